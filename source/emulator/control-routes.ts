@@ -1,0 +1,112 @@
+import {parseFaultsRequest} from './faults.js';
+import {ControlError, type HttpReply, type HttpRequest, type Route} from './http-types.js';
+import type {EmulatorControl} from './types.js';
+
+type ControlCall = {
+	readonly body: Readonly<Record<string, unknown>>;
+	readonly device: string | undefined;
+	readonly url: URL;
+};
+
+/** Parses a control call: a JSON object (or nothing) and the device from `{"device"}` or `?device=`. */
+async function readCall(request: HttpRequest): Promise<ControlCall> {
+	const text = (await request.body()).toString('utf8').trim();
+	let body: unknown = {};
+	if (text !== '') {
+		try {
+			body = JSON.parse(text);
+		} catch (error) {
+			throw new ControlError(400, `bad JSON: ${error instanceof Error ? error.message : String(error)}`);
+		}
+	}
+
+	if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+		throw new ControlError(400, 'the body must be a JSON object');
+	}
+
+	const record = body as Record<string, unknown>;
+	const device = record['device'] ?? request.url.searchParams.get('device') ?? undefined;
+	if (device !== undefined && typeof device !== 'string') {
+		throw new ControlError(400, 'device must be a string');
+	}
+
+	return {body: record, device, url: request.url};
+}
+
+function optionalString(body: Readonly<Record<string, unknown>>, key: string): string | undefined {
+	const value = body[key];
+	if (value !== undefined && typeof value !== 'string') {
+		throw new ControlError(400, `${key} must be a string`);
+	}
+
+	return value;
+}
+
+function ok(body: unknown): HttpReply {
+	return {status: 200, body};
+}
+
+/** `/_emulator/*`: the control API over HTTP, one to one onto EmulatorControl. */
+export function controlRoutes(control: EmulatorControl, log: (line: string) => void): Route[] {
+	const deviceState = (id: string | undefined) => control.state().devices.find(device => device.id === id) ?? control.state().devices[0];
+
+	const post = (name: string, act: (call: ControlCall) => unknown): Route => ({
+		method: 'POST',
+		path: `/_emulator/${name}`,
+		control: true,
+		async handle(request) {
+			const call = await readCall(request);
+			log(`control: POST /_emulator/${name}${Object.keys(call.body).length > 0 ? ` ${JSON.stringify(call.body)}` : ''}`);
+			return ok(act(call));
+		},
+	});
+
+	return [
+		post('pause', ({device}) => {
+			control.pause(device);
+			return deviceState(device);
+		}),
+		post('resume', ({device}) => {
+			control.resume(device);
+			return deviceState(device);
+		}),
+		post('health', ({body}) => {
+			if (typeof body['ok'] !== 'boolean') {
+				throw new ControlError(400, 'ok must be true or false');
+			}
+
+			control.setHealth(body['ok']);
+			return control.state().health;
+		}),
+		post('drop', ({body, device}) => {
+			if (body['hard'] !== undefined && typeof body['hard'] !== 'boolean') {
+				throw new ControlError(400, 'hard must be true or false');
+			}
+
+			return {dropped: control.drop({hard: body['hard'] === true, ...(device === undefined ? {} : {deviceId: device})})};
+		}),
+		post('expire-token', ({device}) => {
+			control.expireToken(device);
+			return {expired: true, device: deviceState(device)?.id};
+		}),
+		post('approve', ({body, device, url}) => {
+			const userCode = optionalString(body, 'userCode') ?? url.searchParams.get('userCode') ?? undefined;
+			return control.approve({...(userCode === undefined ? {} : {userCode}), ...(device === undefined ? {} : {deviceId: device})});
+		}),
+		post('faults', ({body}) => control.setFaults(parseFaultsRequest(body))),
+		{
+			method: 'GET',
+			path: '/_emulator/state',
+			control: true,
+			handle(request) {
+				const state = control.state();
+				const device = request.url.searchParams.get('device');
+				if (device !== null && !state.devices.some(candidate => candidate.id === device)) {
+					throw new ControlError(404, `unknown device ${device}`);
+				}
+
+				return ok(state);
+			},
+		},
+	];
+}

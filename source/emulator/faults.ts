@@ -1,0 +1,89 @@
+import type {Clock} from '../core/clock.js';
+import {ControlError} from './http-types.js';
+import type {EmulatorFaults, FaultsRequest} from './types.js';
+
+export const noFaults: EmulatorFaults = {
+	silentHeartbeats: false,
+	halfOpen: false,
+	replyDelayMs: 0,
+	reorderReplies: false,
+	dropEvents: false,
+	refuseConnectionsUntil: null,
+	httpLatencyMs: 0,
+};
+
+const booleanKeys = ['silentHeartbeats', 'halfOpen', 'reorderReplies', 'dropEvents', 'sendMalformed', 'reset'] as const;
+const durationKeys = ['replyDelayMs', 'httpLatencyMs', 'refuseConnectionsForSeconds'] as const;
+const knownKeys = new Set<string>([...booleanKeys, ...durationKeys, 'sendUnknownEvent', 'device']);
+
+/** Checks a `POST /_emulator/faults` body; a bad field is a ControlError 400. */
+export function parseFaultsRequest(body: Readonly<Record<string, unknown>>): FaultsRequest {
+	for (const key of Object.keys(body)) {
+		if (!knownKeys.has(key)) {
+			throw new ControlError(400, `unknown fault ${key}`);
+		}
+	}
+
+	for (const key of booleanKeys) {
+		if (body[key] !== undefined && typeof body[key] !== 'boolean') {
+			throw new ControlError(400, `${key} must be true or false`);
+		}
+	}
+
+	for (const key of durationKeys) {
+		checkDuration(key, body[key]);
+	}
+
+	const unknownEvent = body['sendUnknownEvent'];
+	if (unknownEvent !== undefined && (typeof unknownEvent !== 'string' || unknownEvent === '')) {
+		throw new ControlError(400, 'sendUnknownEvent must be a non-empty event name');
+	}
+
+	return body as FaultsRequest;
+}
+
+function checkDuration(key: string, value: unknown): void {
+	if (value !== undefined && (typeof value !== 'number' || !Number.isFinite(value) || value < 0)) {
+		throw new ControlError(400, `${key} must be a number >= 0`);
+	}
+}
+
+/** The faults in force. One-shot requests (`sendMalformed`, `sendUnknownEvent`) are not kept here. */
+export class FaultState {
+	readonly #clock: Clock;
+	#faults: EmulatorFaults = noFaults;
+
+	constructor(clock: Clock) {
+		this.#clock = clock;
+	}
+
+	get current(): EmulatorFaults {
+		return this.#faults;
+	}
+
+	apply(request: FaultsRequest): EmulatorFaults {
+		for (const key of durationKeys) {
+			checkDuration(key, request[key]);
+		}
+
+		const base = request.reset ? noFaults : this.#faults;
+		const refuseFor = request.refuseConnectionsForSeconds;
+		this.#faults = {
+			silentHeartbeats: request.silentHeartbeats ?? base.silentHeartbeats,
+			halfOpen: request.halfOpen ?? base.halfOpen,
+			replyDelayMs: request.replyDelayMs ?? base.replyDelayMs,
+			reorderReplies: request.reorderReplies ?? base.reorderReplies,
+			dropEvents: request.dropEvents ?? base.dropEvents,
+			refuseConnectionsUntil: refuseFor === undefined
+				? base.refuseConnectionsUntil
+				: (refuseFor > 0 ? this.#clock.now() + (refuseFor * 1000) : null),
+			httpLatencyMs: request.httpLatencyMs ?? base.httpLatencyMs,
+		};
+		return this.#faults;
+	}
+
+	refusingConnections(): boolean {
+		const until = this.#faults.refuseConnectionsUntil;
+		return until !== null && this.#clock.now() < until;
+	}
+}

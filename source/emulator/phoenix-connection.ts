@@ -1,0 +1,206 @@
+import {WebSocket, type RawData} from 'ws';
+import {deviceTopic, deviceTopicPrefix, heartbeatTopic, phoenixEvents, type PhoenixMessage, type PhoenixRef} from '../protocol/phoenix-message.js';
+import {IdleWatch} from './idle-watch.js';
+import {decodeFrame, encodeMessage, encodeReply} from './phoenix-frame.js';
+import {ReplyOutbox} from './reply-outbox.js';
+import {describeError, type TimerGroup} from './timer-group.js';
+import type {ConnectionState, EmulatorFaults, HeartbeatRecord} from './types.js';
+
+/** The connection's state keeps the most recent heartbeats only. */
+export const maxHeartbeatRecords = 500;
+
+export type ConnectionHooks = {
+	/** A frame was received and processed (device activity). */
+	onActivity(): void;
+	onMalformed(connection: PhoenixConnection, reason: string): void;
+	onClose(connection: PhoenixConnection, code: number, reason: string): void;
+	log(line: string): void;
+};
+
+export type ConnectionOptions = {
+	readonly id: number;
+	readonly ws: WebSocket;
+	readonly deviceId: string;
+	readonly idleTimeoutMs: number;
+	readonly timers: TimerGroup;
+	readonly faults: () => EmulatorFaults;
+	readonly hooks: ConnectionHooks;
+};
+
+/** One device socket speaking Phoenix V1: joins, heartbeats, leaves, errors and the idle timeout. */
+export class PhoenixConnection {
+	readonly id: number;
+	readonly deviceId: string;
+	readonly connectedAt: number;
+	readonly #ws: WebSocket;
+	readonly #options: ConnectionOptions;
+	readonly #outbox: ReplyOutbox;
+	readonly #joined = new Set<string>();
+	readonly #heartbeats: HeartbeatRecord[] = [];
+	#lastReceivedAt: number;
+	#framesIn = 0;
+	#framesOut = 0;
+	readonly #idleWatch: IdleWatch;
+
+	constructor(options: ConnectionOptions) {
+		this.#options = options;
+		this.id = options.id;
+		this.deviceId = options.deviceId;
+		this.#ws = options.ws;
+		this.connectedAt = options.timers.now();
+		this.#lastReceivedAt = this.connectedAt;
+		this.#outbox = new ReplyOutbox(text => this.#send(text), options.faults, options.timers);
+		this.#ws.on('message', (data, isBinary) => this.#guard(() => this.#receive(data, isBinary)));
+		this.#ws.on('error', error => options.hooks.log(`socket #${this.id} error: ${error.message}`));
+		this.#ws.on('close', (code, reason) => this.#guard(() => this.#closed(code, reason.toString())));
+		this.#idleWatch = new IdleWatch(options.timers, options.idleTimeoutMs, () => this.#lastReceivedAt, idleFor => this.#idle(idleFor));
+	}
+
+	isJoined(topic: string): boolean {
+		return this.#joined.has(topic);
+	}
+
+	get joinedTopics(): readonly string[] {
+		return [...this.#joined];
+	}
+
+	/** A server push (ref null), sent at once; returns false when nothing could be sent. */
+	sendEvent(topic: string, event: string, payload: unknown): boolean {
+		return this.#send(encodeMessage({topic, event, payload, ref: null}));
+	}
+
+	/** Raw text or bytes, for the malformed-frame fault. */
+	sendRaw(data: string | Buffer): boolean {
+		return this.#send(data);
+	}
+
+	close(code: number, reason: string): void {
+		this.#ws.close(code, reason);
+	}
+
+	terminate(): void {
+		this.#ws.terminate();
+	}
+
+	state(): ConnectionState {
+		return {
+			id: this.id,
+			deviceId: this.deviceId,
+			connectedAt: this.connectedAt,
+			lastReceivedAt: this.#lastReceivedAt,
+			joinedTopics: this.joinedTopics,
+			heartbeats: [...this.#heartbeats],
+			framesIn: this.#framesIn,
+			framesOut: this.#framesOut,
+		};
+	}
+
+	#receive(data: RawData, isBinary: boolean): void {
+		if (this.#options.faults().halfOpen) {
+			return;
+		}
+
+		this.#lastReceivedAt = this.#options.timers.now();
+		this.#framesIn++;
+		this.#options.hooks.onActivity();
+		const decoded = decodeFrame(data, isBinary);
+		if (decoded.kind === 'malformed') {
+			this.#options.hooks.onMalformed(this, decoded.reason);
+			if (decoded.topic !== undefined || decoded.ref !== undefined) {
+				this.#reply(decoded.topic ?? heartbeatTopic, decoded.ref ?? null, 'error', {reason: `malformed message: ${decoded.reason}`});
+			}
+
+			return;
+		}
+
+		this.#dispatch(decoded.message);
+	}
+
+	#dispatch({topic, event, ref}: PhoenixMessage): void {
+		if (topic === heartbeatTopic && event === phoenixEvents.heartbeat) {
+			this.#heartbeats.push({at: this.#lastReceivedAt, ref});
+			if (this.#heartbeats.length > maxHeartbeatRecords) {
+				this.#heartbeats.shift();
+			}
+
+			if (!this.#options.faults().silentHeartbeats) {
+				this.#reply(topic, ref, 'ok', {});
+			}
+
+			return;
+		}
+
+		if (event === phoenixEvents.join) {
+			this.#join(topic, ref);
+			return;
+		}
+
+		if (event === phoenixEvents.leave) {
+			if (this.#joined.delete(topic)) {
+				this.#options.hooks.log(`socket #${this.id} left ${topic}`);
+			}
+
+			this.#reply(topic, ref, 'ok', {});
+			return;
+		}
+
+		this.#reply(topic, ref, 'error', {reason: this.#joined.has(topic) ? 'unhandled event' : 'unmatched topic'});
+	}
+
+	#join(topic: string, ref: PhoenixRef): void {
+		if (topic === deviceTopic(this.deviceId)) {
+			if (this.#joined.has(topic)) {
+				// Phoenix closes the old channel on a duplicate join, then joins anew.
+				this.sendEvent(topic, phoenixEvents.close, {});
+			}
+
+			this.#joined.add(topic);
+			this.#options.hooks.log(`socket #${this.id} joined ${topic}`);
+			this.#reply(topic, ref, 'ok', {});
+			return;
+		}
+
+		const reason = topic.startsWith(deviceTopicPrefix) ? 'unauthorized' : 'unmatched topic';
+		this.#options.hooks.log(`socket #${this.id} join of ${topic} refused: ${reason}`);
+		this.#reply(topic, ref, 'error', {reason});
+	}
+
+	#reply(topic: string, ref: PhoenixRef, status: 'ok' | 'error', response: unknown): void {
+		this.#outbox.push(encodeReply(topic, ref, status, response));
+	}
+
+	#send(data: string | Buffer): boolean {
+		if (this.#options.faults().halfOpen || this.#ws.readyState !== WebSocket.OPEN) {
+			return false;
+		}
+
+		this.#ws.send(data);
+		this.#framesOut++;
+		return true;
+	}
+
+	#idle(idleForMs: number): boolean {
+		if (this.#options.faults().halfOpen) {
+			// Half-open sends nothing, not even a close frame.
+			return false;
+		}
+
+		this.#options.hooks.log(`socket #${this.id} idle for ${Math.round(idleForMs / 1000)} s: closing`);
+		this.#ws.close(1000, 'idle timeout');
+		return true;
+	}
+
+	#closed(code: number, reason: string): void {
+		this.#idleWatch.stop();
+		this.#outbox.close();
+		this.#options.hooks.onClose(this, code, reason);
+	}
+
+	#guard(action: () => void): void {
+		try {
+			action();
+		} catch (error) {
+			this.#options.hooks.log(`socket #${this.id} handler failed: ${describeError(error)}`);
+		}
+	}
+}

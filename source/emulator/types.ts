@@ -1,0 +1,161 @@
+import type {Clock} from '../core/clock.js';
+import type {PhoenixRef} from '../protocol/phoenix-message.js';
+
+/** One emulated C2C device: its identity, the access token it accepts, and whether it is paused. */
+export type DeviceSeed = {
+	readonly id: string;
+	readonly token: string;
+	readonly name?: string;
+	readonly projectId?: string;
+	readonly projectName?: string;
+	readonly creatorName?: string;
+	/** ISO 8601, or null for a connection that never expires (the default). */
+	readonly expiresAt?: string | null;
+	readonly paused?: boolean;
+};
+
+/** `{"ok": true}` as the status guide shows, or `{"status": "ok"}` as the API reference documents. */
+export type HealthShape = 'ok' | 'status';
+
+export type EmulatorOptions = {
+	/** 0 (the default) picks a free port. */
+	readonly port?: number;
+	/** Defaults to 127.0.0.1. */
+	readonly host?: string;
+	/** The default device's token; defaults to "demo". Ignored when `devices` is given. */
+	readonly token?: string;
+	/** The default device's id; a fixed UUID by default. Ignored when `devices` is given. */
+	readonly deviceId?: string;
+	/** Several devices; the first is the default one that control calls act on. */
+	readonly devices?: readonly DeviceSeed[];
+	/** Close a socket that has sent nothing for this long. Default 60. */
+	readonly idleTimeoutSeconds?: number;
+	readonly healthShape?: HealthShape;
+	/** Answer identity requests closer than 60 s apart (per token) with 429 instead of only counting them. */
+	readonly strictRateLimit?: boolean;
+	/** The client_secret that pairing and refresh require. Default "emulator-secret". */
+	readonly clientSecret?: string;
+	/** Time source for activity, rate-limit windows, token expiry and the idle timeout. */
+	readonly clock?: Clock;
+	/** Where the emulator reports what happens (connections, malformed frames). Silent by default. */
+	readonly log?: (line: string) => void;
+};
+
+export type EmulatorFaults = {
+	/** Heartbeats get no reply; everything else works. */
+	readonly silentHeartbeats: boolean;
+	/** Half-open: every inbound frame is ignored and nothing is sent; the socket stays open. */
+	readonly halfOpen: boolean;
+	/** Every reply waits this long before it is sent. */
+	readonly replyDelayMs: number;
+	/** Replies are held in pairs and sent newest first. */
+	readonly reorderReplies: boolean;
+	/** status_updated events are not delivered. */
+	readonly dropEvents: boolean;
+	/** Websocket upgrades are cut (socket destroyed) until this time (ms since epoch), or null. */
+	readonly refuseConnectionsUntil: number | null;
+	/** Every HTTP response waits this long. */
+	readonly httpLatencyMs: number;
+};
+
+/** What `POST /_emulator/faults` (and `control.setFaults`) accepts. */
+export type FaultsRequest = Partial<Omit<EmulatorFaults, 'refuseConnectionsUntil'>> & {
+	/** Refuse websocket upgrades for this many seconds from now (0 stops refusing). */
+	readonly refuseConnectionsForSeconds?: number;
+	/** One-shot: send each kind of malformed frame to every open socket now. */
+	readonly sendMalformed?: boolean;
+	/** One-shot: send an event with this name on every joined device topic now. */
+	readonly sendUnknownEvent?: string;
+	/** Clear every fault first. */
+	readonly reset?: boolean;
+};
+
+export type IdentityRequestRecord = {
+	readonly at: number;
+	/** Closer than 60 s after the previous identity request with the same token. */
+	readonly tooSoon: boolean;
+	readonly status: number;
+};
+
+export type DeviceState = {
+	readonly id: string;
+	readonly name: string;
+	readonly paused: boolean;
+	/** What `/v2/devices/me` would answer now: paused, online (active within 5 min) or offline. */
+	readonly status: 'online' | 'offline' | 'paused';
+	readonly lastActivityAt: number | null;
+	/** Identity requests made with one of this device's tokens (the most recent 500; `identityTooSoon` counts all). */
+	readonly identityRequests: readonly IdentityRequestRecord[];
+	readonly identityTooSoon: number;
+	readonly statusEventsSent: number;
+	/** Upgrades accepted and refused (403) for this device's tokens. */
+	readonly connectionsAccepted: number;
+	readonly connectionsRejected: number;
+};
+
+export type HeartbeatRecord = {
+	readonly at: number;
+	readonly ref: PhoenixRef;
+};
+
+export type ConnectionState = {
+	readonly id: number;
+	readonly deviceId: string;
+	readonly connectedAt: number;
+	readonly lastReceivedAt: number;
+	readonly joinedTopics: readonly string[];
+	/** Heartbeats received, answered or not (the most recent 500). */
+	readonly heartbeats: readonly HeartbeatRecord[];
+	readonly framesIn: number;
+	readonly framesOut: number;
+};
+
+export type PendingCodeState = {
+	readonly userCode: string;
+	readonly deviceId: string | null;
+	readonly approved: boolean;
+	readonly expiresAt: number;
+};
+
+export type EmulatorState = {
+	readonly now: number;
+	readonly health: {readonly ok: boolean; readonly shape: HealthShape};
+	readonly strictRateLimit: boolean;
+	readonly faults: EmulatorFaults;
+	readonly devices: readonly DeviceState[];
+	/** Open sockets only. */
+	readonly connections: readonly ConnectionState[];
+	readonly pendingCodes: readonly PendingCodeState[];
+	/** Frames received that were not valid Phoenix messages. */
+	readonly malformedReceived: number;
+	/** Upgrades refused for a missing, unknown or expired token. */
+	readonly upgradesRejected: number;
+};
+
+/**
+The control API, in-process. `POST /_emulator/*` maps one to one onto these. An unknown device,
+a missing pairing code or a bad fault value throws a `ControlError` (with the HTTP status the
+control routes answer with).
+*/
+export type EmulatorControl = {
+	pause(deviceId?: string): void;
+	resume(deviceId?: string): void;
+	setHealth(ok: boolean): void;
+	/** Close every socket (of one device, when named): with a 1000 close frame, or cut without one when hard. */
+	drop(options?: {readonly hard?: boolean; readonly deviceId?: string}): number;
+	/** Expire every access token of the device: identity answers 401 and upgrades 403. */
+	expireToken(deviceId?: string): void;
+	/** Approve a pending pairing code (the newest when none is named), pairing it to a device. */
+	approve(options?: {readonly userCode?: string; readonly deviceId?: string}): PendingCodeState;
+	setFaults(request: FaultsRequest): EmulatorFaults;
+	state(): EmulatorState;
+};
+
+export type RunningEmulator = {
+	/** Base URL, e.g. http://127.0.0.1:4010 */
+	readonly url: string;
+	readonly port: number;
+	readonly control: EmulatorControl;
+	/** Stops listening, cuts every socket and clears every timer. */
+	close(): Promise<void>;
+};
