@@ -1,0 +1,40 @@
+import {Monitor} from '../core/monitor.js';
+import type {MonitorConfig} from '../core/monitor-config.js';
+import {TokenError} from '../core/token-store.js';
+import {ndjsonLine, writeNdjson} from '../output/ndjson-writer.js';
+import {UsageError} from './usage-error.js';
+import {waitForSignal} from './wait-for-signal.js';
+
+/**
+NDJSON mode: one JSON object per line on stdout until SIGINT, SIGTERM or SIGHUP (exit 0), or until
+stdout goes away (a closed pipe also ends the run cleanly).
+*/
+export async function runJsonMode(config: MonitorConfig, stdout: NodeJS.WriteStream = process.stdout): Promise<number> {
+	const monitor = new Monitor(config);
+	const stopWriting = writeNdjson(monitor, stdout);
+	const signal = waitForSignal();
+	const pipeClosed = new Promise<void>(resolve => {
+		stdout.on('error', () => {
+			resolve();
+		});
+	});
+	try {
+		await monitor.start();
+	} catch (error) {
+		signal.cancel();
+		stopWriting();
+		if (error instanceof TokenError) {
+			throw new UsageError(error.message);
+		}
+
+		throw error;
+	}
+
+	await Promise.race([signal.promise, pipeClosed]);
+	signal.cancel();
+	await monitor.stop();
+	stopWriting();
+	return 0;
+}
+
+export {ndjsonLine};

@@ -1,0 +1,14 @@
+import type {TokenSource} from './token-store.js';
+
+/** Everything the monitor needs to know, already validated (see source/cli/monitor-flags.ts). */
+export type MonitorConfig = {
+	/** Frame.io's API, e.g. https://api.frame.io; the socket URL is derived from it. */
+	readonly apiUrl: URL;
+	readonly token: TokenSource;
+	/** Sent as x-client-version; must be a semantic version. */
+	readonly clientVersion: string;
+	readonly healthIntervalMs: number;
+};
+
+export const defaultApiUrl = 'https://api.frame.io';
+export const defaultClientVersion = '2.0.0';

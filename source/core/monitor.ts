@@ -1,0 +1,245 @@
+import {deviceTopic} from '../protocol/phoenix-message.js';
+import {systemClock, type Clock, type TimerHandle} from './clock.js';
+import {deriveStatus, unknownStatus, type DerivedStatus, type Observation} from './derive-status.js';
+import {DeviceSocket} from './device-socket.js';
+import {Emitter} from './emitter.js';
+import {HealthMonitor, type HealthSnapshot} from './health-monitor.js';
+import {IdentityPoller, type IdentitySnapshot} from './identity-poller.js';
+import type {MonitorConfig} from './monitor-config.js';
+import type {MonitorEvent} from './monitor-events.js';
+import {createRedactor, type Redactor} from './redact.js';
+import {RingBuffer} from './ring-buffer.js';
+import type {SocketSnapshot} from './socket-snapshot.js';
+import {TokenStore, type TokenSnapshot} from './token-store.js';
+import {trafficCapacity, type TrafficEntry} from './traffic.js';
+
+export type MonitorSnapshot = {
+	readonly startedAt: number | null;
+	readonly running: boolean;
+	/** The API URL as configured (it never carries the token). */
+	readonly apiUrl: string;
+	readonly token: TokenSnapshot;
+	readonly identity: IdentitySnapshot;
+	readonly health: HealthSnapshot;
+	readonly socket: SocketSnapshot;
+	readonly status: DerivedStatus;
+	/** The newest frames in and out, oldest first (at most 1,000). */
+	readonly traffic: readonly TrafficEntry[];
+};
+
+export type MonitorOptions = {
+	readonly clock?: Clock;
+	readonly fetch?: typeof fetch;
+	/** Snapshots are published at most this often (default 66 ms, about 15 a second). */
+	readonly coalesceMs?: number;
+	/** Extra secrets to keep out of every message (a refresh token, a client secret). */
+	readonly secrets?: readonly string[];
+	/** Overrides for the socket's timings (tests). */
+	readonly socket?: {readonly handshakeTimeoutMs?: number; readonly rejectedRetryMs?: number};
+};
+
+/**
+Composes the parts and owns the clock: token → identity → device socket, plus health, all folded
+into one derived status. Commands (refresh, reconnect, stop) come in here, never to a part directly.
+*/
+export class Monitor {
+	readonly events = new Emitter<MonitorEvent>();
+	readonly redact: Redactor;
+	readonly #clock: Clock;
+	readonly #coalesceMs: number;
+	readonly #tokens: TokenStore;
+	readonly #identity: IdentityPoller;
+	readonly #health: HealthMonitor;
+	readonly #socket: DeviceSocket;
+	readonly #traffic = new RingBuffer<TrafficEntry>(trafficCapacity);
+	readonly #listeners = new Set<() => void>();
+	readonly #unsubscribe: Array<() => void> = [];
+	#status: DerivedStatus = unknownStatus;
+	#snapshot: MonitorSnapshot;
+	#publishTimer: TimerHandle | undefined;
+	#lastPublishAt = Number.NEGATIVE_INFINITY;
+	#startedAt: number | null = null;
+	#running = false;
+
+	constructor(readonly config: MonitorConfig, options: MonitorOptions = {}) {
+		const clock = options.clock ?? systemClock;
+		this.#clock = clock;
+		this.#coalesceMs = options.coalesceMs ?? 66;
+		this.#tokens = new TokenStore(config.token, clock);
+		const getToken = () => this.#tokens.getToken();
+		this.redact = createRedactor(() => [getToken(), ...(options.secrets ?? [])]);
+		const fetchOption = options.fetch ? {fetch: options.fetch} : {};
+		this.#identity = new IdentityPoller({clock, apiUrl: config.apiUrl, clientVersion: config.clientVersion, getToken, ...fetchOption});
+		this.#health = new HealthMonitor({clock, apiUrl: config.apiUrl, intervalMs: config.healthIntervalMs, ...fetchOption});
+		this.#socket = new DeviceSocket({clock, apiUrl: config.apiUrl, getToken, redact: this.redact, ...options.socket});
+		this.#snapshot = this.#compose();
+	}
+
+	readonly subscribe = (listener: () => void): (() => void) => {
+		this.#listeners.add(listener);
+		return () => {
+			this.#listeners.delete(listener);
+		};
+	};
+
+	readonly getSnapshot = (): MonitorSnapshot => this.#snapshot;
+
+	/** Reads the token (throws a TokenError when there is none) and starts every part. */
+	async start(): Promise<void> {
+		if (this.#running) {
+			return;
+		}
+
+		await this.#tokens.load();
+		this.#running = true;
+		this.#startedAt = this.#clock.now();
+		this.#wire();
+		this.#emit({type: 'status', at: this.#clock.now(), status: this.#status});
+		this.#tokens.start();
+		this.#health.start();
+		this.#identity.start();
+		this.#publish();
+	}
+
+	/** Closes the socket with 1000 and cancels every timer and request. */
+	async stop(): Promise<void> {
+		if (!this.#running) {
+			return;
+		}
+
+		this.#running = false;
+		this.#tokens.stop();
+		this.#identity.stop();
+		this.#health.stop();
+		await this.#socket.stop();
+		for (const unsubscribe of this.#unsubscribe.splice(0)) {
+			unsubscribe();
+		}
+
+		this.#clock.clearTimeout(this.#publishTimer);
+		this.#publishTimer = undefined;
+		this.#publish();
+	}
+
+	/** Fetch the identity now if the 60 s rule allows, else as soon as it does. */
+	refreshIdentity(): ReturnType<IdentityPoller['refresh']> {
+		return this.#identity.refresh();
+	}
+
+	/** Drop the socket (or stop waiting) and connect again now. */
+	reconnect(): void {
+		this.#socket.reconnectNow();
+	}
+
+	#wire(): void {
+		const dirty = () => {
+			this.#schedulePublish();
+		};
+
+		this.#unsubscribe.push(
+			this.#tokens.subscribe(dirty), this.#identity.subscribe(dirty), this.#health.subscribe(dirty), this.#socket.subscribe(dirty),
+			this.#tokens.changes.on(() => {
+				this.#emit({type: 'token', at: this.#clock.now(), version: this.#tokens.getSnapshot().version});
+				this.#identity.tokenChanged();
+				this.#socket.tokenChanged();
+			}),
+			this.#identity.results.on(result => {
+				this.#emit({type: 'identity', at: result.receivedAt, result});
+				if (result.ok) {
+					this.#observe({kind: 'identity', status: result.identity.status, requestedAt: result.requestedAt, receivedAt: result.receivedAt});
+					this.#socket.connect(deviceTopic(result.identity.id));
+				}
+			}),
+			this.#health.checks.on(check => {
+				this.#emit({type: 'health', at: this.#clock.now(), check});
+				this.#observe({kind: 'health', ok: check.ok, at: check.at});
+			}),
+			this.#socket.events.on(event => {
+				const at = this.#clock.now();
+				switch (event.type) {
+					case 'frame': {
+						this.#traffic.push(event.entry);
+						this.#emit({type: 'frame', at, entry: event.entry});
+						this.#schedulePublish();
+						break;
+					}
+
+					case 'state': {
+						this.#emit({type: 'socket', at, socket: event.snapshot});
+						// Events may have been missed while the channel was down: reconcile through the identity (60 s rule still applies).
+						if (event.snapshot.state === 'joined' && event.snapshot.connections > 1) {
+							this.#identity.refresh();
+						}
+
+						break;
+					}
+
+					case 'status': {
+						this.#observe({kind: 'status-event', value: event.value, at: event.at});
+						this.#identity.refresh();
+						break;
+					}
+
+					case 'protocol-error': {
+						this.#emit({type: 'error', at, message: this.redact(`protocol error: ${event.detail}`)});
+						break;
+					}
+				}
+			}),
+		);
+	}
+
+	#observe(observation: Observation): void {
+		const next = deriveStatus(this.#status, observation);
+		const changed = next.paused.value !== this.#status.paused.value || next.connected.value !== this.#status.connected.value;
+		this.#status = next;
+		if (changed) {
+			this.#emit({type: 'status', at: this.#clock.now(), status: next});
+		}
+
+		this.#schedulePublish();
+	}
+
+	#emit(event: MonitorEvent): void {
+		this.events.emit(event);
+	}
+
+	#schedulePublish(): void {
+		if (this.#publishTimer) {
+			return;
+		}
+
+		const wait = this.#lastPublishAt + this.#coalesceMs - this.#clock.now();
+		if (wait <= 0) {
+			this.#publish();
+			return;
+		}
+
+		this.#publishTimer = this.#clock.setTimeout(() => {
+			this.#publishTimer = undefined;
+			this.#publish();
+		}, wait);
+	}
+
+	#publish(): void {
+		this.#lastPublishAt = this.#clock.now();
+		this.#snapshot = this.#compose();
+		for (const listener of [...this.#listeners]) {
+			listener();
+		}
+	}
+
+	#compose(): MonitorSnapshot {
+		return Object.freeze({
+			startedAt: this.#startedAt,
+			running: this.#running,
+			apiUrl: this.config.apiUrl.href.replace(/\/$/, ''),
+			token: this.#tokens.getSnapshot(),
+			identity: this.#identity.getSnapshot(),
+			health: this.#health.getSnapshot(),
+			socket: this.#socket.getSnapshot(),
+			status: this.#status,
+			traffic: this.#traffic.toArray(),
+		});
+	}
+}

@@ -1,0 +1,132 @@
+import {Box, useStdin} from 'ink';
+import {useMemo} from 'react';
+import type {Monitor} from '../core/monitor.js';
+import FrameDetail from './FrameDetail.js';
+import Footer from './Footer.js';
+import HealthPanel from './HealthPanel.js';
+import HelpOverlay from './HelpOverlay.js';
+import IdentityPanel from './IdentityPanel.js';
+import {computeLayout} from './layout.js';
+import SocketPanel from './SocketPanel.js';
+import StatusPanel from './StatusPanel.js';
+import TitleBar from './TitleBar.js';
+import TooSmall from './TooSmall.js';
+import TrafficLog from './TrafficLog.js';
+import {visibleTraffic} from './traffic-view.js';
+import useKeys from './use-keys.js';
+import useMonitor from './use-monitor.js';
+import useNow from './use-now.js';
+import useTerminalSize from './use-terminal-size.js';
+import useViewState from './use-view-state.js';
+
+export type MonitorSource = Pick<Monitor, 'subscribe' | 'getSnapshot' | 'refreshIdentity' | 'reconnect'>;
+
+type Props = {
+	readonly monitor: MonitorSource;
+	readonly onQuit: () => void;
+	/** In demo mode: what the emulator does next, given the time. */
+	readonly demoHint?: ((now: number) => string) | undefined;
+	readonly now?: () => number;
+};
+
+const noticeMs = 5000;
+
+/** The live view: headline, panels, traffic log and footer, sized to the terminal. */
+export default function App({monitor, onQuit, demoHint, now: clockNow = Date.now}: Props) {
+	const snapshot = useMonitor(monitor);
+	const now = useNow(clockNow);
+	const {columns, rows} = useTerminalSize();
+	const {isRawModeSupported} = useStdin();
+	const {state: view, current, apply} = useViewState();
+	const visible = useMemo(
+		() => visibleTraffic(snapshot.traffic, {text: view.filter, hideHeartbeats: view.hideHeartbeats}),
+		[snapshot.traffic, view.filter, view.hideHeartbeats],
+	);
+	const visibleSeqs = useMemo(() => visible.map(entry => entry.seq), [visible]);
+	const layout = computeLayout(columns, rows);
+	useKeys({
+		current,
+		dispatch: apply,
+		visible: visibleSeqs,
+		pageRows: layout.kind === 'too-small' ? 1 : layout.trafficRows,
+		isActive: isRawModeSupported,
+		quitOnly: layout.kind === 'too-small',
+		now: clockNow,
+		commands: {
+			quit: onQuit,
+			refresh() {
+				const outcome = monitor.refreshIdentity();
+				const allowedAt = monitor.getSnapshot().identity.nextAllowedAt;
+				switch (outcome) {
+					case 'now': {
+						return 'identity: fetching now';
+					}
+
+					case 'queued': {
+						return `identity: next allowed in ${Math.max(1, Math.ceil(((allowedAt ?? clockNow()) - clockNow()) / 1000))} s (once a minute); will fetch then`;
+					}
+
+					case 'in-flight': {
+						return 'identity: a fetch is already under way';
+					}
+
+					case 'stopped': {
+						return '';
+					}
+				}
+			},
+			reconnect() {
+				monitor.reconnect();
+				return 'socket: reconnecting now';
+			},
+		},
+	});
+
+	if (layout.kind === 'too-small') {
+		return <TooSmall columns={columns} rows={rows}/>;
+	}
+
+	const width = columns - 1;
+	const half = Math.floor((width - 1) / 2);
+	const notice = view.notice && now - view.notice.at < noticeMs ? view.notice.text : undefined;
+	const selected = view.overlay === 'frame' ? snapshot.traffic.find(entry => entry.seq === view.selectedSeq) : undefined;
+	return (
+		<Box flexDirection="column" width={width} height={rows - 1} overflow="hidden">
+			<TitleBar deviceName={snapshot.identity.identity?.name ?? null} apiUrl={snapshot.apiUrl} demo={demoHint?.(now)}/>
+			<StatusPanel status={snapshot.status} latencyMs={snapshot.health.last?.ok ? snapshot.health.last.latencyMs : null} now={now} detail={layout.statusDetail}/>
+			{view.overlay === 'help' && <HelpOverlay rows={layout.overlayRows} width={width}/>}
+			{view.overlay === 'frame' && <FrameDetail entry={selected} rows={layout.overlayRows} width={width}/>}
+			{view.overlay === 'none' && (
+				<>
+					{layout.kind === 'wide'
+						? (
+							<Box flexDirection="row" height={1 + layout.panelLines}>
+								<IdentityPanel identity={snapshot.identity} now={now} width={half} lines={layout.panelLines}/>
+								<Box width={1}/>
+								<SocketPanel socket={snapshot.socket} now={now} width={width - half - 1} lines={layout.panelLines}/>
+							</Box>
+						)
+						: (
+							<>
+								<IdentityPanel identity={snapshot.identity} now={now} width={width} lines={layout.panelLines}/>
+								<SocketPanel socket={snapshot.socket} now={now} width={width} lines={layout.panelLines}/>
+							</>
+						)}
+					<HealthPanel health={snapshot.health} now={now} width={width} sparklineRows={layout.sparkline}/>
+					<TrafficLog
+						entries={visible}
+						total={snapshot.traffic.length}
+						rows={layout.trafficRows}
+						width={width}
+						follow={view.follow}
+						selectedSeq={view.selectedSeq}
+						filter={view.filter}
+						editingFilter={view.editingFilter}
+						hideHeartbeats={view.hideHeartbeats}
+					/>
+				</>
+			)}
+			<Footer keysActive={isRawModeSupported} notice={notice}/>
+		</Box>
+	);
+}

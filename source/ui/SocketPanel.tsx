@@ -1,0 +1,105 @@
+import {Box, Text} from 'ink';
+import Spinner from 'ink-spinner';
+import type {SocketSnapshot} from '../core/socket-snapshot.js';
+import Field from './Field.js';
+import {ago, countdown, formatDuration, formatMs} from './format.js';
+import PanelTitle from './PanelTitle.js';
+import SafeText from './SafeText.js';
+import {tint} from './theme.js';
+import useTheme from './use-theme.js';
+
+type Props = {
+	readonly socket: SocketSnapshot;
+	readonly now: number;
+	readonly width: number;
+	readonly lines: number;
+};
+
+/** The device websocket: its state, reconnects, heartbeats and round trips. */
+export default function SocketPanel({socket, now, width, lines}: Props) {
+	const theme = useTheme();
+	const {heartbeat, lastClose} = socket;
+	const state = describeState(socket, now);
+	const stateColor = socket.state === 'joined' ? tint(theme, 'green') : (socket.state === 'rejected' ? tint(theme, 'red') : tint(theme, 'yellow'));
+	const busy = socket.state === 'connecting' || (socket.state === 'open' && socket.join.phase === 'joining');
+	const stateLine = (
+		<Box key="state" height={1}>
+			<Box width={11} flexShrink={0}><Text dimColor>State</Text></Box>
+			{busy && <Text color={stateColor}><Spinner type={theme.spinner}/> </Text>}
+			<SafeText color={stateColor}>{state}</SafeText>
+		</Box>
+	);
+	const closeText = lastClose ? `last close ${lastClose.code} by ${lastClose.by}${lastClose.reason ? `: ${lastClose.reason}` : ''} ${ago(lastClose.at, now)}` : 'no drops';
+	const beats = `sent ${ago(heartbeat.lastSentAt, now)} ${theme.symbols.separator} answered ${ago(heartbeat.lastReplyAt, now)}`;
+	const rtt = `${formatMs(heartbeat.lastRttMs)} ${theme.symbols.separator} avg ${formatMs(heartbeat.averageRttMs)} ${theme.symbols.separator} unanswered ${heartbeat.awaitingReply ? 1 : 0} ${theme.symbols.separator} timeouts ${heartbeat.timeouts}`;
+	const body = socket.state === 'rejected' && socket.rejection
+		? [
+			stateLine,
+			<SafeText key="why" color={tint(theme, 'red')}>{`Frame.io refused the socket (HTTP ${socket.rejection.status}): the access token is missing, wrong or expired.`}</SafeText>,
+			<SafeText key="next">{`Next try ${countdown(socket.nextRetryAt, now)}, or at once when the token changes.`}</SafeText>,
+			<Field key="beats" label="Reconnects">{`${socket.reconnects} ${theme.symbols.separator} ${closeText}`}</Field>,
+			<Field key="frames" label="Frames">{frames(socket, theme.symbols.separator)}</Field>,
+		]
+		: (lines <= 2
+			? [
+				stateLine,
+				<SafeText key="compact">{`heartbeat ${ago(heartbeat.lastReplyAt, now)} ${theme.symbols.separator} rtt ${formatMs(heartbeat.lastRttMs)} ${theme.symbols.separator} reconnects ${socket.reconnects}`}</SafeText>,
+			]
+			: [
+				stateLine,
+				<Field key="drops" label="Reconnects">{`${socket.reconnects} ${theme.symbols.separator} ${closeText}`}</Field>,
+				<Field key="beats" label="Heartbeat">{beats}</Field>,
+				<Field key="rtt" label="Round trip">{rtt}</Field>,
+				<Field key="frames" label="Frames">{frames(socket, theme.symbols.separator)}</Field>,
+			]);
+	return (
+		<Box flexDirection="column" width={width} height={1 + lines} overflow="hidden">
+			<PanelTitle title="Socket" facts={[socket.topic ?? 'no device yet']} width={width}/>
+			{body.slice(0, lines)}
+		</Box>
+	);
+}
+
+function describeState(socket: SocketSnapshot, now: number): string {
+	switch (socket.state) {
+		case 'idle': {
+			return 'waiting for the device id (identity)';
+		}
+
+		case 'connecting': {
+			return `connecting (attempt ${socket.attempt})`;
+		}
+
+		case 'open': {
+			return socket.join.phase === 'errored'
+				? `open, not joined: ${socket.join.lastError ?? 'join failed'} ${socket.join.nextRejoinAt ? `(rejoin ${countdown(socket.join.nextRejoinAt, now)})` : ''}`
+				: 'open, joining the device channel';
+		}
+
+		case 'joined': {
+			return `joined for ${formatDuration(now - (socket.join.joinedAt ?? now))}`;
+		}
+
+		case 'closed':
+		case 'waiting': {
+			return `disconnected ${socket.lastClose ? `(${socket.lastClose.code}) ` : ''}${attemptsNote(socket)}retry ${countdown(socket.nextRetryAt, now)}`;
+		}
+
+		case 'rejected': {
+			return `rejected (HTTP ${socket.rejection?.status ?? 403})`;
+		}
+
+		case 'stopped': {
+			return 'stopped';
+		}
+	}
+}
+
+function attemptsNote(socket: SocketSnapshot): string {
+	return socket.attempt > 1 ? `after ${socket.attempt} attempts, ` : '';
+}
+
+function frames(socket: SocketSnapshot, separator: string): string {
+	const unknown = socket.lastUnknownEvent ? ` (last ${socket.lastUnknownEvent.event})` : '';
+	return `in ${socket.framesIn} ${separator} out ${socket.framesOut} ${separator} protocol errors ${socket.protocolErrors} ${separator} unknown events ${socket.unknownEvents}${unknown}`;
+}

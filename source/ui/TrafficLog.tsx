@@ -1,0 +1,55 @@
+import {Box, Text} from 'ink';
+import {useRef} from 'react';
+import type {TrafficEntry} from '../core/traffic.js';
+import PanelTitle from './PanelTitle.js';
+import TrafficLine from './TrafficLine.js';
+import {windowStart} from './traffic-view.js';
+import {tint} from './theme.js';
+import useTheme from './use-theme.js';
+import {nearestIndex} from './view-state.js';
+
+type Props = {
+	/** The frames that pass the filter, oldest first. */
+	readonly entries: readonly TrafficEntry[];
+	readonly total: number;
+	readonly rows: number;
+	readonly width: number;
+	readonly follow: boolean;
+	readonly selectedSeq: number | null;
+	readonly filter: string;
+	readonly editingFilter: boolean;
+	readonly hideHeartbeats: boolean;
+};
+
+/** The newest frames in and out, following by default; paused, it holds still and shows a selection. */
+export default function TrafficLog({entries, total, rows, width, follow, selectedSeq, filter, editingFilter, hideHeartbeats}: Props) {
+	const theme = useTheme();
+	const start = useRef(0);
+	const selectedIndex = follow || selectedSeq === null || entries.length === 0 ? null : nearestIndex(entries.map(entry => entry.seq), selectedSeq);
+	start.current = windowStart(entries.length, rows, selectedIndex, start.current);
+	const shown = entries.slice(start.current, start.current + rows);
+	const facts = [
+		follow ? 'following' : `PAUSED ${theme.symbols.separator} Space to follow`,
+		`${entries.length === total ? total : `${entries.length} of ${total}`} frames`,
+		editingFilter ? undefined : (filter ? `filter "${filter}"` : undefined),
+		hideHeartbeats ? 'heartbeats hidden' : undefined,
+	];
+	return (
+		<Box flexDirection="column" width={width} height={1 + rows} overflow="hidden">
+			{editingFilter
+				? (
+					<Text wrap="truncate-end">
+						<Text bold>{`${theme.symbols.rule.repeat(2)} Traffic ${theme.symbols.separator} ${follow ? '' : `PAUSED ${theme.symbols.separator} `}filter: `}</Text>
+						<Text color={tint(theme, 'cyan')}>{`/${filter}_`}</Text>
+						<Text dimColor>  Enter keeps it, Esc clears it</Text>
+					</Text>
+				)
+				: <PanelTitle title="Traffic" facts={facts} width={width} color={follow ? undefined : tint(theme, 'yellow')}/>}
+			{shown.length === 0
+				? <Text dimColor>{total === 0 ? '  no frames yet' : '  no frames match'}</Text>
+				: shown.map(entry => (
+					<TrafficLine key={entry.seq} entry={entry} selected={!follow && entry.seq === entries[selectedIndex ?? -1]?.seq}/>
+				))}
+		</Box>
+	);
+}

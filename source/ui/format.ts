@@ -1,0 +1,88 @@
+/** 5s, 4m 12s, 3h 05m, 2d 4h: two units at most, so columns stay narrow. */
+export function formatDuration(ms: number): string {
+	const seconds = Math.max(0, Math.floor(ms / 1000));
+	if (seconds < 60) {
+		return `${seconds}s`;
+	}
+
+	const minutes = Math.floor(seconds / 60);
+	if (minutes < 60) {
+		return `${minutes}m ${String(seconds % 60).padStart(2, '0')}s`;
+	}
+
+	const hours = Math.floor(minutes / 60);
+	if (hours < 48) {
+		return `${hours}h ${String(minutes % 60).padStart(2, '0')}m`;
+	}
+
+	return `${Math.floor(hours / 24)}d ${hours % 24}h`;
+}
+
+/** "12s ago", or "never" when there is no time. */
+export function ago(at: number | null | undefined, now: number): string {
+	return at === null || at === undefined ? 'never' : `${formatDuration(now - at)} ago`;
+}
+
+/** "in 12s", "now" when due. */
+export function countdown(at: number | null | undefined, now: number): string {
+	if (at === null || at === undefined) {
+		return '-';
+	}
+
+	return at <= now ? 'now' : `in ${formatDuration(at - now + 999)}`;
+}
+
+/** Local time of day, HH:MM:SS. */
+export function timeOfDay(at: number): string {
+	const date = new Date(at);
+	return [date.getHours(), date.getMinutes(), date.getSeconds()].map(part => String(part).padStart(2, '0')).join(':');
+}
+
+export function formatMs(ms: number | null | undefined): string {
+	if (ms === null || ms === undefined) {
+		return '-';
+	}
+
+	return ms < 10 ? `${Math.round(ms * 10) / 10} ms` : `${Math.round(ms)} ms`;
+}
+
+export function formatBytes(bytes: number): string {
+	if (bytes < 1024) {
+		return `${bytes} B`;
+	}
+
+	return bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KiB` : `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+}
+
+/** A short one-line rendering of a payload for the traffic log. */
+export function summarizePayload(payload: unknown, max = 60): string {
+	if (payload === undefined) {
+		return '';
+	}
+
+	let text: string;
+	try {
+		text = JSON.stringify(payload) ?? String(payload);
+	} catch {
+		text = String(payload);
+	}
+
+	return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+/** An ISO date as "2026-12-01 18:00 (in 3d 4h)", or "never" for null. */
+export function formatExpiry(expiresAt: string | null, now: number): string {
+	if (expiresAt === null) {
+		return 'never';
+	}
+
+	const at = Date.parse(expiresAt);
+	if (Number.isNaN(at)) {
+		return expiresAt;
+	}
+
+	const date = new Date(at);
+	const day = `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
+	const time = `${String(date.getHours()).padStart(2, '0')}:${String(date.getMinutes()).padStart(2, '0')}`;
+	return `${day} ${time} (${at > now ? `in ${formatDuration(at - now)}` : 'expired'})`;
+}

@@ -1,0 +1,53 @@
+/** Everything the UI draws that depends on the terminal: colours (or none) and symbols (or ASCII). */
+export type Theme = {
+	readonly color: boolean;
+	readonly ascii: boolean;
+	readonly symbols: {
+		readonly paused: string;
+		readonly running: string;
+		readonly connected: string;
+		readonly disconnected: string;
+		readonly unknown: string;
+		readonly out: string;
+		readonly in: string;
+		readonly rule: string;
+		readonly separator: string;
+		readonly ellipsis: string;
+		readonly warning: string;
+		readonly spark: readonly string[];
+		readonly outage: string;
+		readonly noData: string;
+		readonly enter: string;
+		readonly arrows: string;
+		/** Marks the selected traffic line, so selection never rests on inverse video alone. */
+		readonly selected: string;
+	};
+	/** The spinner ink-spinner draws while connecting. */
+	readonly spinner: 'dots' | 'line';
+};
+
+const unicodeSymbols: Theme['symbols'] = {
+	paused: '‖', running: '▶', connected: '✔', disconnected: '✖', unknown: '?', out: '→', in: '←', rule: '─',
+	separator: '·', ellipsis: '…', warning: '!', spark: ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'], outage: '✖', noData: ' ',
+	enter: '↵', arrows: '↑↓', selected: '▸',
+};
+
+const asciiSymbols: Theme['symbols'] = {
+	paused: '||', running: '>', connected: '+', disconnected: 'x', unknown: '?', out: '>', in: '<', rule: '-',
+	separator: '|', ellipsis: '~', warning: '!', spark: ['_', '.', '-', '=', '^', '#'], outage: 'x', noData: ' ',
+	enter: 'Enter', arrows: 'Up/Dn', selected: '>',
+};
+
+export function createTheme(options: {readonly color: boolean; readonly ascii: boolean}): Theme {
+	return {
+		color: options.color,
+		ascii: options.ascii,
+		symbols: options.ascii ? asciiSymbols : unicodeSymbols,
+		spinner: options.ascii ? 'line' : 'dots',
+	};
+}
+
+/** A colour name for Ink, or undefined when colour is off (NO_COLOR, --no-color). */
+export function tint(theme: Theme, color: 'green' | 'red' | 'yellow' | 'cyan' | 'gray' | 'magenta' | 'blue'): string | undefined {
+	return theme.color ? color : undefined;
+}

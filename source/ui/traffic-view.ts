@@ -1,0 +1,41 @@
+import type {TrafficEntry} from '../core/traffic.js';
+import {summarizePayload} from './format.js';
+
+export type TrafficFilter = {readonly text: string; readonly hideHeartbeats: boolean};
+
+/** A heartbeat or the reply to one. */
+export function isHeartbeat(entry: TrafficEntry): boolean {
+	return entry.event === 'heartbeat' || entry.reply?.requestEvent === 'heartbeat';
+}
+
+/** The frames the log shows, oldest first: heartbeats hidden on request, and a case-insensitive text filter. */
+export function visibleTraffic(traffic: readonly TrafficEntry[], filter: TrafficFilter): readonly TrafficEntry[] {
+	const needle = filter.text.trim().toLowerCase();
+	if (needle === '' && !filter.hideHeartbeats) {
+		return traffic;
+	}
+
+	return traffic.filter(entry => (!filter.hideHeartbeats || !isHeartbeat(entry)) && (needle === '' || searchText(entry).includes(needle)));
+}
+
+function searchText(entry: TrafficEntry): string {
+	return [entry.topic, entry.event, entry.ref === null ? '' : `#${entry.ref}`, entry.error, entry.text, summarizePayload(entry.payload, 400), entry.reply?.requestEvent]
+		.filter(Boolean).join(' ').toLowerCase();
+}
+
+/** Where the visible window starts, so that the selected row is on screen (following: the newest rows). */
+export function windowStart(count: number, rows: number, selectedIndex: number | null, previousStart: number): number {
+	const last = Math.max(0, count - rows);
+	if (selectedIndex === null) {
+		return last;
+	}
+
+	let start = Math.min(previousStart, last);
+	if (selectedIndex < start) {
+		start = selectedIndex;
+	} else if (selectedIndex >= start + rows) {
+		start = selectedIndex - rows + 1;
+	}
+
+	return Math.max(0, Math.min(start, last));
+}

@@ -1,0 +1,108 @@
+import {describe, expect, it} from 'vitest';
+import {emulatorFlags, parseEmulatorFlags} from '../../source/cli/emulator-flags.js';
+import {checkFlags} from '../../source/cli/flag-definitions.js';
+import {monitorFlags, parseMonitorFlags} from '../../source/cli/monitor-flags.js';
+import {UsageError} from '../../source/cli/usage-error.js';
+
+const usage = (run: () => unknown) => {
+	try {
+		run();
+	} catch (error) {
+		expect(error).toBeInstanceOf(UsageError);
+		return (error as Error).message;
+	}
+
+	throw new Error('expected a UsageError');
+};
+
+describe('checkFlags', () => {
+	it('accepts known flags in every form', () => {
+		expect(() => {
+			checkFlags(['--api-url', 'x', '--json', '--no-color', '--token-file=/t', '--', '--whatever'], monitorFlags, 'c2c-status');
+		}).not.toThrow();
+	});
+
+	it('names an unknown flag and points at --help', () => {
+		expect(usage(() => {
+			checkFlags(['--jsn'], monitorFlags, 'c2c-status');
+		})).toBe('unknown flag --jsn. See \'c2c-status --help\'.');
+		expect(usage(() => {
+			checkFlags(['-x'], monitorFlags, 'c2c-status');
+		})).toContain('unknown flag -x');
+		expect(usage(() => {
+			checkFlags(['--no-json'], monitorFlags, 'c2c-status');
+		})).toContain('unknown flag --no-json');
+		expect(usage(() => {
+			checkFlags(['--api-url'], emulatorFlags, 'c2c-status emulator');
+		})).toBe('unknown flag --api-url. See \'c2c-status emulator --help\'.');
+	});
+
+	it('notices a value flag without its value', () => {
+		expect(usage(() => {
+			checkFlags(['--api-url'], monitorFlags, 'c2c-status');
+		})).toBe('--api-url needs a value. See \'c2c-status --help\'.');
+		expect(usage(() => {
+			checkFlags(['--port', '--quiet'], emulatorFlags, 'c2c-status emulator');
+		})).toContain('--port needs a value');
+	});
+});
+
+describe('parseMonitorFlags', () => {
+	const env = {FRAMEIO_TOKEN: 'tok'};
+
+	it('uses the defaults with a token from the environment', () => {
+		const command = parseMonitorFlags({}, env);
+		expect(command.demo).toBe(false);
+		expect(command.config).toMatchObject({clientVersion: '2.0.0', healthIntervalMs: 10_000, token: {kind: 'env', variable: 'FRAMEIO_TOKEN', token: 'tok'}});
+		expect(command.config?.apiUrl.href).toBe('https://api.frame.io/');
+	});
+
+	it('runs the demo without a token, or when asked', () => {
+		expect(parseMonitorFlags({}, {})).toMatchObject({demo: true, config: undefined});
+		expect(parseMonitorFlags({demo: true}, env)).toMatchObject({demo: true, config: undefined});
+	});
+
+	it('prefers --token-file and FRAMEIO_API_URL from the environment', () => {
+		const command = parseMonitorFlags({tokenFile: '/run/token'}, {...env, FRAMEIO_API_URL: 'http://127.0.0.1:4010/'});
+		expect(command.config?.token).toEqual({kind: 'file', path: '/run/token'});
+		expect(command.config?.apiUrl.href).toBe('http://127.0.0.1:4010/');
+	});
+
+	it('refuses plain http to another host unless --insecure', () => {
+		expect(usage(() => parseMonitorFlags({apiUrl: 'http://frameio.example'}, env))).toContain('--api-url uses plain http:// to frameio.example');
+		expect(usage(() => parseMonitorFlags({}, {...env, FRAMEIO_API_URL: 'http://10.0.0.5'}))).toMatch(/^FRAMEIO_API_URL uses plain http/);
+		expect(parseMonitorFlags({apiUrl: 'http://frameio.example', insecure: true}, env).config?.apiUrl.hostname).toBe('frameio.example');
+		for (const host of ['localhost', '127.0.0.1', '127.1.2.3', '[::1]']) {
+			expect(parseMonitorFlags({apiUrl: `http://${host}:4010`}, env).config).toBeDefined();
+		}
+	});
+
+	it.each([
+		[{apiUrl: 'not a url'}, '--api-url must be a URL'],
+		[{apiUrl: 'ftp://x'}, '--api-url must start with https://'],
+		[{apiUrl: 'https://user:pw@x'}, 'without credentials'],
+		[{clientVersion: '2.0'}, '--client-version must be a semantic version'],
+		[{healthInterval: '1'}, '--health-interval must be a number of seconds from 2'],
+		[{healthInterval: 'ten'}, '--health-interval must be a number of seconds'],
+		[{tokenFile: ' '}, '--token-file must name a file'],
+	])('rejects %j', (flags, message) => {
+		expect(usage(() => parseMonitorFlags(flags, env))).toContain(message);
+	});
+
+	it('honours NO_COLOR and --no-color', () => {
+		expect(parseMonitorFlags({}, env).color).toBe(true);
+		expect(parseMonitorFlags({}, {...env, NO_COLOR: '1'}).color).toBe(false);
+		expect(parseMonitorFlags({color: false}, env).color).toBe(false);
+	});
+});
+
+describe('parseEmulatorFlags', () => {
+	it('has defaults and validates values', () => {
+		expect(parseEmulatorFlags({})).toMatchObject({port: 4010, host: '127.0.0.1', idleTimeoutSeconds: 60, healthShape: 'ok', strictRateLimit: false});
+		expect(parseEmulatorFlags({port: '0', healthShape: 'status', idleTimeout: '2.5'})).toMatchObject({port: 0, healthShape: 'status', idleTimeoutSeconds: 2.5});
+		expect(usage(() => parseEmulatorFlags({port: '70000'}))).toBe('--port must be a whole number from 0 to 65535, got 70000.');
+		expect(usage(() => parseEmulatorFlags({port: 'abc'}))).toContain('--port must be a whole number');
+		expect(usage(() => parseEmulatorFlags({healthShape: 'json'}))).toBe('--health-shape must be one of ok, status, got "json".');
+		expect(usage(() => parseEmulatorFlags({idleTimeout: '0'}))).toContain('--idle-timeout');
+	});
+});

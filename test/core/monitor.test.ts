@@ -1,0 +1,182 @@
+import {mkdtemp, rm, writeFile} from 'node:fs/promises';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {PassThrough} from 'node:stream';
+import {afterEach, describe, expect, it} from 'vitest';
+import {Monitor, type MonitorSnapshot} from '../../source/core/monitor.js';
+import type {MonitorEvent} from '../../source/core/monitor-events.js';
+import type {TokenSource} from '../../source/core/token-store.js';
+import {writeNdjson} from '../../source/output/ndjson-writer.js';
+import {cleanup, useEmulator} from '../helpers/emulator-fixture.js';
+import type {ManualClock} from '../helpers/manual-clock.js';
+import {record, waitForEvent, waitForSnapshot} from '../helpers/wait-for.js';
+
+const monitors: Monitor[] = [];
+const directories: string[] = [];
+
+afterEach(async () => {
+	await Promise.all(monitors.splice(0).map(async monitor => monitor.stop()));
+	await Promise.all(directories.splice(0).map(async directory => rm(directory, {recursive: true, force: true})));
+	await cleanup();
+});
+
+function monitor(clock: ManualClock, url: string, token: TokenSource) {
+	const instance = new Monitor({apiUrl: new URL(url), token, clientVersion: '2.0.0', healthIntervalMs: 10_000}, {clock, coalesceMs: 0});
+	monitors.push(instance);
+	return instance;
+}
+
+const secret = 'tok-7f3a9c-SECRET';
+const envToken: TokenSource = {kind: 'env', variable: 'FRAMEIO_TOKEN', token: secret};
+type StatusEvent = Extract<MonitorEvent, {type: 'status'}>;
+const statusChange = async (monitor: Monitor, paused: boolean) => waitForEvent(monitor.events, (event: MonitorEvent): event is StatusEvent => event.type === 'status' && event.status.paused.value === paused, `paused ${paused}`);
+
+describe('Monitor', () => {
+	it('goes from token to identity to a joined socket, and follows pause and resume', async () => {
+		const {emulator, clock} = await useEmulator({token: secret});
+		const instance = monitor(clock, emulator.url, envToken);
+		const events = record(instance.events);
+		await instance.start();
+		const joined = await waitForSnapshot(instance, snapshot => snapshot.socket.state === 'joined' && snapshot.status.connected.value === true, 'joined and connected');
+		expect(joined).toMatchObject({
+			running: true,
+			identity: {phase: 'ok', identity: {projectName: 'Demo project'}},
+			status: {paused: {value: false, source: 'identity'}, connected: {value: true, source: 'health'}},
+		});
+		const paused = statusChange(instance, true);
+		emulator.control.pause();
+		expect((await paused).status.paused).toMatchObject({value: true, source: 'event'});
+		const resumed = statusChange(instance, false);
+		emulator.control.resume();
+		await resumed;
+		const types = new Set(events.values.map(event => event.type));
+		expect([...types].sort()).toEqual(['frame', 'health', 'identity', 'socket', 'status']);
+		expect(events.values[0]).toMatchObject({type: 'status', status: {paused: {value: null}, connected: {value: null}}});
+		expect(instance.getSnapshot().traffic.some(entry => entry.event === 'status_updated')).toBe(true);
+	});
+
+	it('reconciles a missed pause through the next identity fetch', async () => {
+		const {emulator, clock} = await useEmulator({token: secret});
+		const instance = monitor(clock, emulator.url, envToken);
+		await instance.start();
+		await waitForSnapshot(instance, snapshot => snapshot.socket.state === 'joined', 'joined');
+		emulator.control.setFaults({dropEvents: true});
+		emulator.control.pause();
+		await clock.advance(59_000);
+		expect(instance.getSnapshot().status.paused.value).toBe(false);
+		const paused = statusChange(instance, true);
+		await clock.advance(1000);
+		expect((await paused).status.paused).toMatchObject({value: true, source: 'identity'});
+		expect(emulator.control.state().devices[0]!.identityTooSoon).toBe(0);
+	});
+
+	it('refetches the identity right after the token file changes', async () => {
+		const {emulator, clock} = await useEmulator({devices: [{id: 'dev-a', token: 'token-a'}, {id: 'dev-b', token: 'token-b'}]});
+		const directory = await mkdtemp(join(tmpdir(), 'c2c-status-'));
+		directories.push(directory);
+		const path = join(directory, 'token');
+		await writeFile(path, 'token-a\n');
+		const instance = monitor(clock, emulator.url, {kind: 'file', path});
+		await instance.start();
+		await waitForSnapshot(instance, snapshot => snapshot.socket.topic === 'devices:dev-a' && snapshot.socket.state === 'joined', 'device a joined');
+		await writeFile(path, 'token-b\n');
+		const switched = waitForEvent(instance.events, (event: MonitorEvent) => event.type === 'identity' && event.result.ok && event.result.identity.id === 'dev-b', 'identity of device b');
+		await clock.advance(5000);
+		await switched;
+		await waitForSnapshot(instance, snapshot => snapshot.socket.topic === 'devices:dev-b' && snapshot.socket.state === 'joined', 'device b joined');
+		expect(instance.getSnapshot().token).toMatchObject({source: 'file', version: 2, error: null});
+		expect(emulator.control.state().devices.map(device => device.identityTooSoon)).toEqual([0, 0]);
+	});
+
+	it('keeps the last token when the file becomes unreadable, and says so', async () => {
+		const {emulator, clock} = await useEmulator({token: 'tok'});
+		const directory = await mkdtemp(join(tmpdir(), 'c2c-status-'));
+		directories.push(directory);
+		const path = join(directory, 'token');
+		await writeFile(path, 'tok');
+		const instance = monitor(clock, emulator.url, {kind: 'file', path});
+		await instance.start();
+		await rm(path);
+		await clock.advance(5000);
+		const snapshot = await waitForSnapshot(instance, s => s.token.error !== null, 'a token file error');
+		expect(snapshot.token.error).toBe(`cannot read token file ${path}: no such file`);
+		expect(snapshot.token.version).toBe(1);
+	});
+
+	it('refuses to start on an empty token file, naming it', async () => {
+		const {emulator, clock} = await useEmulator({token: 'tok'});
+		const directory = await mkdtemp(join(tmpdir(), 'c2c-status-'));
+		directories.push(directory);
+		const path = join(directory, 'token');
+		await writeFile(path, '\n');
+		await expect(monitor(clock, emulator.url, {kind: 'file', path}).start()).rejects.toThrow(`token file ${path} is empty`);
+	});
+
+	it('stops cleanly: socket closed with 1000, no timer left', async () => {
+		const {emulator} = await useEmulator({token: secret});
+		const {ManualClock} = await import('../helpers/manual-clock.js');
+		const ownClock = new ManualClock();
+		const instance = monitor(ownClock, emulator.url, envToken);
+		await instance.start();
+		await waitForSnapshot(instance, snapshot => snapshot.socket.state === 'joined', 'joined');
+		await instance.stop();
+		expect(ownClock.pending).toBe(0);
+		expect(instance.getSnapshot()).toMatchObject({running: false, socket: {state: 'stopped', lastClose: {code: 1000}}});
+		expect(emulator.control.state().connections).toEqual([]);
+	});
+
+	it('coalesces snapshots under a flood of changes', async () => {
+		const {emulator, clock} = await useEmulator({token: secret});
+		const instance = new Monitor({apiUrl: new URL(emulator.url), token: envToken, clientVersion: '2.0.0', healthIntervalMs: 10_000}, {clock});
+		monitors.push(instance);
+		const published: MonitorSnapshot[] = [];
+		instance.subscribe(() => published.push(instance.getSnapshot()));
+		await instance.start();
+		await waitForEvent(instance.events, (event: MonitorEvent) => event.type === 'socket' && event.socket.state === 'joined', 'joined');
+		const before = published.length;
+		for (let i = 0; i < 20; i++) {
+			emulator.control.setFaults({sendUnknownEvent: `flood_${i}`});
+		}
+
+		await waitForEvent(instance.events, (event: MonitorEvent) => event.type === 'frame' && event.entry.event === 'flood_19', 'the last flood frame');
+		expect(published.length - before).toBeLessThanOrEqual(1);
+		await clock.advance(66);
+		expect(instance.getSnapshot().traffic.at(-1)?.event).toBe('flood_19');
+	});
+});
+
+describe('NDJSON output', () => {
+	it('writes one object per line with time and type, and never the token', async () => {
+		const {emulator, clock} = await useEmulator({token: secret});
+		const instance = monitor(clock, emulator.url, envToken);
+		const out = new PassThrough();
+		let text = '';
+		out.on('data', (chunk: Buffer) => {
+			text += chunk.toString();
+		});
+		writeNdjson(instance, out);
+		await instance.start();
+		await waitForSnapshot(instance, snapshot => snapshot.socket.state === 'joined', 'joined');
+		const paused = statusChange(instance, true);
+		emulator.control.pause();
+		await paused;
+		emulator.control.drop();
+		await waitForSnapshot(instance, snapshot => snapshot.socket.state === 'waiting', 'waiting');
+		await instance.stop();
+		const lines = text.trimEnd().split('\n').map(line => JSON.parse(line) as Record<string, unknown>);
+		expect(lines.every(line => typeof line['time'] === 'string' && !Number.isNaN(Date.parse(line['time'] as string)) && typeof line['type'] === 'string')).toBe(true);
+		expect(lines[0]).toEqual({time: lines[0]!['time'], type: 'status', paused: null, connected: null, pausedSource: null, identityStatus: null});
+		const deviceId = emulator.control.state().devices[0]!.id;
+		expect(lines).toContainEqual(expect.objectContaining({type: 'identity', ok: true, project: 'Demo project', creator: 'Demo Producer', expiresAt: null, deviceId, deviceName: 'c2c-status emulator'}));
+		expect(lines).toContainEqual(expect.objectContaining({type: 'health', ok: true, latencyMs: 0}));
+		expect(lines).toContainEqual(expect.objectContaining({type: 'socket', state: 'connecting', attempt: 1}));
+		expect(lines).toContainEqual(expect.objectContaining({type: 'socket', state: 'joined', topic: `devices:${deviceId}`}));
+		expect(lines).toContainEqual(expect.objectContaining({type: 'socket', state: 'closed', code: 1000, reason: 'dropped by emulator', closedBy: 'server'}));
+		expect(lines).toContainEqual(expect.objectContaining({type: 'socket', state: 'waiting', retryInMs: expect.any(Number) as number}));
+		expect(lines).toContainEqual(expect.objectContaining({type: 'frame', direction: 'out', event: 'phx_join', payload: '', ref: '1'}));
+		expect(lines).toContainEqual(expect.objectContaining({type: 'frame', direction: 'in', event: 'phx_reply', ref: '1', rttMs: 0, replyTo: 'phx_join'}));
+		expect(lines).toContainEqual(expect.objectContaining({type: 'frame', direction: 'in', event: 'status_updated', payload: 'paused'}));
+		expect(lines).toContainEqual(expect.objectContaining({type: 'status', paused: true, connected: true, pausedSource: 'event'}));
+		expect(text).not.toContain(secret);
+	});
+});

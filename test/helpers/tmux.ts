@@ -1,0 +1,98 @@
+import {execFile} from 'node:child_process';
+import {mkdtemp, readFile, rm} from 'node:fs/promises';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {promisify} from 'node:util';
+
+const run = promisify(execFile);
+const socket = `c2c-status-test-${process.pid}`;
+
+async function tmux(...args: string[]): Promise<string> {
+	const {stdout} = await run('tmux', ['-L', socket, '-f', '/dev/null', ...args]);
+	return stdout;
+}
+
+const quote = (value: string) => `'${value.replaceAll('\'', '\'\\\'\'')}'`;
+
+/**
+A real terminal: tmux runs a command in a detached session of a given size, and the test reads the
+screen with capture-pane and types with send-keys, as a person would.
+*/
+export class TmuxSession {
+	static #count = 0;
+
+	private constructor(readonly name: string, readonly directory: string) {}
+
+	/** Starts `command` (argv) with `env`; CI is unset as on a person's machine. */
+	static async start(command: readonly string[], options: {columns: number; rows: number; env?: Record<string, string>}): Promise<TmuxSession> {
+		const directory = await mkdtemp(join(tmpdir(), 'c2c-status-tmux-'));
+		const name = `s${process.pid}-${++TmuxSession.#count}`;
+		const env = Object.entries(options.env ?? {}).map(([key, value]) => `${key}=${quote(value)}`).join(' ');
+		const script = `env -u CI -u CONTINUOUS_INTEGRATION TERM=xterm-256color ${env} ${command.map(part => quote(part)).join(' ')}; echo $? > ${quote(join(directory, 'exit'))}; sleep 600`;
+		await tmux('new-session', '-d', '-s', name, '-x', String(options.columns), '-y', String(options.rows), script);
+		return new TmuxSession(name, directory);
+	}
+
+	/** The screen as text (`escapes`: with colour and style sequences). */
+	async capture(escapes = false): Promise<string> {
+		return tmux('capture-pane', '-p', ...(escapes ? ['-e'] : []), '-t', this.name);
+	}
+
+	/** Polls the screen until the predicate holds; the error shows the last screen. */
+	async waitFor(predicate: (screen: string) => boolean, what: string, timeoutMs = 10_000): Promise<string> {
+		const deadline = Date.now() + timeoutMs;
+		let screen = '';
+		while (Date.now() < deadline) {
+			// eslint-disable-next-line no-await-in-loop
+			screen = await this.capture();
+			if (predicate(screen)) {
+				return screen;
+			}
+
+			// eslint-disable-next-line no-await-in-loop
+			await new Promise(resolve => {
+				setTimeout(resolve, 50);
+			});
+		}
+
+		throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; screen:\n${screen}`);
+	}
+
+	async keys(...keys: string[]): Promise<void> {
+		for (const key of keys) {
+			// eslint-disable-next-line no-await-in-loop
+			await tmux('send-keys', '-t', this.name, key);
+		}
+	}
+
+	async resize(columns: number, rows: number): Promise<void> {
+		await tmux('resize-window', '-t', this.name, '-x', String(columns), '-y', String(rows));
+	}
+
+	/** The command's exit status, once it has exited. */
+	async exitCode(timeoutMs = 10_000): Promise<number> {
+		const deadline = Date.now() + timeoutMs;
+		while (Date.now() < deadline) {
+			try {
+				// eslint-disable-next-line no-await-in-loop
+				return Number((await readFile(join(this.directory, 'exit'), 'utf8')).trim());
+			} catch {
+				// eslint-disable-next-line no-await-in-loop
+				await new Promise(resolve => {
+					setTimeout(resolve, 50);
+				});
+			}
+		}
+
+		throw new Error(`the command did not exit within ${timeoutMs} ms; screen:\n${await this.capture()}`);
+	}
+
+	async close(): Promise<void> {
+		await tmux('kill-session', '-t', this.name).catch(() => '');
+		await rm(this.directory, {recursive: true, force: true});
+	}
+
+	static async killServer(): Promise<void> {
+		await tmux('kill-server').catch(() => '');
+	}
+}

@@ -1,0 +1,133 @@
+import {afterEach, describe, expect, it} from 'vitest';
+import App from '../../source/ui/App.js';
+import {baseTime, FakeMonitor, frame, heartbeats, snapshot} from '../helpers/fake-monitor.js';
+import {cleanup, keys, renderInk} from '../helpers/render-ink.js';
+
+afterEach(() => {
+	cleanup();
+});
+
+const now = () => baseTime;
+
+function app(traffic = [1, 2, 3, 4, 5].map(n => frame({event: `event_${n}`, topic: 'devices:x'})), size = {columns: 100, rows: 30}) {
+	const monitor = new FakeMonitor(snapshot({traffic}));
+	let quits = 0;
+	const rendered = renderInk(<App monitor={monitor} now={now} onQuit={() => {
+		quits++;
+	}}/>, size);
+	return {monitor, rendered, quits: () => quits};
+}
+
+const selectedLine = (frame: string) => frame.split('\n').find(line => line.startsWith('▸'));
+
+describe('keys', () => {
+	it.each([['q', 'q'], ['Ctrl+C', keys.ctrlC]])('%s quits', async (_name, key) => {
+		const {rendered, quits} = app();
+		await rendered.waitForFrame(f => f.includes('event_5'), 'the log');
+		await rendered.press(key);
+		expect(quits()).toBe(1);
+	});
+
+	it('r asks the monitor for a refresh and says when it is allowed', async () => {
+		const {rendered, monitor} = app();
+		await rendered.press('r');
+		expect(monitor.refreshes).toBe(1);
+		await rendered.waitForFrame(f => f.includes('identity: next allowed in 48 s (once a minute); will fetch then'), 'the queued notice');
+		monitor.refreshOutcome = 'now';
+		await rendered.press('r');
+		await rendered.waitForFrame(f => f.includes('identity: fetching now'), 'the fetching notice');
+	});
+
+	it('c reconnects the socket', async () => {
+		const {rendered, monitor} = app();
+		await rendered.press('c');
+		expect(monitor.reconnects).toBe(1);
+		await rendered.waitForFrame(f => f.includes('socket: reconnecting now'), 'the notice');
+	});
+
+	it('Up and Down move the selection, Enter shows the selected frame, Esc closes it', async () => {
+		const {rendered, monitor} = app();
+		const seqs = monitor.getSnapshot().traffic.map(entry => entry.seq);
+		await rendered.press(keys.up, keys.up, keys.up, keys.down, keys.enter);
+		const detail = await rendered.waitForFrame(f => f.includes('── Frame #'), 'the frame detail');
+		expect(detail).toContain(`Frame #${seqs[2]}`);
+		expect(detail).toContain('"event": "event_3"');
+		await rendered.press(keys.escape);
+		const back = await rendered.waitForFrame(f => f.includes('── Traffic'), 'the log again');
+		expect(selectedLine(back)).toContain('event_3');
+		expect(back).toContain('Traffic · PAUSED · Space to follow');
+	});
+
+	it('Space pauses following: new frames arrive but the view stays put; Space again follows', async () => {
+		const {rendered, monitor} = app();
+		await rendered.press(' ');
+		await rendered.waitForFrame(f => f.includes('PAUSED'), 'paused');
+		expect(selectedLine(rendered.frame())).toContain('event_5');
+		monitor.publish({traffic: [...monitor.getSnapshot().traffic, frame({event: 'event_6', topic: 'devices:x'})]});
+		const paused = await rendered.waitForFrame(f => f.includes('6 frames'), 'the new count');
+		expect(selectedLine(paused)).toContain('event_5');
+		await rendered.press(' ');
+		const following = await rendered.waitForFrame(f => f.includes('following'), 'following');
+		expect(selectedLine(following)).toBeUndefined();
+		expect(following).toContain('event_6');
+	});
+
+	it('PgUp, PgDn and End page through a long log', async () => {
+		const traffic = Array.from({length: 60}, (_, n) => frame({event: `event_${n}`, topic: 'devices:x'}));
+		const {rendered} = app(traffic);
+		await rendered.press(keys.pageUp);
+		const frame1 = await rendered.waitForFrame(f => f.includes('PAUSED'), 'paused');
+		const rows = frame1.split('\n').filter(line => line.includes('devices:x')).length;
+		expect(selectedLine(frame1)).toContain(`event_${59 - (rows - 1)} `);
+		await rendered.press(keys.pageUp, keys.pageDown);
+		expect(selectedLine(await rendered.waitForFrame(() => true, 'a frame'))).toContain(`event_${59 - (rows - 1)} `);
+		await rendered.press(keys.end);
+		const end = await rendered.waitForFrame(f => f.includes('following'), 'following');
+		expect(end).toContain('event_59 ');
+	});
+
+	it('/ filters by text as you type, Enter keeps the filter, Esc clears it', async () => {
+		const {rendered} = app();
+		await rendered.press('/', 'e', 'v', 'e', 'n', 't', '_', '3');
+		const editing = await rendered.waitForFrame(f => f.includes('filter: /event_3_'), 'the filter prompt');
+		expect(editing).toContain('event_3');
+		expect(editing).not.toContain('event_4');
+		await rendered.press(keys.enter);
+		const kept = await rendered.waitForFrame(f => f.includes('filter "event_3"'), 'the kept filter');
+		expect(kept).toContain('1 of 5 frames');
+		await rendered.press(keys.escape);
+		const cleared = await rendered.waitForFrame(f => f.includes('5 frames') && !f.includes('filter "'), 'the cleared filter');
+		expect(cleared).toContain('event_4');
+	});
+
+	it('filters while paused, and typing q into the filter does not quit', async () => {
+		const {rendered, quits} = app([frame({event: 'quiet_event', topic: 'devices:x'}), frame({event: 'loud_event', topic: 'devices:x'})]);
+		await rendered.press(' ', '/', 'q', 'u', keys.backspace, keys.backspace, 'q');
+		const frame1 = await rendered.waitForFrame(f => f.includes('filter: /q_'), 'the filter prompt');
+		expect(quits()).toBe(0);
+		expect(frame1).toContain('quiet_event');
+		expect(frame1).not.toContain('loud_event');
+		expect(frame1).toContain('PAUSED');
+	});
+
+	it('h hides and shows heartbeats', async () => {
+		const {rendered} = app([...heartbeats(3), frame({event: 'status_updated', topic: 'devices:x', payload: 'paused', ref: null})]);
+		await rendered.press('h');
+		const hidden = await rendered.waitForFrame(f => f.includes('heartbeats hidden'), 'hidden heartbeats');
+		expect(hidden).not.toContain('heartbeat #');
+		expect(hidden).toContain('status_updated');
+		expect(hidden).toContain('1 of 7 frames');
+		await rendered.press('h');
+		expect(await rendered.waitForFrame(f => !f.includes('heartbeats hidden'), 'shown heartbeats')).toContain('(heartbeat)');
+	});
+
+	it('? shows every key and Esc closes it', async () => {
+		const {rendered} = app();
+		await rendered.press('?');
+		const help = await rendered.waitForFrame(f => f.includes('── Keys'), 'the help');
+		expect(help).toContain('Esc        close a panel, or clear the filter');
+		expect(help).toContain('Paused: no'); // The headline stays visible.
+		await rendered.press(keys.escape);
+		await rendered.waitForFrame(f => f.includes('── Traffic'), 'the log again');
+	});
+});

@@ -1,0 +1,172 @@
+import {render as inkRender} from 'ink';
+import {EventEmitter} from 'node:events';
+import {afterEach, describe, expect, it} from 'vitest';
+import App from '../../source/ui/App.js';
+import {asciiOnly} from '../../source/ui/ascii-stdout.js';
+import {computeLayout, layoutHeight, minimumSize} from '../../source/ui/layout.js';
+import {baseTime, FakeMonitor, frame, heartbeats, snapshot} from '../helpers/fake-monitor.js';
+import {cleanup, renderInk} from '../helpers/render-ink.js';
+
+afterEach(() => {
+	cleanup();
+});
+
+const now = () => baseTime;
+const titles = ['Paused:', 'Connected:', '── Identity', '── Socket', '── Health', '── Traffic', 'q quit'];
+const lines = (frame: string) => frame.split('\n');
+const fits = (columns: number, rows: number) => (frame: string) => lines(frame).length === rows - 1 && lines(frame).every(line => line.length <= columns - 1);
+
+function app(size: {columns: number; rows: number}, options: {ascii?: boolean} = {}) {
+	const monitor = new FakeMonitor(snapshot({traffic: heartbeats(30)}));
+	let quits = 0;
+	const rendered = renderInk(<App monitor={monitor} now={now} onQuit={() => {
+		quits++;
+	}}/>, {...size, ...options});
+	return {rendered, monitor, quits: () => quits};
+}
+
+describe('computeLayout', () => {
+	it('adds up to exactly one row less than the terminal, for every size from the minimum up', () => {
+		for (let columns = minimumSize.columns; columns <= 220; columns += 3) {
+			for (let rows = minimumSize.rows; rows <= 70; rows++) {
+				const layout = computeLayout(columns, rows);
+				expect(layout.kind).not.toBe('too-small');
+				if (layout.kind !== 'too-small') {
+					expect(layoutHeight(layout), `${columns}x${rows}`).toBe(rows - 1);
+					expect(layout.trafficRows).toBeGreaterThanOrEqual(1);
+				}
+			}
+		}
+	});
+
+	it('puts the panels side by side from 80 columns and 20 rows, stacked below', () => {
+		expect(computeLayout(80, 24)).toMatchObject({kind: 'wide', panelLines: 5, trafficRows: 9});
+		expect(computeLayout(100, 30)).toMatchObject({kind: 'wide', trafficRows: 15});
+		expect(computeLayout(79, 24)).toMatchObject({kind: 'narrow', panelLines: 2});
+		expect(computeLayout(120, 19)).toMatchObject({kind: 'narrow'});
+		expect(computeLayout(49, 30).kind).toBe('too-small');
+		expect(computeLayout(80, 15).kind).toBe('too-small');
+	});
+});
+
+describe('App layout', () => {
+	it.each([
+		[80, 24],
+		[100, 30],
+		[60, 20],
+		[50, 16],
+		[200, 60],
+	])('fits %ix%i with every panel visible', async (columns, rows) => {
+		const {rendered} = app({columns, rows});
+		const frame = await rendered.waitForFrame(fits(columns, rows), `a ${columns}x${rows} frame`);
+		for (const title of titles) {
+			expect(frame, title).toContain(title);
+		}
+
+		expect(lines(frame)).toHaveLength(rows - 1);
+		expect(Math.max(...lines(frame).map(line => line.length))).toBeLessThanOrEqual(columns - 1);
+	});
+
+	it('sets Identity and Socket side by side when wide and stacks them when narrow', async () => {
+		const wide = await app({columns: 100, rows: 30}).rendered.waitForFrame(fits(100, 30), 'wide');
+		expect(lines(wide).find(line => line.includes('── Identity'))).toContain('── Socket');
+		const narrow = await app({columns: 60, rows: 20}).rendered.waitForFrame(fits(60, 20), 'narrow');
+		expect(lines(narrow).find(line => line.includes('── Identity'))).not.toContain('── Socket');
+	});
+
+	it('follows a resize', async () => {
+		const {rendered} = app({columns: 100, rows: 30});
+		await rendered.waitForFrame(fits(100, 30), 'the first layout');
+		rendered.resize(60, 20);
+		const small = await rendered.waitForFrame(fits(60, 20), 'the resized layout');
+		for (const title of titles) {
+			expect(small).toContain(title);
+		}
+	});
+
+	it('says the terminal is too small, and q still quits', async () => {
+		const {rendered, quits} = app({columns: 40, rows: 12});
+		const text = await rendered.waitForFrame(f => f.includes('too small'), 'the notice');
+		expect(text.replaceAll('\n', ' ')).toBe('terminal too small (need 50×16, have 40×12); q quits');
+		await rendered.press('r', 'q');
+		expect(quits()).toBe(1);
+	});
+
+	it('draws ASCII only with --ascii', async () => {
+		const {rendered} = app({columns: 80, rows: 24}, {ascii: true});
+		const frame = await rendered.waitForFrame(f => f.includes('-- Traffic'), 'an ASCII frame');
+		// Ink cuts long lines with "…"; in ASCII mode the output stream swaps it for "~".
+		expect(frame.replaceAll('…', '')).toMatch(/^[\u0020-\u007E\n]*$/);
+		expect(asciiOnly(frame)).toMatch(/^[\u0020-\u007E\n]*$/);
+		expect(frame).toContain('>  Paused: no');
+	});
+
+	it('shows the demo banner and what comes next', async () => {
+		const monitor = new FakeMonitor();
+		const rendered = renderInk(<App monitor={monitor} now={now} onQuit={() => {}} demoHint={() => 'next: device paused in 12s'}/>, {columns: 100, rows: 30});
+		const text = await rendered.waitForFrame(f => f.includes('DEMO'), 'the banner');
+		expect(lines(text)[0]).toMatch(/^c2c-status DEMO: local emulator {2}· Frameio-TEST-DEVICE · next: device paused in 12s · https:/);
+	});
+});
+
+describe('App safety', () => {
+	it('never lets server strings put control characters or escape sequences on the terminal', async () => {
+		const evil = 'Evil\u001B[2J\u001B]0;pwned\u0007Name\u0000\u009B31m\u202Egnp.exe';
+		const monitor = new FakeMonitor(snapshot({
+			identity: {...snapshot().identity, identity: {...snapshot().identity.identity!, name: evil, projectName: evil, creatorName: evil}},
+			traffic: [frame({topic: evil, event: evil, payload: {message: evil}}), frame({topic: null, event: null, payload: undefined, error: 'frame is not JSON', text: evil})],
+		}));
+		const rendered = renderInk(<App monitor={monitor} now={now} onQuit={() => {}}/>, {columns: 200, rows: 40});
+		const text = await rendered.waitForFrame(f => f.includes('EvilName'), 'the names');
+		// eslint-disable-next-line no-control-regex
+		expect(text).not.toMatch(/[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u202E]/);
+		expect(text).toContain('Project    EvilName');
+	});
+
+	it('runs without keys when stdin is not a terminal', async () => {
+		class Stdout extends EventEmitter {
+			columns = 100;
+			rows = 30;
+			isTTY = true;
+			last = '';
+			write = (chunk: string) => {
+				this.last = chunk;
+				this.emit('written');
+				return true;
+			};
+		}
+
+		const stdin = Object.assign(new EventEmitter(), {isTTY: false, setEncoding() {}, setRawMode() {
+			throw new Error('raw mode is not supported');
+		}, ref() {}, unref() {}, read: () => null, resume() {}, pause() {}});
+		const stdout = new Stdout();
+		const instance = inkRender(<App monitor={new FakeMonitor(snapshot({traffic: [frame()]}))} now={now} onQuit={() => {}}/>, {
+			stdout: stdout as unknown as NodeJS.WriteStream, stdin: stdin as unknown as NodeJS.ReadStream, debug: true, patchConsole: false, exitOnCtrlC: false,
+		});
+		try {
+			expect(stdout.last).toContain('keys off: stdin is not a terminal');
+		} finally {
+			instance.unmount();
+		}
+	});
+});
+
+describe('App colour', () => {
+	it('uses colour only when allowed, and never as the only sign', async () => {
+		const {default: chalk} = await import('chalk');
+		const level = chalk.level;
+		chalk.level = 1;
+		try {
+			const paused = new FakeMonitor(snapshot({status: {...snapshot().status, paused: {value: true, since: baseTime, source: 'event', evidenceAt: baseTime}}}));
+			const colour = renderInk(<App monitor={paused} now={now} onQuit={() => {}}/>, {color: true});
+			// eslint-disable-next-line no-control-regex
+			expect(colour.frame()).toMatch(/\u001B\[33m[^\u001B]*Paused: yes/);
+			const plain = renderInk(<App monitor={paused} now={now} onQuit={() => {}}/>, {color: false});
+			// eslint-disable-next-line no-control-regex
+			expect(plain.frame()).not.toMatch(/\u001B\[(3[0-7]|9[0-7])m/);
+			expect(plain.frame()).toContain('‖  Paused: yes');
+		} finally {
+			chalk.level = level;
+		}
+	});
+});
