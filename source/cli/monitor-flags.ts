@@ -1,4 +1,5 @@
 import {defaultApiUrl, defaultClientVersion, type MonitorConfig} from '../core/monitor-config.js';
+import {isTokenShaped} from '../core/token-store.js';
 import type {FlagDefinitions} from './flag-definitions.js';
 import {parseSeconds} from './parse-values.js';
 import {UsageError} from './usage-error.js';
@@ -49,16 +50,21 @@ export function parseMonitorFlags(flags: RawMonitorFlags, env: NodeJS.ProcessEnv
 
 	const healthIntervalMs = flags.healthInterval === undefined ? 10_000 : Math.round(parseSeconds('health-interval', flags.healthInterval, 2, 3600) * 1000);
 	const apiUrl = parseApiUrl(flags.apiUrl ?? env['FRAMEIO_API_URL'] ?? defaultApiUrl, flags.apiUrl === undefined && env['FRAMEIO_API_URL'] !== undefined, flags.insecure ?? false);
-	const envToken = env['FRAMEIO_TOKEN']?.trim();
+	const envToken = env['FRAMEIO_TOKEN']?.trim().replace(/^bearer\s+/i, '');
+	if (envToken && !isTokenShaped(envToken)) {
+		throw new UsageError('FRAMEIO_TOKEN holds characters a token cannot have (spaces, control characters or non-ASCII).');
+	}
+
 	const token = flags.tokenFile === undefined
-		? (envToken ? {kind: 'env' as const, variable: 'FRAMEIO_TOKEN', token: envToken.replace(/^bearer\s+/i, '')} : undefined)
+		? (envToken ? {kind: 'env' as const, variable: 'FRAMEIO_TOKEN', token: envToken} : undefined)
 		: {kind: 'file' as const, path: checkPath(flags.tokenFile)};
 	const demo = flags.demo === true || token === undefined;
 	return {
 		config: token && !demo ? {apiUrl, token, clientVersion, healthIntervalMs} : undefined,
 		json: flags.json ?? false,
 		demo,
-		color: (flags.color ?? true) && env['NO_COLOR'] === undefined,
+		// no-color.org: only a NO_COLOR that is set and not empty turns colour off.
+		color: (flags.color ?? true) && !env['NO_COLOR'],
 		ascii: flags.ascii ?? false,
 		healthIntervalMs,
 		clientVersion,

@@ -1,7 +1,7 @@
 import {Monitor} from '../core/monitor.js';
 import type {MonitorConfig} from '../core/monitor-config.js';
 import {TokenError} from '../core/token-store.js';
-import {ndjsonLine, writeNdjson} from '../output/ndjson-writer.js';
+import {writeNdjson} from '../output/ndjson-writer.js';
 import {UsageError} from './usage-error.js';
 import {waitForSignal} from './wait-for-signal.js';
 
@@ -37,4 +37,3 @@ export async function runJsonMode(config: MonitorConfig, stdout: NodeJS.WriteStr
 	return 0;
 }
 
-export {ndjsonLine};

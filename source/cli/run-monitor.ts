@@ -16,8 +16,9 @@ export async function runMonitor(command: MonitorCommand, stdout: NodeJS.WriteSt
 		// Set before Ink and React load (they are imported here and nowhere earlier):
 		// Ink renders only a final frame when it thinks it runs under CI, and this is a person's terminal;
 		// React's development build renders about 4x slower and keeps performance entries on every render.
-		process.env['CI'] = 'false';
-		process.env['CONTINUOUS_INTEGRATION'] = 'false';
+		// (Deleted, not set to "false": chalk turns colour off whenever CI is set at all.)
+		delete process.env['CI'];
+		delete process.env['CONTINUOUS_INTEGRATION'];
 		process.env['NODE_ENV'] ??= 'production';
 		const {runTuiMode} = await import('./run-tui-mode.js');
 		return runTuiMode(config, {color: command.color, ascii: command.ascii, ...(demoStartedAt === undefined ? {} : {demoStartedAt})});

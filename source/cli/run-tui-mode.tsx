@@ -41,10 +41,14 @@ export async function runTuiMode(config: MonitorConfig, options: TuiOptions): Pr
 		{exitOnCtrlC: false, patchConsole: true, maxFps: 15, ...(options.ascii ? {stdout: asciiStdout(process.stdout)} : {})},
 	);
 	const signal = waitForSignal();
-	await Promise.race([quitting, signal.promise, instance.waitUntilExit()]);
-	signal.cancel();
-	await monitor.stop();
-	instance.unmount();
-	await instance.waitUntilExit();
+	try {
+		await Promise.race([quitting, signal.promise, instance.waitUntilExit()]);
+	} finally {
+		// Also when the view crashed: release the signals, close the socket, restore the terminal.
+		signal.cancel();
+		await monitor.stop();
+		instance.unmount();
+	}
+
 	return 0;
 }

@@ -84,12 +84,12 @@ export class ChannelJoin {
 		this.#failed(why);
 	}
 
-	/** The connection is gone: forget the channel and any pending rejoin. */
+	/** The connection is gone: forget the channel and any pending rejoin (quietly: the socket reports the close). */
 	reset(): void {
 		this.#options.clock.clearTimeout(this.#timer);
 		this.#timer = undefined;
 		this.#pendingRef = undefined;
-		this.#update({...noJoin, topic: this.#options.topic});
+		this.#state = {...noJoin, topic: this.#options.topic};
 	}
 
 	#failed(why: string): void {

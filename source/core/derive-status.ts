@@ -63,9 +63,11 @@ export function deriveStatus(previous: DerivedStatus, observation: Observation):
 				? previous.identityStatus
 				: {value: observation.status, at: observation.receivedAt};
 			const {paused} = previous;
-			const newer = paused.evidenceAt === null
+			// A missing or undocumented status says nothing about pausing: keep it as a detail only.
+			const known = observation.status === 'online' || observation.status === 'offline' || observation.status === 'paused';
+			const newer = known && (paused.evidenceAt === null
 				|| observation.requestedAt > paused.evidenceAt
-				|| (paused.source === 'identity' && observation.requestedAt === paused.evidenceAt);
+				|| (paused.source === 'identity' && observation.requestedAt === paused.evidenceAt));
 			if (!newer) {
 				return {...previous, identityStatus: detail};
 			}

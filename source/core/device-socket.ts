@@ -1,33 +1,17 @@
-import {heartbeatTopic, maxFrameBytes, phoenixEvents, statusUpdatedEvent, type PhoenixMessage} from '../protocol/phoenix-message.js';
+import {heartbeatTopic, phoenixEvents, type PhoenixMessage} from '../protocol/phoenix-message.js';
 import {Backoff} from './backoff.js';
-import {ChannelJoin} from './channel-join.js';
-import type {Clock, TimerHandle} from './clock.js';
+import {ChannelJoin, noJoin} from './channel-join.js';
+import type {TimerHandle} from './clock.js';
+import {readDevicePush} from './device-push.js';
 import {Emitter} from './emitter.js';
 import {Heartbeat} from './heartbeat.js';
-import {decodeMessage, encodeMessage, readReason, readReply} from './phoenix-codec.js';
+import {decodeFrame, encodeMessage, readReason, readReply} from './phoenix-codec.js';
 import {PendingRequests} from './pending-requests.js';
-import type {Redactor} from './redact.js';
 import {SocketConnection, type ConnectionEnd} from './socket-connection.js';
-import {initialSocketSnapshot, type SocketEvent, type SocketSnapshot, type SocketState} from './socket-snapshot.js';
+import {initialSocketSnapshot, type DeviceSocketOptions, type SocketEvent, type SocketSnapshot, type SocketState} from './socket-types.js';
 import {buildSocketUrl, socketBase} from './socket-url.js';
 import {Store} from './store.js';
 import type {PairedRequest, TrafficEntry} from './traffic.js';
-
-export type DeviceSocketOptions = {
-	readonly clock: Clock;
-	readonly apiUrl: URL;
-	readonly getToken: () => string;
-	readonly redact: Redactor;
-	readonly handshakeTimeoutMs?: number;
-	readonly heartbeatIntervalMs?: number;
-	/** After a 403, wait this long before trying again (unless the token changes). */
-	readonly rejectedRetryMs?: number;
-	/** A connection that stayed up this long resets the reconnect backoff. */
-	readonly stableAfterMs?: number;
-	readonly backoff?: Backoff;
-	/** Frames larger than this end the connection (close 1009); those over 1 MiB are only recorded. */
-	readonly maxPayloadBytes?: number;
-};
 
 /**
 The device websocket: connect with the token in the query, join `devices:<id>`, heartbeat every
@@ -40,6 +24,8 @@ export class DeviceSocket {
 	readonly #backoff: Backoff;
 	readonly #pending = new PendingRequests();
 	#connection: SocketConnection | undefined;
+	/** The token the current (or last) connection was opened with. */
+	#tokenUsed = '';
 	#heartbeat: Heartbeat | undefined;
 	#join: ChannelJoin | undefined;
 	#retryTimer: TimerHandle | undefined;
@@ -66,18 +52,28 @@ export class DeviceSocket {
 		}
 	}
 
-	/** Drop any connection or wait and connect again at once, with a fresh backoff. */
-	reconnectNow(): void {
-		if (!this.#stopped && this.#topic) {
-			this.#backoff.reset();
-			this.#restart('reconnect requested');
+	/**
+	Drop any connection or wait and connect again at once, with a fresh backoff. A rejected token is
+	not retried faster than once a minute this way: only a new token does that.
+	*/
+	reconnectNow(): 'now' | 'rejected' | 'no-device' {
+		if (this.#stopped || !this.#topic) {
+			return 'no-device';
 		}
+
+		if (this.#store.getSnapshot().state === 'rejected' && this.#options.getToken() === this.#tokenUsed) {
+			return 'rejected';
+		}
+
+		this.#backoff.reset();
+		this.#restart('reconnect requested');
+		return 'now';
 	}
 
 	/** A new token may cure a rejection: retry at once instead of waiting out the slow retry. */
 	tokenChanged(): void {
 		const {state} = this.#store.getSnapshot();
-		if (!this.#stopped && this.#topic && (state === 'rejected' || state === 'waiting')) {
+		if (!this.#stopped && this.#topic && (state === 'rejected' || state === 'waiting' || state === 'connecting')) {
 			this.#backoff.reset();
 			this.#restart('token changed');
 		}
@@ -93,9 +89,12 @@ export class DeviceSocket {
 		this.#options.clock.clearTimeout(this.#retryTimer);
 		const connection = this.#connection;
 		this.#teardown();
-		await connection?.close('monitor stopped');
-		this.#update('closed', {lastClose: {code: 1000, reason: 'monitor stopped', at: this.#options.clock.now(), by: 'client'}, nextRetryAt: null});
-		this.#store.update({state: 'stopped'});
+		if (connection) {
+			await connection.close('monitor stopped');
+			this.#update('closed', {lastClose: {code: 1000, reason: 'monitor stopped', at: this.#options.clock.now(), by: 'client'}, nextRetryAt: null});
+		}
+
+		this.#store.update({state: 'stopped', nextRetryAt: null});
 		this.events.clear();
 	}
 
@@ -111,8 +110,9 @@ export class DeviceSocket {
 	#open(): void {
 		const {clock} = this.#options;
 		const previous = this.#store.getSnapshot();
+		this.#tokenUsed = this.#options.getToken();
 		const connection: SocketConnection = new SocketConnection({
-			url: buildSocketUrl(this.#options.apiUrl, this.#options.getToken()),
+			url: buildSocketUrl(this.#options.apiUrl, this.#tokenUsed),
 			clock,
 			handshakeTimeoutMs: this.#options.handshakeTimeoutMs ?? 10_000,
 			maxPayloadBytes: this.#options.maxPayloadBytes ?? 16 * 1024 * 1024,
@@ -183,15 +183,18 @@ export class DeviceSocket {
 	#ended(end: ConnectionEnd): void {
 		const {clock, redact} = this.#options;
 		const {openedAt} = this.#store.getSnapshot();
+		const provenAlive = (this.#heartbeat?.answeredHere ?? 0) > 0;
 		this.#teardown();
 		const now = clock.now();
-		if (openedAt !== null && now - openedAt >= (this.#options.stableAfterMs ?? 30_000)) {
+		// Stable: up for a while and proven alive by a heartbeat reply (a half-open link never is).
+		if (openedAt !== null && provenAlive && now - openedAt >= (this.#options.stableAfterMs ?? 30_000)) {
 			this.#backoff.reset();
 		}
 
 		const lastClose = {code: end.code, reason: redact(end.reason), at: now, by: end.by};
 		if (end.httpStatus === 401 || end.httpStatus === 403) {
-			const retryMs = this.#options.rejectedRetryMs ?? 60_000;
+			// The token changed while this attempt was under way: the new one deserves a try at once.
+			const retryMs = this.#options.getToken() === this.#tokenUsed ? (this.#options.rejectedRetryMs ?? 60_000) : 0;
 			const message = `the server refused the socket with HTTP ${end.httpStatus}: the token is missing, wrong or expired${end.httpMessage ? ` (${redact(end.httpMessage)})` : ''}`;
 			this.#update('rejected', {rejection: {status: end.httpStatus, message, at: now}, nextRetryAt: now + retryMs, lastClose});
 			this.#scheduleRetry(retryMs);
@@ -211,7 +214,7 @@ export class DeviceSocket {
 		}, delay);
 	}
 
-	/** Forgets the connection with its heartbeat, channel and pending requests. */
+	/** Forgets the connection with its heartbeat, channel and pending requests (the caller reports the new state). */
 	#teardown(): void {
 		this.#connection = undefined;
 		this.#heartbeat?.stop();
@@ -219,6 +222,7 @@ export class DeviceSocket {
 		this.#join?.reset();
 		this.#join = undefined;
 		this.#pending.clear();
+		this.#store.update({join: noJoin});
 	}
 
 	#send(topic: string, event: string, payload: unknown): string {
@@ -237,9 +241,7 @@ export class DeviceSocket {
 		const at = this.#options.clock.now();
 		const {connections} = this.#store.update(previous => ({...previous, framesIn: previous.framesIn + 1}));
 		const base = {seq: ++this.#seq, at, direction: 'in' as const, bytes: data.byteLength, connection: connections};
-		const decoded = isBinary
-			? {ok: false as const, detail: 'binary frame (the device socket speaks JSON text)'}
-			: decodeMessage(data.byteLength > maxFrameBytes ? '' : data.toString('utf8'), data.byteLength);
+		const decoded = decodeFrame(data, isBinary);
 		if (!decoded.ok) {
 			this.events.emit({type: 'frame', entry: {...base, topic: null, event: null, ref: null, payload: undefined, error: decoded.detail, text: data.subarray(0, 200).toString('utf8')}});
 			this.#protocolError(decoded.detail, at);
@@ -249,41 +251,37 @@ export class DeviceSocket {
 		const {message} = decoded;
 		const entry: TrafficEntry = {...base, topic: message.topic, event: message.event, ref: message.ref, payload: message.payload};
 		if (message.event === phoenixEvents.reply) {
-			this.events.emit({type: 'frame', entry: {...entry, ...this.#pairReply(message)}});
+			this.#receivedReply(entry, message);
 			return;
 		}
 
 		this.events.emit({type: 'frame', entry});
-		if (message.topic === this.#topic && message.event === statusUpdatedEvent) {
-			if (message.payload === 'paused' || message.payload === 'resumed') {
-				this.events.emit({type: 'status', value: message.payload, at});
-			} else {
-				this.#protocolError(`status_updated with payload ${JSON.stringify(message.payload) ?? 'undefined'}, not "paused" or "resumed"`.slice(0, 160), at);
-			}
-		} else if (message.topic === this.#topic && (message.event === phoenixEvents.error || message.event === phoenixEvents.close)) {
-			const reason = readReason(message.payload);
-			this.#join?.lost(`${message.event} from the server${reason ? `: ${reason}` : ''}`);
+		const push = readDevicePush(message, this.#topic);
+		if (push.kind === 'status') {
+			this.events.emit({type: 'status', value: push.value, at});
+		} else if (push.kind === 'invalid-status') {
+			this.#protocolError(push.detail, at);
+		} else if (push.kind === 'channel-lost') {
+			this.#join?.lost(push.why);
 		} else {
 			this.#store.update(previous => ({...previous, unknownEvents: previous.unknownEvents + 1, lastUnknownEvent: {at, topic: message.topic, event: message.event}}));
 		}
 	}
 
-	/** Pairs a reply with its request by ref, and lets the heartbeat or the join act on it. */
-	#pairReply(message: PhoenixMessage): {reply?: PairedRequest} {
+	/** Pairs a reply with its request by ref; the frame is reported first, then the heartbeat or the join acts on it. */
+	#receivedReply(entry: TrafficEntry, message: PhoenixMessage): void {
 		const request = this.#pending.settle(message.ref);
-		if (!request) {
-			return {};
-		}
-
 		const reply = readReply(message.payload);
-		if (request.event === phoenixEvents.heartbeat) {
+		const paired: PairedRequest | undefined = request && {
+			status: reply?.status ?? null, requestEvent: request.event, requestTopic: request.topic, requestSeq: request.seq,
+			latencyMs: Math.max(0, this.#options.clock.now() - request.sentAt),
+		};
+		this.events.emit({type: 'frame', entry: paired ? {...entry, reply: paired} : entry});
+		if (request?.event === phoenixEvents.heartbeat) {
 			this.#heartbeat?.replied(request.ref, request.sentAt);
-		} else if (request.event === phoenixEvents.join) {
+		} else if (request?.event === phoenixEvents.join) {
 			this.#join?.replied(request.ref, reply?.status ?? null, readReason(message.payload));
 		}
-
-		const latencyMs = Math.max(0, this.#options.clock.now() - request.sentAt);
-		return {reply: {status: reply?.status ?? null, requestEvent: request.event, requestTopic: request.topic, requestSeq: request.seq, latencyMs}};
 	}
 
 	#protocolError(detail: string, at: number): void {

@@ -47,6 +47,7 @@ export class Heartbeat {
 	#timer: TimerHandle | undefined;
 	#pendingRef: string | undefined;
 	#rtts: number[] = [];
+	#answeredHere = 0;
 
 	constructor(options: HeartbeatOptions, carried: HeartbeatStats = emptyHeartbeatStats) {
 		this.#options = options;
@@ -56,6 +57,11 @@ export class Heartbeat {
 
 	get stats(): HeartbeatStats {
 		return this.#stats;
+	}
+
+	/** Replies on this connection (the stats carry totals across connections). */
+	get answeredHere(): number {
+		return this.#answeredHere;
 	}
 
 	start(): void {
@@ -78,6 +84,7 @@ export class Heartbeat {
 		const now = this.#options.clock.now();
 		const rtt = Math.max(0, now - sentAt);
 		this.#pendingRef = undefined;
+		this.#answeredHere++;
 		this.#rtts = [...this.#rtts.slice(-(rttSamples - 1)), rtt];
 		const average = this.#rtts.reduce((sum, value) => sum + value, 0) / this.#rtts.length;
 		this.#update({

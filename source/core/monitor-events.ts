@@ -1,7 +1,7 @@
 import type {DerivedStatus} from './derive-status.js';
 import type {HealthCheck} from './health-monitor.js';
 import type {IdentityResult} from './identity-poller.js';
-import type {SocketSnapshot} from './socket-snapshot.js';
+import type {SocketSnapshot} from './socket-types.js';
 import type {TrafficEntry} from './traffic.js';
 
 /**

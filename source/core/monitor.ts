@@ -9,7 +9,7 @@ import type {MonitorConfig} from './monitor-config.js';
 import type {MonitorEvent} from './monitor-events.js';
 import {createRedactor, type Redactor} from './redact.js';
 import {RingBuffer} from './ring-buffer.js';
-import type {SocketSnapshot} from './socket-snapshot.js';
+import type {SocketSnapshot} from './socket-types.js';
 import {TokenStore, type TokenSnapshot} from './token-store.js';
 import {trafficCapacity, type TrafficEntry} from './traffic.js';
 
@@ -126,9 +126,9 @@ export class Monitor {
 		return this.#identity.refresh();
 	}
 
-	/** Drop the socket (or stop waiting) and connect again now. */
-	reconnect(): void {
-		this.#socket.reconnectNow();
+	/** Drop the socket (or stop waiting) and connect again now; a rejected token waits for its minute. */
+	reconnect(): ReturnType<DeviceSocket['reconnectNow']> {
+		return this.#socket.reconnectNow();
 	}
 
 	#wire(): void {

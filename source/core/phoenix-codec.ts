@@ -1,6 +1,9 @@
 import {maxFrameBytes, type PhoenixMessage, type PhoenixRef, type ReplyPayload} from '../protocol/phoenix-message.js';
 
-export type ProtocolErrorKind = 'oversized' | 'binary' | 'not-json' | 'not-object' | 'missing-key' | 'wrong-type';
+export type ProtocolErrorKind = 'oversized' | 'binary' | 'not-json' | 'not-object' | 'missing-key' | 'wrong-type' | 'too-deep';
+
+/** Deeper payloads are refused: printing them (JSON.stringify, String) would overflow the stack. */
+export const maxPayloadDepth = 64;
 
 export type DecodeResult =
 	| {readonly ok: true; readonly message: PhoenixMessage}
@@ -9,6 +12,15 @@ export type DecodeResult =
 /** One frame, as the device socket sends it: a single line of JSON. */
 export function encodeMessage(message: PhoenixMessage): string {
 	return JSON.stringify({topic: message.topic, event: message.event, payload: message.payload, ref: message.ref});
+}
+
+/** Decodes a websocket message as it arrives: binary frames and frames over 1 MiB are errors, unread. */
+export function decodeFrame(data: Buffer, isBinary: boolean): DecodeResult {
+	if (isBinary) {
+		return {ok: false, kind: 'binary', detail: 'binary frame (the device socket speaks JSON text)'};
+	}
+
+	return decodeMessage(data.byteLength > maxFrameBytes ? '' : data.toString('utf8'), data.byteLength);
 }
 
 /**
@@ -52,6 +64,10 @@ export function decodeMessage(text: string, bytes: number): DecodeResult {
 		return {ok: false, kind: 'wrong-type', detail: `"ref" is ${describe(ref)}, not a string, number or null`};
 	}
 
+	if (deeperThan(payload, maxPayloadDepth)) {
+		return {ok: false, kind: 'too-deep', detail: `"payload" is nested deeper than ${maxPayloadDepth} levels`};
+	}
+
 	return {ok: true, message: {topic, event, payload, ref}};
 }
 
@@ -79,6 +95,27 @@ export function readReason(payload: unknown): string | undefined {
 	const inner = record['response'];
 	const reason = record['reason'] ?? (typeof inner === 'object' && inner !== null ? (inner as Record<string, unknown>)['reason'] : undefined);
 	return typeof reason === 'string' ? reason : undefined;
+}
+
+/** Walks the value without recursion, so any depth can be measured. */
+function deeperThan(value: unknown, limit: number): boolean {
+	const stack: Array<[unknown, number]> = [[value, 0]];
+	while (stack.length > 0) {
+		const [current, depth] = stack.pop()!;
+		if (typeof current !== 'object' || current === null) {
+			continue;
+		}
+
+		if (depth >= limit) {
+			return true;
+		}
+
+		for (const child of Object.values(current)) {
+			stack.push([child, depth + 1]);
+		}
+	}
+
+	return false;
 }
 
 function isRef(value: unknown): value is PhoenixRef {

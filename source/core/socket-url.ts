@@ -1,21 +1,15 @@
 import {deviceSocketPath} from '../protocol/phoenix-message.js';
-import {redactedMarker} from './redact.js';
 
 /**
 The device socket's URL, derived from the API URL as Frame.io's guide shows: https → wss, http → ws,
 path /devices/websocket, and the token in the query as `Authorization=Bearer%20<token>`
 (a percent-encoded space, not `+`).
 
-This is the one place that puts the token into a URL, so it is also the one place that knows how to
-take it out again (`redactSocketUrl`).
+This is the one place that puts the token into a URL; redact.ts removes it again in exactly this
+URL-encoded form wherever text leaves the monitor.
 */
 export function buildSocketUrl(apiUrl: URL, token: string): string {
 	return `${socketBase(apiUrl)}?Authorization=${encodeURIComponent(`Bearer ${token}`)}`;
-}
-
-/** The socket URL as it may be shown or logged: the token replaced by a marker. */
-export function redactSocketUrl(url: string): string {
-	return url.replace(/([?&]Authorization=)[^&#]*/i, `$1Bearer%20${redactedMarker}`);
 }
 
 /** The socket URL without any query, for display. */

@@ -118,6 +118,11 @@ export class TokenStore {
 	}
 }
 
+/** A token must fit in an Authorization header and a URL query: printable ASCII without spaces. */
+export function isTokenShaped(token: string): boolean {
+	return /^[\u0021-\u007E]+$/.test(token);
+}
+
 /** The first line of the file, trimmed; a clear TokenError when it is unreadable or empty. */
 export async function readTokenFile(path: string): Promise<string> {
 	let text: string;
@@ -134,8 +139,8 @@ export async function readTokenFile(path: string): Promise<string> {
 		throw new TokenError(`token file ${path} is empty`);
 	}
 
-	if (/\s/.test(token)) {
-		throw new TokenError(`token file ${path} does not hold a single token on its first line`);
+	if (!isTokenShaped(token)) {
+		throw new TokenError(`token file ${path} does not hold a single token on its first line (printable ASCII, no spaces)`);
 	}
 
 	return token;

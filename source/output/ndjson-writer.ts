@@ -1,21 +1,26 @@
 import type {Writable} from 'node:stream';
 import type {Monitor} from '../core/monitor.js';
+import {redactValue} from '../core/redact.js';
 import {formatEvent} from './ndjson-format.js';
 
 /**
-Writes one JSON object per line for every monitor event. Each line passes through the monitor's
-redactor on its way out, so no line ever carries the token.
+Writes one JSON object per line for every monitor event. Every string in a line passes through the
+monitor's redactor before it is serialized, so no line carries the token and every line stays JSON.
 */
-export function writeNdjson(monitor: Monitor, out: Writable): () => void {
+export function writeNdjson(monitor: Pick<Monitor, 'events' | 'redact'>, out: Writable): () => void {
 	return monitor.events.on(event => {
 		const line = formatEvent(event);
-		if (line && out.writable) {
-			out.write(`${monitor.redact(JSON.stringify(line))}\n`);
+		if (!line || !out.writable) {
+			return;
 		}
-	});
-}
 
-/** A line for something outside the monitor (a start-up error), in the same format. */
-export function ndjsonLine(type: string, fields: Record<string, unknown>, at = Date.now()): string {
-	return `${JSON.stringify({time: new Date(at).toISOString(), type, ...fields})}\n`;
+		let text: string;
+		try {
+			text = JSON.stringify(redactValue(line, monitor.redact));
+		} catch (error) {
+			text = JSON.stringify({time: line['time'], type: 'error', message: `a ${String(line['type'])} event could not be written: ${error instanceof Error ? error.message : String(error)}`});
+		}
+
+		out.write(`${text}\n`);
+	});
 }

@@ -1,12 +1,13 @@
 import {Box, useStdin} from 'ink';
 import {useMemo} from 'react';
 import type {Monitor} from '../core/monitor.js';
-import FrameDetail from './FrameDetail.js';
+import FrameDetail, {frameDetailLines} from './FrameDetail.js';
 import Footer from './Footer.js';
 import HealthPanel from './HealthPanel.js';
 import HelpOverlay from './HelpOverlay.js';
 import IdentityPanel from './IdentityPanel.js';
 import {computeLayout} from './layout.js';
+import RedactContext from './RedactContext.js';
 import SocketPanel from './SocketPanel.js';
 import StatusPanel from './StatusPanel.js';
 import TitleBar from './TitleBar.js';
@@ -19,7 +20,7 @@ import useNow from './use-now.js';
 import useTerminalSize from './use-terminal-size.js';
 import useViewState from './use-view-state.js';
 
-export type MonitorSource = Pick<Monitor, 'subscribe' | 'getSnapshot' | 'refreshIdentity' | 'reconnect'>;
+export type MonitorSource = Pick<Monitor, 'subscribe' | 'getSnapshot' | 'refreshIdentity' | 'reconnect' | 'redact'>;
 
 type Props = {
 	readonly monitor: MonitorSource;
@@ -44,12 +45,17 @@ export default function App({monitor, onQuit, demoHint, now: clockNow = Date.now
 	);
 	const visibleSeqs = useMemo(() => visible.map(entry => entry.seq), [visible]);
 	const layout = computeLayout(columns, rows);
+	const selected = view.overlay === 'frame' ? snapshot.traffic.find(entry => entry.seq === view.selectedSeq) : undefined;
+	const overlayRows = layout.kind === 'too-small' ? 1 : layout.overlayRows;
+	const detailMaxOffset = useMemo(() => Math.max(0, frameDetailLines(selected).length - (overlayRows - 1)), [selected, overlayRows]);
 	useKeys({
 		current,
 		dispatch: apply,
 		visible: visibleSeqs,
-		pageRows: layout.kind === 'too-small' ? 1 : layout.trafficRows,
-		isActive: isRawModeSupported,
+		pageRows: layout.kind === 'too-small' ? 1 : (view.overlay === 'frame' ? overlayRows - 1 : layout.trafficRows),
+		detailMaxOffset,
+		// Ink reports undefined, not false, for a pipe or /dev/null on stdin.
+		isActive: isRawModeSupported === true,
 		quitOnly: layout.kind === 'too-small',
 		now: clockNow,
 		commands: {
@@ -63,7 +69,7 @@ export default function App({monitor, onQuit, demoHint, now: clockNow = Date.now
 					}
 
 					case 'queued': {
-						return `identity: next allowed in ${Math.max(1, Math.ceil(((allowedAt ?? clockNow()) - clockNow()) / 1000))} s (once a minute); will fetch then`;
+						return `identity: next allowed in ${Math.max(1, Math.ceil(((allowedAt ?? clockNow()) - clockNow()) / 1000))} s, queued`;
 					}
 
 					case 'in-flight': {
@@ -76,8 +82,20 @@ export default function App({monitor, onQuit, demoHint, now: clockNow = Date.now
 				}
 			},
 			reconnect() {
-				monitor.reconnect();
-				return 'socket: reconnecting now';
+				switch (monitor.reconnect()) {
+					case 'now': {
+						return 'socket: reconnecting now';
+					}
+
+					case 'rejected': {
+						const retryAt = monitor.getSnapshot().socket.nextRetryAt;
+						return `socket: token rejected; next try in ${Math.max(1, Math.ceil(((retryAt ?? clockNow()) - clockNow()) / 1000))} s or on a new token`;
+					}
+
+					case 'no-device': {
+						return 'socket: no device yet (waiting for the identity)';
+					}
+				}
 			},
 		},
 	});
@@ -89,44 +107,45 @@ export default function App({monitor, onQuit, demoHint, now: clockNow = Date.now
 	const width = columns - 1;
 	const half = Math.floor((width - 1) / 2);
 	const notice = view.notice && now - view.notice.at < noticeMs ? view.notice.text : undefined;
-	const selected = view.overlay === 'frame' ? snapshot.traffic.find(entry => entry.seq === view.selectedSeq) : undefined;
 	return (
-		<Box flexDirection="column" width={width} height={rows - 1} overflow="hidden">
-			<TitleBar deviceName={snapshot.identity.identity?.name ?? null} apiUrl={snapshot.apiUrl} demo={demoHint?.(now)}/>
-			<StatusPanel status={snapshot.status} latencyMs={snapshot.health.last?.ok ? snapshot.health.last.latencyMs : null} now={now} detail={layout.statusDetail}/>
-			{view.overlay === 'help' && <HelpOverlay rows={layout.overlayRows} width={width}/>}
-			{view.overlay === 'frame' && <FrameDetail entry={selected} rows={layout.overlayRows} width={width}/>}
-			{view.overlay === 'none' && (
-				<>
-					{layout.kind === 'wide'
-						? (
-							<Box flexDirection="row" height={1 + layout.panelLines}>
-								<IdentityPanel identity={snapshot.identity} now={now} width={half} lines={layout.panelLines}/>
-								<Box width={1}/>
-								<SocketPanel socket={snapshot.socket} now={now} width={width - half - 1} lines={layout.panelLines}/>
-							</Box>
-						)
-						: (
-							<>
-								<IdentityPanel identity={snapshot.identity} now={now} width={width} lines={layout.panelLines}/>
-								<SocketPanel socket={snapshot.socket} now={now} width={width} lines={layout.panelLines}/>
-							</>
-						)}
-					<HealthPanel health={snapshot.health} now={now} width={width} sparklineRows={layout.sparkline}/>
-					<TrafficLog
-						entries={visible}
-						total={snapshot.traffic.length}
-						rows={layout.trafficRows}
-						width={width}
-						follow={view.follow}
-						selectedSeq={view.selectedSeq}
-						filter={view.filter}
-						editingFilter={view.editingFilter}
-						hideHeartbeats={view.hideHeartbeats}
-					/>
-				</>
-			)}
-			<Footer keysActive={isRawModeSupported} notice={notice}/>
-		</Box>
+		<RedactContext.Provider value={monitor.redact}>
+			<Box flexDirection="column" width={width} height={rows - 1} overflow="hidden">
+				<TitleBar deviceName={snapshot.identity.identity?.name ?? null} apiUrl={snapshot.apiUrl} demo={demoHint?.(now)}/>
+				<StatusPanel status={snapshot.status} latencyMs={snapshot.health.last?.ok ? snapshot.health.last.latencyMs : null} now={now} detail={layout.statusDetail}/>
+				{view.overlay === 'help' && <HelpOverlay rows={layout.overlayRows} width={width}/>}
+				{view.overlay === 'frame' && <FrameDetail entry={selected} rows={layout.overlayRows} width={width} offset={view.detailOffset}/>}
+				{view.overlay === 'none' && (
+					<>
+						{layout.kind === 'wide'
+							? (
+								<Box flexDirection="row" height={1 + layout.panelLines}>
+									<IdentityPanel identity={snapshot.identity} token={snapshot.token} now={now} width={half} lines={layout.panelLines}/>
+									<Box width={1}/>
+									<SocketPanel socket={snapshot.socket} now={now} width={width - half - 1} lines={layout.panelLines}/>
+								</Box>
+							)
+							: (
+								<>
+									<IdentityPanel identity={snapshot.identity} token={snapshot.token} now={now} width={width} lines={layout.panelLines}/>
+									<SocketPanel socket={snapshot.socket} now={now} width={width} lines={layout.panelLines}/>
+								</>
+							)}
+						<HealthPanel health={snapshot.health} now={now} width={width} sparklineRows={layout.sparkline}/>
+						<TrafficLog
+							entries={visible}
+							total={snapshot.traffic.length}
+							rows={layout.trafficRows}
+							width={width}
+							follow={view.follow}
+							selectedSeq={view.selectedSeq}
+							filter={view.filter}
+							editingFilter={view.editingFilter}
+							hideHeartbeats={view.hideHeartbeats}
+						/>
+					</>
+				)}
+				<Footer keysActive={isRawModeSupported === true} notice={notice}/>
+			</Box>
+		</RedactContext.Provider>
 	);
 }

@@ -22,7 +22,7 @@ export default function HealthPanel({health, now, width, sparklineRows}: Props) 
 		? ['first check pending']
 		: [
 			last.ok ? `ok ${formatMs(last.latencyMs)}` : `DOWN: ${last.failure ? `${describeKind(last.failure.kind)}${last.failure.status ? ` ${last.failure.status}` : ''}` : 'failed'}`,
-			!last.ok && health.lastSuccessAt !== null ? `down for ${formatDuration(now - health.lastSuccessAt)}` : undefined,
+			!last.ok ? `down for ${formatDuration(now - outageStart(health))}` : undefined,
 			`checked ${ago(last.at, now)}`,
 			`next ${countdown(health.nextCheckAt, now)}`,
 		];
@@ -44,4 +44,9 @@ export default function HealthPanel({health, now, width, sparklineRows}: Props) 
 			)}
 		</Box>
 	);
+}
+
+/** When the current outage began: its first failed check (as the Connected headline counts it). */
+function outageStart(health: HealthSnapshot): number {
+	return health.history.at(-health.consecutiveFailures)?.at ?? health.history[0]?.at ?? health.last?.at ?? 0;
 }

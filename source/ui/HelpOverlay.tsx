@@ -1,5 +1,5 @@
 import {Box, Text} from 'ink';
-import {keymap} from './keymap.js';
+import {keymap, type KeyBinding} from './keymap.js';
 import PanelTitle from './PanelTitle.js';
 
 type Props = {
@@ -13,22 +13,34 @@ const notes = [
 	'The identity is fetched at most once a minute, as Frame.io asks.',
 ];
 
-/** Every key, straight from the keymap, and what the headline means. */
+/** Every key, straight from the keymap (in two columns when rows are short), and what the headline means. */
 export default function HelpOverlay({rows, width}: Props) {
+	const room = rows - 1;
 	const keyWidth = Math.max(...keymap.map(binding => binding.keys.length)) + 2;
-	const lines = [
-		...keymap.map(binding => (
-			<Box key={binding.action} height={1}>
-				<Box width={keyWidth} flexShrink={0}><Text bold>{binding.keys}</Text></Box>
-				<Text wrap="truncate-end">{binding.description}</Text>
-			</Box>
-		)),
-		...notes.map(note => <Text key={note} dimColor wrap="truncate-end">{note}</Text>),
-	];
+	const twoColumns = keymap.length > room;
+	const perColumn = twoColumns ? Math.ceil(keymap.length / 2) : keymap.length;
+	const columns = twoColumns ? [keymap.slice(0, perColumn), keymap.slice(perColumn)] : [keymap];
+	const columnWidth = twoColumns ? Math.floor((width - 1) / 2) : width;
 	return (
 		<Box flexDirection="column" width={width} height={rows} overflow="hidden">
 			<PanelTitle title="Keys" facts={['Esc or ? to close']} width={width}/>
-			{lines.slice(0, rows - 1)}
+			<Box flexDirection="row" gap={1}>
+				{columns.map(column => (
+					<Box key={column[0]?.action} flexDirection="column" width={columnWidth}>
+						{column.map(binding => <KeyLine key={binding.action} binding={binding} keyWidth={keyWidth}/>)}
+					</Box>
+				))}
+			</Box>
+			{notes.slice(0, Math.max(0, room - perColumn)).map(note => <Text key={note} dimColor wrap="truncate-end">{note}</Text>)}
+		</Box>
+	);
+}
+
+function KeyLine({binding, keyWidth}: {readonly binding: KeyBinding; readonly keyWidth: number}) {
+	return (
+		<Box height={1}>
+			<Box width={keyWidth} flexShrink={0}><Text bold>{binding.keys}</Text></Box>
+			<Text wrap="truncate-end">{binding.description}</Text>
 		</Box>
 	);
 }

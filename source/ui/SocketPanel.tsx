@@ -1,6 +1,6 @@
 import {Box, Text} from 'ink';
 import Spinner from 'ink-spinner';
-import type {SocketSnapshot} from '../core/socket-snapshot.js';
+import type {SocketSnapshot} from '../core/socket-types.js';
 import Field from './Field.js';
 import {ago, countdown, formatDuration, formatMs} from './format.js';
 import PanelTitle from './PanelTitle.js';
@@ -32,26 +32,34 @@ export default function SocketPanel({socket, now, width, lines}: Props) {
 	const closeText = lastClose ? `last close ${lastClose.code} by ${lastClose.by}${lastClose.reason ? `: ${lastClose.reason}` : ''} ${ago(lastClose.at, now)}` : 'no drops';
 	const beats = `sent ${ago(heartbeat.lastSentAt, now)} ${theme.symbols.separator} answered ${ago(heartbeat.lastReplyAt, now)}`;
 	const rtt = `${formatMs(heartbeat.lastRttMs)} ${theme.symbols.separator} avg ${formatMs(heartbeat.averageRttMs)} ${theme.symbols.separator} unanswered ${heartbeat.awaitingReply ? 1 : 0} ${theme.symbols.separator} timeouts ${heartbeat.timeouts}`;
-	const body = socket.state === 'rejected' && socket.rejection
-		? [
+	const rejected = socket.state === 'rejected' && socket.rejection !== null;
+	const nextTry = `${countdown(socket.nextRetryAt, now)}, or on a new token`;
+	let body;
+	if (lines <= 2) {
+		body = [
 			stateLine,
-			<SafeText key="why" color={tint(theme, 'red')}>{`Frame.io refused the socket (HTTP ${socket.rejection.status}): the access token is missing, wrong or expired.`}</SafeText>,
-			<SafeText key="next">{`Next try ${countdown(socket.nextRetryAt, now)}, or at once when the token changes.`}</SafeText>,
-			<Field key="beats" label="Reconnects">{`${socket.reconnects} ${theme.symbols.separator} ${closeText}`}</Field>,
+			rejected
+				? <SafeText key="next" color={tint(theme, 'red')}>{`bad or expired token ${theme.symbols.separator} next try ${nextTry}`}</SafeText>
+				: <SafeText key="compact">{`heartbeat ${ago(heartbeat.lastReplyAt, now)} ${theme.symbols.separator} rtt ${formatMs(heartbeat.lastRttMs)} ${theme.symbols.separator} reconnects ${socket.reconnects}`}</SafeText>,
+		];
+	} else if (rejected) {
+		body = [
+			stateLine,
+			<Field key="why" label="Token" color={tint(theme, 'red')}>missing, wrong or expired</Field>,
+			<Field key="next" label="Next try">{nextTry}</Field>,
+			<Field key="drops" label="Reconnects">{`${socket.reconnects} ${theme.symbols.separator} ${closeText}`}</Field>,
 			<Field key="frames" label="Frames">{frames(socket, theme.symbols.separator)}</Field>,
-		]
-		: (lines <= 2
-			? [
-				stateLine,
-				<SafeText key="compact">{`heartbeat ${ago(heartbeat.lastReplyAt, now)} ${theme.symbols.separator} rtt ${formatMs(heartbeat.lastRttMs)} ${theme.symbols.separator} reconnects ${socket.reconnects}`}</SafeText>,
-			]
-			: [
-				stateLine,
-				<Field key="drops" label="Reconnects">{`${socket.reconnects} ${theme.symbols.separator} ${closeText}`}</Field>,
-				<Field key="beats" label="Heartbeat">{beats}</Field>,
-				<Field key="rtt" label="Round trip">{rtt}</Field>,
-				<Field key="frames" label="Frames">{frames(socket, theme.symbols.separator)}</Field>,
-			]);
+		];
+	} else {
+		body = [
+			stateLine,
+			<Field key="drops" label="Reconnects">{`${socket.reconnects} ${theme.symbols.separator} ${closeText}`}</Field>,
+			<Field key="beats" label="Heartbeat">{beats}</Field>,
+			<Field key="rtt" label="Round trip">{rtt}</Field>,
+			<Field key="frames" label="Frames">{frames(socket, theme.symbols.separator)}</Field>,
+		];
+	}
+
 	return (
 		<Box flexDirection="column" width={width} height={1 + lines} overflow="hidden">
 			<PanelTitle title="Socket" facts={[socket.topic ?? 'no device yet']} width={width}/>
@@ -86,7 +94,7 @@ function describeState(socket: SocketSnapshot, now: number): string {
 		}
 
 		case 'rejected': {
-			return `rejected (HTTP ${socket.rejection?.status ?? 403})`;
+			return `token rejected (HTTP ${socket.rejection?.status ?? 403})`;
 		}
 
 		case 'stopped': {

@@ -5,6 +5,9 @@ import SafeText from './SafeText.js';
 import {connectedHeadline, pausedHeadline, rawStatusMeaning, type Headline} from './status-words.js';
 import useTheme from './use-theme.js';
 
+/** The identity confirms Paused every minute; older evidence than this is called out. */
+const staleEvidenceMs = 2 * 60_000;
+
 type Props = {
 	readonly status: DerivedStatus;
 	readonly latencyMs: number | null;
@@ -16,9 +19,10 @@ type Props = {
 export default function StatusPanel({status, latencyMs, now, detail}: Props) {
 	const theme = useTheme();
 	const {paused, connected, identityStatus} = status;
+	const evidenceAge = paused.evidenceAt === null ? 0 : now - paused.evidenceAt;
 	const pausedFacts = paused.value === null
 		? 'waiting for the identity or a status event'
-		: `for ${formatDuration(now - (paused.since ?? now))} ${theme.symbols.separator} from ${paused.source === 'event' ? 'a status_updated event' : 'the identity'}`;
+		: `for ${formatDuration(now - (paused.since ?? now))} ${theme.symbols.separator} from ${paused.source === 'event' ? 'a status_updated event' : 'the identity'}${evidenceAge > staleEvidenceMs ? ` ${theme.symbols.separator} last confirmed ${formatDuration(evidenceAge)} ago` : ''}`;
 	const connectedFacts = connected.value === null
 		? 'first /health check pending'
 		: `for ${formatDuration(now - (connected.since ?? now))} ${theme.symbols.separator} /health ${connected.value ? `ok ${formatMs(latencyMs)}` : 'failing'}`;

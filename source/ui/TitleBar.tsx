@@ -17,8 +17,9 @@ export default function TitleBar({deviceName, apiUrl, demo}: Props) {
 		<Text wrap="truncate-end">
 			<Text bold>c2c-status</Text>
 			{demo !== undefined && <Text bold inverse color={tint(theme, 'yellow')}> DEMO: local emulator </Text>}
+			{demo !== undefined && <SafeText color={tint(theme, 'yellow')}>{` ${demo}`}</SafeText>}
 			<SafeText>{`${separator}${deviceName ?? 'device not identified yet'}${separator}`}</SafeText>
-			<SafeText dimColor>{demo ? `${demo}${separator}${apiUrl}` : apiUrl}</SafeText>
+			<SafeText dimColor>{apiUrl}</SafeText>
 		</Text>
 	);
 }

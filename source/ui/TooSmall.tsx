@@ -9,8 +9,8 @@ export default function TooSmall({columns, rows}: Props) {
 	const {ascii} = useTheme();
 	const times = ascii ? 'x' : '×';
 	return (
-		<Text wrap="wrap">
-			{`terminal too small (need ${minimumSize.columns}${times}${minimumSize.rows}, have ${columns}${times}${rows}); q quits`}
+		<Text wrap="truncate-end">
+			{`terminal too small (need ${minimumSize.columns}${times}${minimumSize.rows}) q quits, have ${columns}${times}${rows}`}
 		</Text>
 	);
 }

@@ -32,11 +32,20 @@ export default function TrafficLine({entry, selected}: Props) {
 	return (
 		<Text wrap="truncate-end" inverse={selected}>
 			<Text dimColor={!selected}>{head}</Text>
-			<SafeText>{`${entry.topic ?? ''} `}</SafeText>
+			<SafeText>{`${shortTopic(entry.topic)} `}</SafeText>
 			<SafeText color={eventColor} bold={entry.event === 'status_updated'}>{entry.event ?? ''}</SafeText>
 			<SafeText dimColor={!selected}>{entry.ref === null ? '' : ` #${entry.ref}`}</SafeText>
 			<SafeText>{payload}</SafeText>
 			<SafeText color={entry.reply?.status === 'error' ? tint(theme, 'red') : tint(theme, 'green')}>{reply}</SafeText>
 		</Text>
 	);
+}
+
+/** `devices:<uuid>` is long and the same on every line: keep its first 8 characters (Enter shows it whole). */
+export function shortTopic(topic: string | null): string {
+	if (topic === null) {
+		return '';
+	}
+
+	return topic.startsWith('devices:') && topic.length > 'devices:'.length + 9 ? `${topic.slice(0, 'devices:'.length + 8)}…` : topic;
 }

@@ -24,10 +24,12 @@ type Props = {
 /** The newest frames in and out, following by default; paused, it holds still and shows a selection. */
 export default function TrafficLog({entries, total, rows, width, follow, selectedSeq, filter, editingFilter, hideHeartbeats}: Props) {
 	const theme = useTheme();
-	const start = useRef(0);
-	const selectedIndex = follow || selectedSeq === null || entries.length === 0 ? null : nearestIndex(entries.map(entry => entry.seq), selectedSeq);
-	start.current = windowStart(entries.length, rows, selectedIndex, start.current);
-	const shown = entries.slice(start.current, start.current + rows);
+	const topSeq = useRef<number | null>(null);
+	const seqs = entries.map(entry => entry.seq);
+	const selectedIndex = follow || selectedSeq === null || entries.length === 0 ? null : nearestIndex(seqs, selectedSeq);
+	const start = windowStart(seqs, rows, selectedIndex, topSeq.current);
+	const shown = entries.slice(start, start + rows);
+	topSeq.current = shown[0]?.seq ?? null;
 	const facts = [
 		follow ? 'following' : `PAUSED ${theme.symbols.separator} Space to follow`,
 		`${entries.length === total ? total : `${entries.length} of ${total}`} frames`,

@@ -1,12 +1,13 @@
-/** Ink marks a cut line with "…"; in ASCII mode that becomes "~" (one column either way). */
+/**
+Ink marks a cut line with "…", which becomes "~"; any other non-ASCII character (from the server's
+names and payloads, or the replacement mark for a control character) becomes "?".
+*/
 export function asciiOnly(text: string): string {
-	return text.replaceAll('…', '~');
+	// eslint-disable-next-line no-control-regex
+	return text.replaceAll('…', '~').replaceAll(/[^\u0000-\u007F]/gu, '?');
 }
 
-/**
-The terminal stream, with every write passed through `asciiOnly`: the only non-ASCII character left
-in --ascii mode is the ellipsis Ink itself adds when it truncates.
-*/
+/** The terminal stream, with every write passed through `asciiOnly`, for --ascii. */
 export function asciiStdout(stream: NodeJS.WriteStream): NodeJS.WriteStream {
 	return new Proxy(stream, {
 		get(target, property) {

@@ -62,9 +62,9 @@ export function summarizePayload(payload: unknown, max = 60): string {
 
 	let text: string;
 	try {
-		text = JSON.stringify(payload) ?? String(payload);
+		text = JSON.stringify(payload) ?? 'undefined';
 	} catch {
-		text = String(payload);
+		text = '(unprintable payload)';
 	}
 
 	return text.length > max ? `${text.slice(0, max - 1)}…` : text;

@@ -23,13 +23,18 @@ function searchText(entry: TrafficEntry): string {
 		.filter(Boolean).join(' ').toLowerCase();
 }
 
-/** Where the visible window starts, so that the selected row is on screen (following: the newest rows). */
-export function windowStart(count: number, rows: number, selectedIndex: number | null, previousStart: number): number {
-	const last = Math.max(0, count - rows);
+/**
+Where the visible window starts, so that the selected row is on screen (following: the newest rows).
+The previous window is remembered by the seq of its top frame, not by index, so a paused view holds
+still while the full log drops its oldest frames.
+*/
+export function windowStart(seqs: readonly number[], rows: number, selectedIndex: number | null, previousTopSeq: number | null): number {
+	const last = Math.max(0, seqs.length - rows);
 	if (selectedIndex === null) {
 		return last;
 	}
 
+	const previousStart = previousTopSeq === null ? last : Math.max(0, seqs.findIndex(seq => seq >= previousTopSeq));
 	let start = Math.min(previousStart, last);
 	if (selectedIndex < start) {
 		start = selectedIndex;

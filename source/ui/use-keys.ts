@@ -17,6 +17,8 @@ type Options = {
 	/** Seqs of the frames the log shows, oldest first. */
 	readonly visible: readonly number[];
 	readonly pageRows: number;
+	/** How far the open frame detail can scroll. */
+	readonly detailMaxOffset: number;
 	readonly commands: KeyCommands;
 	readonly isActive: boolean;
 	/** Below the minimum size only quitting works. */
@@ -35,7 +37,7 @@ export default function useKeys(options: Options): void {
 	useInput(handler, {isActive: options.isActive});
 }
 
-function handleKey({current, dispatch, visible, pageRows, commands, quitOnly, now}: Options, input: string, key: Key): void {
+function handleKey({current, dispatch, visible, pageRows, detailMaxOffset, commands, quitOnly, now}: Options, input: string, key: Key): void {
 	const view = current();
 	const action = findAction(input, key);
 	if (action === 'quit' && (!view.editingFilter || key.ctrl)) {
@@ -99,7 +101,8 @@ function handleKey({current, dispatch, visible, pageRows, commands, quitOnly, no
 		case 'page-up':
 		case 'page-down': {
 			const step = action === 'up' || action === 'down' ? 1 : Math.max(1, pageRows - 1);
-			dispatch({type: 'move', by: action === 'up' || action === 'page-up' ? -step : step, visible});
+			const by = action === 'up' || action === 'page-up' ? -step : step;
+			dispatch(view.overlay === 'frame' ? {type: 'scroll-detail', by, max: detailMaxOffset} : {type: 'move', by, visible});
 			break;
 		}
 

@@ -9,18 +9,22 @@ export type ViewState = {
 	/** Keys go into the filter while this is on. */
 	readonly editingFilter: boolean;
 	readonly hideHeartbeats: boolean;
+	/** First line of the frame detail on screen. */
+	readonly detailOffset: number;
 	/** A short note in the footer, e.g. what `r` did. */
 	readonly notice: {readonly text: string; readonly at: number} | null;
 };
 
 export const initialViewState: ViewState = {
-	overlay: 'none', follow: true, selectedSeq: null, filter: '', editingFilter: false, hideHeartbeats: false, notice: null,
+	overlay: 'none', follow: true, selectedSeq: null, filter: '', editingFilter: false, hideHeartbeats: false, detailOffset: 0, notice: null,
 };
 
 export type ViewAction =
 	| {readonly type: 'toggle-help'}
 	| {readonly type: 'close-overlay'}
 	| {readonly type: 'show-frame'; readonly seq: number | null}
+	/** Scroll the frame detail by `by` lines, between 0 and `max`. */
+	| {readonly type: 'scroll-detail'; readonly by: number; readonly max: number}
 	| {readonly type: 'toggle-follow'; readonly newestSeq: number | null}
 	/** Move the selection by `by` rows through the visible frames (their seqs, oldest first). */
 	| {readonly type: 'move'; readonly by: number; readonly visible: readonly number[]}
@@ -44,7 +48,11 @@ export function viewReducer(state: ViewState, action: ViewAction): ViewState {
 		}
 
 		case 'show-frame': {
-			return action.seq === null ? state : {...state, overlay: 'frame', follow: false, selectedSeq: action.seq};
+			return action.seq === null ? state : {...state, overlay: 'frame', follow: false, selectedSeq: action.seq, detailOffset: 0};
+		}
+
+		case 'scroll-detail': {
+			return {...state, detailOffset: Math.max(0, Math.min(action.max, state.detailOffset + action.by))};
 		}
 
 		case 'toggle-follow': {

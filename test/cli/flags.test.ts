@@ -89,10 +89,20 @@ describe('parseMonitorFlags', () => {
 		expect(usage(() => parseMonitorFlags(flags, env))).toContain(message);
 	});
 
-	it('honours NO_COLOR and --no-color', () => {
+	it('honours NO_COLOR (when not empty) and --no-color', () => {
 		expect(parseMonitorFlags({}, env).color).toBe(true);
 		expect(parseMonitorFlags({}, {...env, NO_COLOR: '1'}).color).toBe(false);
+		expect(parseMonitorFlags({}, {...env, NO_COLOR: ''}).color).toBe(true);
 		expect(parseMonitorFlags({color: false}, env).color).toBe(false);
+	});
+
+	it('refuses a token that cannot go into a header, without echoing it', () => {
+		for (const token of ['two words', 'tab\there', 'caf\u00E9', 'bell\u0007']) {
+			const message = usage(() => parseMonitorFlags({}, {FRAMEIO_TOKEN: token}));
+			expect(message).toBe('FRAMEIO_TOKEN holds characters a token cannot have (spaces, control characters or non-ASCII).');
+		}
+
+		expect(parseMonitorFlags({}, {FRAMEIO_TOKEN: 'Bearer abc.def'}).config?.token).toMatchObject({token: 'abc.def'});
 	});
 });
 

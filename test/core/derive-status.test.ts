@@ -17,12 +17,18 @@ describe('deriveStatus: paused', () => {
 		expect(fold(event('resumed', 10)).paused).toEqual({value: false, since: 10, source: 'event', evidenceAt: 10});
 	});
 
-	it('reads paused only from status "paused"; online, offline and anything else mean not paused', () => {
+	it('reads paused from status "paused", and not paused from online or offline', () => {
 		expect(fold(identity('paused', 5, 9)).paused).toEqual({value: true, since: 9, source: 'identity', evidenceAt: 5});
 		expect(fold(identity('online', 5)).paused.value).toBe(false);
 		expect(fold(identity('offline', 5)).paused.value).toBe(false);
-		expect(fold(identity('unheard-of', 5)).paused.value).toBe(false);
-		expect(fold(identity(null, 5)).paused.value).toBe(false);
+	});
+
+	it('takes a missing or undocumented status as no evidence either way', () => {
+		expect(fold(identity('unheard-of', 5)).paused.value).toBeNull();
+		expect(fold(identity(null, 5)).paused.value).toBeNull();
+		const status = fold(event('paused', 10), identity(null, 20, 21));
+		expect(status.paused).toEqual({value: true, since: 10, source: 'event', evidenceAt: 10});
+		expect(status.identityStatus).toEqual({value: null, at: 21});
 	});
 
 	it('lets an identity fetched after the last event win', () => {

@@ -3,7 +3,7 @@ import {afterEach, describe, expect, it} from 'vitest';
 import {WebSocketServer, type WebSocket} from 'ws';
 import {Backoff} from '../../source/core/backoff.js';
 import {DeviceSocket} from '../../source/core/device-socket.js';
-import type {SocketSnapshot} from '../../source/core/socket-snapshot.js';
+import type {SocketSnapshot} from '../../source/core/socket-types.js';
 import {ManualClock} from '../helpers/manual-clock.js';
 import {waitForSnapshot} from '../helpers/wait-for.js';
 

@@ -1,7 +1,7 @@
 import {afterEach, describe, expect, it} from 'vitest';
 import {Backoff} from '../../source/core/backoff.js';
 import {DeviceSocket} from '../../source/core/device-socket.js';
-import type {SocketEvent, SocketSnapshot} from '../../source/core/socket-snapshot.js';
+import type {SocketEvent, SocketSnapshot} from '../../source/core/socket-types.js';
 import type {TrafficEntry} from '../../source/core/traffic.js';
 import {startEmulator} from '../../source/emulator/start-emulator.js';
 import {cleanup, useEmulator} from '../helpers/emulator-fixture.js';
@@ -168,6 +168,84 @@ describe('DeviceSocket: staying connected', () => {
 		socket.tokenChanged();
 		expect(await waitForSnapshot(socket, isState('joined'), 'joined with the new token')).toMatchObject({rejection: null, connections: 3});
 		expect(emulator.control.state().upgradesRejected).toBe(2);
+	});
+
+	it('uses a new token at once when it changes while connecting, or while the old one is being refused', async () => {
+		const {emulator, clock} = await useEmulator({token: 'good'});
+		const deviceId = emulator.control.state().devices[0]!.id;
+		let token = 'stale';
+		const socket = deviceSocket(clock, emulator.url, () => token);
+		socket.connect(`devices:${deviceId}`);
+		token = 'good';
+		// No tokenChanged() yet: the attempt with the stale token is refused, and the new token is tried at once.
+		const rejected = await waitForSnapshot(socket, isState('rejected'), 'rejected');
+		expect(rejected.nextRetryAt).toBe(clock.now());
+		await clock.advance(0);
+		await waitForSnapshot(socket, isState('joined'), 'joined with the new token');
+		token = 'stale';
+		socket.reconnectNow();
+		expect(socket.getSnapshot().state).toBe('connecting');
+		token = 'good';
+		socket.tokenChanged();
+		expect(await waitForSnapshot(socket, isState('joined'), 'joined again')).toMatchObject({connections: 4});
+	});
+
+	it('does not let a manual reconnect hammer a rejected token', async () => {
+		const {emulator, clock} = await useEmulator({token: 'good'});
+		let token = 'expired';
+		const socket = deviceSocket(clock, emulator.url, () => token);
+		socket.connect(`devices:${emulator.control.state().devices[0]!.id}`);
+		await waitForSnapshot(socket, isState('rejected'), 'rejected');
+		for (let press = 0; press < 5; press++) {
+			expect(socket.reconnectNow()).toBe('rejected');
+		}
+
+		expect(socket.getSnapshot().connections).toBe(1);
+		token = 'good';
+		expect(socket.reconnectNow()).toBe('now');
+		await waitForSnapshot(socket, isState('joined'), 'joined with the new token');
+		expect(emulator.control.state().upgradesRejected).toBe(1);
+	});
+
+	it('keeps backing off from a server that accepts connections but never answers', async () => {
+		const {emulator, clock} = await useEmulator({token: 'tok'});
+		emulator.control.setFaults({halfOpen: true});
+		const socket = deviceSocket(clock, emulator.url, () => 'tok');
+		socket.connect(`devices:${emulator.control.state().devices[0]!.id}`);
+		const delays: number[] = [];
+		for (let connection = 1; connection <= 3; connection++) {
+			await waitForSnapshot(socket, snapshot => snapshot.state === 'open' && snapshot.connections === connection, `connection ${connection} open`);
+			const waiting = waitForSnapshot(socket, snapshot => snapshot.state === 'waiting' && snapshot.connections === connection, `connection ${connection} given up`);
+			await clock.advance(15_000);
+			await clock.advance(15_000);
+			const snapshot = await waiting;
+			delays.push(snapshot.nextRetryAt! - clock.now());
+			await clock.advance(snapshot.nextRetryAt! - clock.now());
+		}
+
+		expect(delays).toEqual([1000, 2000, 4000]);
+	});
+
+	it('reports a drop as closed then waiting, with no false open in between, and the join reply before joined', async () => {
+		const fixture = await useEmulator({token: 'tok'});
+		const socket = deviceSocket(fixture.clock, fixture.emulator.url, () => 'tok');
+		const events = record(socket.events);
+		socket.connect(`devices:${fixture.emulator.control.state().devices[0]!.id}`);
+		await waitForSnapshot(socket, isState('joined'), 'joined');
+		const waiting = waitForSnapshot(socket, isState('waiting'), 'waiting');
+		fixture.emulator.control.drop();
+		await waiting;
+		const sequence = events.values.map(event => event.type === 'state' ? event.snapshot.state : (event.type === 'frame' ? `${event.entry.direction} ${event.entry.event}` : event.type));
+		expect(sequence).toEqual(['connecting', 'open', 'out phx_join', 'in phx_reply', 'joined', 'closed', 'waiting']);
+	});
+
+	it('reports nothing on stop when it never connected', async () => {
+		const clock = new ManualClock();
+		const socket = deviceSocket(clock, 'http://127.0.0.1:9', () => 'tok');
+		const events = record(socket.events);
+		await socket.stop();
+		expect(events.values).toEqual([]);
+		expect(socket.getSnapshot().state).toBe('stopped');
 	});
 
 	it('reconnects at once on request', async () => {

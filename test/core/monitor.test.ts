@@ -7,7 +7,7 @@ import {Monitor, type MonitorSnapshot} from '../../source/core/monitor.js';
 import type {MonitorEvent} from '../../source/core/monitor-events.js';
 import type {TokenSource} from '../../source/core/token-store.js';
 import {writeNdjson} from '../../source/output/ndjson-writer.js';
-import {cleanup, useEmulator} from '../helpers/emulator-fixture.js';
+import {cleanup, useEmulator, waitUntil} from '../helpers/emulator-fixture.js';
 import type {ManualClock} from '../helpers/manual-clock.js';
 import {record, waitForEvent, waitForSnapshot} from '../helpers/wait-for.js';
 
@@ -123,6 +123,24 @@ describe('Monitor', () => {
 		expect(ownClock.pending).toBe(0);
 		expect(instance.getSnapshot()).toMatchObject({running: false, socket: {state: 'stopped', lastClose: {code: 1000}}});
 		expect(emulator.control.state().connections).toEqual([]);
+	});
+
+	it('leaves no socket or timer of its own behind on the real clock', async () => {
+		const {startEmulator} = await import('../../source/emulator/start-emulator.js');
+		const emulator = await startEmulator({port: 0, token: secret});
+		const handles = () => process.getActiveResourcesInfo().filter(name => name === 'TCPSocketWrap' || name === 'Timeout').length;
+		const before = handles();
+		const instance = new Monitor({apiUrl: new URL(emulator.url), token: envToken, clientVersion: '2.0.0', healthIntervalMs: 10_000});
+		const joined = waitForEvent(instance.events, (event: MonitorEvent) => event.type === 'socket' && event.socket.state === 'joined', 'joined');
+		await instance.start();
+		await joined;
+		expect(handles()).toBeGreaterThan(before);
+		await instance.stop();
+		try {
+			await waitUntil(() => handles() <= before, 'every socket and timer released', 2000);
+		} finally {
+			await emulator.close();
+		}
 	});
 
 	it('coalesces snapshots under a flood of changes', async () => {

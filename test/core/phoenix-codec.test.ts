@@ -41,6 +41,13 @@ describe('phoenix codec', () => {
 		expect(result).toMatchObject({kind});
 	});
 
+	it('rejects a payload nested too deep to print, at any depth', () => {
+		const deep = (levels: number) => `{"topic":"t","event":"x","payload":${'['.repeat(levels)}${']'.repeat(levels)},"ref":null}`;
+		expect(decode(deep(64)).ok).toBe(true);
+		expect(decode(deep(65))).toMatchObject({ok: false, kind: 'too-deep'});
+		expect(decode(deep(100_000))).toMatchObject({ok: false, kind: 'too-deep', detail: '"payload" is nested deeper than 64 levels'});
+	});
+
 	it('rejects a frame over 1 MiB without parsing it', () => {
 		expect(decodeMessage('', 1024 * 1024 + 1)).toMatchObject({ok: false, kind: 'oversized'});
 		expect(decode(`{"topic":"t","event":"x","payload":"${'a'.repeat(1024 * 1024 - 40)}"}`).ok).toBe(true);

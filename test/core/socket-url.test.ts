@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
-import {redactSecrets, redactedMarker} from '../../source/core/redact.js';
-import {buildSocketUrl, redactSocketUrl, socketBase} from '../../source/core/socket-url.js';
+import {createRedactor, redactSecrets, redactedMarker, redactValue} from '../../source/core/redact.js';
+import {buildSocketUrl, socketBase} from '../../source/core/socket-url.js';
 
 describe('socket URL', () => {
 	it('derives wss from https with the token as a percent-encoded Bearer query', () => {
@@ -16,10 +16,9 @@ describe('socket URL', () => {
 		expect(buildSocketUrl(new URL('https://api.frame.io'), 'a+b/c=d&e')).toBe('wss://api.frame.io/devices/websocket?Authorization=Bearer%20a%2Bb%2Fc%3Dd%26e');
 	});
 
-	it('redacts the token from a socket URL', () => {
-		const url = buildSocketUrl(new URL('https://api.frame.io'), 'secret-token');
-		expect(redactSocketUrl(url)).toBe(`wss://api.frame.io/devices/websocket?Authorization=Bearer%20${redactedMarker}`);
-		expect(redactSocketUrl(url)).not.toContain('secret-token');
+	it('loses the token to the redactor in the form the URL carries it', () => {
+		const url = buildSocketUrl(new URL('https://api.frame.io'), 'secret token+/');
+		expect(redactSecrets(url, ['secret token+/'])).toBe(`wss://api.frame.io/devices/websocket?Authorization=Bearer%20${redactedMarker}`);
 	});
 });
 
@@ -35,5 +34,20 @@ describe('redactSecrets', () => {
 
 	it('skips empty and missing secrets', () => {
 		expect(redactSecrets('nothing here', ['', undefined])).toBe('nothing here');
+	});
+
+	it('follows a secret that changes', () => {
+		let secret = 'first-secret';
+		const redact = createRedactor(() => [secret]);
+		expect(redact('a first-secret b')).toBe(`a ${redactedMarker} b`);
+		secret = 'second-secret';
+		expect(redact('first-secret second-secret')).toBe(`first-secret ${redactedMarker}`);
+	});
+
+	it('redacts every string of a value and the keys below the top level, and keeps it JSON', () => {
+		const redact = createRedactor(() => ['e']);
+		const value = redactValue({time: 'e', n: 1, list: ['e', 2, null], nested: {e: true}}, redact);
+		expect(value).toEqual({time: redactedMarker, n: 1, list: [redactedMarker, 2, null], nested: {[redactedMarker]: true}});
+		expect(() => JSON.parse(JSON.stringify(value)) as unknown).not.toThrow();
 	});
 });

@@ -88,6 +88,27 @@ describe('the live view in a real terminal (tmux)', () => {
 		expect(await session.exitCode()).toBe(0);
 	});
 
+	it('shows colour by default, even when CI is set in the environment', async () => {
+		const emulator = await separateEmulator();
+		const session = await TmuxSession.start(['env', 'CI=true', 'node', cliPath, '--api-url', emulator.url], {columns: 80, rows: 24, env: {FRAMEIO_TOKEN: secret}});
+		sessions.push(session);
+		await session.waitFor(text => text.includes('joined for'), 'a joined socket');
+		// eslint-disable-next-line no-control-regex
+		expect(await session.capture(true)).toMatch(/\u001B\[32m(\u001B\[49m)?[^\u001B]*Paused: no/);
+		await session.keys('q');
+		expect(await session.exitCode()).toBe(0);
+	});
+
+	it('runs with stdin from /dev/null: keys off, no crash, Ctrl+C still stops it', async () => {
+		const emulator = await separateEmulator();
+		const session = await TmuxSession.start(['sh', '-c', `exec node ${cliPath} --api-url ${emulator.url} < /dev/null`], {columns: 80, rows: 24, env: {FRAMEIO_TOKEN: secret}});
+		sessions.push(session);
+		const screen = await session.waitFor(text => text.includes('joined for'), 'a joined socket');
+		expect(screen).toContain('keys off: stdin is not a terminal');
+		await session.keys('C-c');
+		expect(await session.exitCode()).toBe(0);
+	});
+
 	it('honours NO_COLOR and --ascii', async () => {
 		const emulator = await separateEmulator();
 		const session = await tui(['--api-url', emulator.url, '--ascii'], {columns: 80, rows: 24}, {FRAMEIO_TOKEN: secret, NO_COLOR: '1'});

@@ -1,7 +1,7 @@
 import {unknownStatus, type DerivedStatus} from '../../source/core/derive-status.js';
 import {emptyHeartbeatStats} from '../../source/core/heartbeat.js';
 import type {MonitorSnapshot} from '../../source/core/monitor.js';
-import {initialSocketSnapshot} from '../../source/core/socket-snapshot.js';
+import {initialSocketSnapshot} from '../../source/core/socket-types.js';
 import {Store} from '../../source/core/store.js';
 import type {TrafficEntry} from '../../source/core/traffic.js';
 import type {MonitorSource} from '../../source/ui/App.js';
@@ -83,12 +83,20 @@ export class FakeMonitor implements MonitorSource {
 		this.store.update(patch);
 	}
 
+	readonly redact = (text: string) => text.replaceAll(this.secret, '[redacted]');
+
+	/** What the fake monitor keeps off the screen. */
+	secret = 'fake-secret-token';
+
 	refreshIdentity() {
 		this.refreshes++;
 		return this.refreshOutcome;
 	}
 
+	reconnectOutcome: ReturnType<MonitorSource['reconnect']> = 'now';
+
 	reconnect() {
 		this.reconnects++;
+		return this.reconnectOutcome;
 	}
 }

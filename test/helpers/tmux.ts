@@ -15,7 +15,8 @@ async function tmux(...args: string[]): Promise<string> {
 const quote = (value: string) => `'${value.replaceAll('\'', '\'\\\'\'')}'`;
 
 /**
-A real terminal: tmux runs a command in a detached session of a given size, and the test reads the
+A real terminal: tmux runs a command in a detached session of a given size (with the environment of
+a person's shell: no CI, no colour settings of the test run), and the test reads the
 screen with capture-pane and types with send-keys, as a person would.
 */
 export class TmuxSession {
@@ -28,7 +29,7 @@ export class TmuxSession {
 		const directory = await mkdtemp(join(tmpdir(), 'c2c-status-tmux-'));
 		const name = `s${process.pid}-${++TmuxSession.#count}`;
 		const env = Object.entries(options.env ?? {}).map(([key, value]) => `${key}=${quote(value)}`).join(' ');
-		const script = `env -u CI -u CONTINUOUS_INTEGRATION TERM=xterm-256color ${env} ${command.map(part => quote(part)).join(' ')}; echo $? > ${quote(join(directory, 'exit'))}; sleep 600`;
+		const script = `env -u CI -u CONTINUOUS_INTEGRATION -u FORCE_COLOR -u NO_COLOR TERM=xterm-256color ${env} ${command.map(part => quote(part)).join(' ')}; echo $? > ${quote(join(directory, 'exit'))}; sleep 600`;
 		await tmux('new-session', '-d', '-s', name, '-x', String(options.columns), '-y', String(options.rows), script);
 		return new TmuxSession(name, directory);
 	}

@@ -32,7 +32,7 @@ describe('keys', () => {
 		const {rendered, monitor} = app();
 		await rendered.press('r');
 		expect(monitor.refreshes).toBe(1);
-		await rendered.waitForFrame(f => f.includes('identity: next allowed in 48 s (once a minute); will fetch then'), 'the queued notice');
+		await rendered.waitForFrame(f => f.includes('identity: next allowed in 48 s, queued'), 'the queued notice');
 		monitor.refreshOutcome = 'now';
 		await rendered.press('r');
 		await rendered.waitForFrame(f => f.includes('identity: fetching now'), 'the fetching notice');
@@ -70,6 +70,41 @@ describe('keys', () => {
 		const following = await rendered.waitForFrame(f => f.includes('following'), 'following');
 		expect(selectedLine(following)).toBeUndefined();
 		expect(following).toContain('event_6');
+	});
+
+	it('holds a paused view still while the full log drops its oldest frames', async () => {
+		const traffic = Array.from({length: 40}, (_, n) => frame({event: `event_${n}`, topic: 'devices:x'}));
+		const {rendered, monitor} = app(traffic);
+		await rendered.press(keys.up, keys.up, keys.up);
+		const before = await rendered.waitForFrame(f => (selectedLine(f) ?? '').includes('event_36 '), 'the selection');
+		const shownBefore = before.split('\n').filter(line => line.includes('devices:x'));
+		for (let n = 40; n < 45; n++) {
+			const current = monitor.getSnapshot().traffic;
+			monitor.publish({traffic: [...current.slice(1), frame({event: `event_${n}`, topic: 'devices:x'})]});
+		}
+
+		const after = await rendered.waitForFrame(f => !f.includes('event_4 '), 'the oldest frames dropped');
+		expect(after.split('\n').filter(line => line.includes('devices:x'))).toEqual(shownBefore);
+	});
+
+	it('scrolls a long frame with Up and Down while it is open', async () => {
+		const big = frame({event: 'big', topic: 'devices:x', payload: Object.fromEntries(Array.from({length: 60}, (_, n) => [`key_${n}`, n]))});
+		const {rendered} = app([big], {columns: 100, rows: 24});
+		await rendered.press(keys.enter);
+		await rendered.waitForFrame(f => f.includes('"key_0": 0'), 'the top of the frame');
+		await rendered.press(keys.down, keys.down, keys.pageDown);
+		const scrolled = await rendered.waitForFrame(f => !f.includes('"key_0": 0') && f.includes('── Frame'), 'the scrolled frame');
+		expect(scrolled).toMatch(/lines \d+-\d+ of 69/);
+		await rendered.press(keys.pageDown, keys.pageDown, keys.pageDown, keys.pageDown);
+		expect(await rendered.waitForFrame(f => f.includes('"ref"'), 'the end of the frame')).toContain('lines 53-69 of 69');
+	});
+
+	it('says a rejected token is not retried faster by c', async () => {
+		const {rendered, monitor} = app();
+		monitor.reconnectOutcome = 'rejected';
+		monitor.publish({socket: {...monitor.getSnapshot().socket, state: 'rejected', nextRetryAt: baseTime + 42_000}});
+		await rendered.press('c');
+		await rendered.waitForFrame(f => f.includes('socket: token rejected; next try in 42 s or on a new token'), 'the notice');
 	});
 
 	it('PgUp, PgDn and End page through a long log', async () => {

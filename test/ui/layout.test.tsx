@@ -5,7 +5,7 @@ import App from '../../source/ui/App.js';
 import {asciiOnly} from '../../source/ui/ascii-stdout.js';
 import {computeLayout, layoutHeight, minimumSize} from '../../source/ui/layout.js';
 import {baseTime, FakeMonitor, frame, heartbeats, snapshot} from '../helpers/fake-monitor.js';
-import {cleanup, renderInk} from '../helpers/render-ink.js';
+import {cleanup, keys, renderInk} from '../helpers/render-ink.js';
 
 afterEach(() => {
 	cleanup();
@@ -86,8 +86,7 @@ describe('App layout', () => {
 
 	it('says the terminal is too small, and q still quits', async () => {
 		const {rendered, quits} = app({columns: 40, rows: 12});
-		const text = await rendered.waitForFrame(f => f.includes('too small'), 'the notice');
-		expect(text.replaceAll('\n', ' ')).toBe('terminal too small (need 50×16, have 40×12); q quits');
+		expect(await rendered.waitForFrame(f => f.includes('too small'), 'the notice')).toBe('terminal too small (need 50×16) q quits…');
 		await rendered.press('r', 'q');
 		expect(quits()).toBe(1);
 	});
@@ -101,15 +100,59 @@ describe('App layout', () => {
 		expect(frame).toContain('>  Paused: no');
 	});
 
+	it.each([[60, 20], [50, 16]])('fits every key into the help at %ix%i', async (columns, rows) => {
+		const {rendered} = app({columns, rows});
+		await rendered.press('?');
+		const help = await rendered.waitForFrame(f => f.includes('── Keys') && fits(columns, rows)(f), 'the help');
+		for (const key of ['q, Ctrl+C', '?', 'r', 'c', 'Space', 'Up', 'Down', 'PgUp', 'PgDn', 'End', '/', 'Esc', 'h', 'Enter']) {
+			expect(help.split('\n').some(line => line.startsWith(`${key} `) || line.includes(` ${key} `)), key).toBe(true);
+		}
+	});
+
+	it('keeps the countdowns, the rejection and the traffic events readable at 80x24 and 60x20', async () => {
+		const base = snapshot();
+		const monitor = new FakeMonitor(snapshot({
+			socket: {...base.socket, state: 'rejected', nextRetryAt: baseTime + 42_000, rejection: {status: 403, message: 'x', at: baseTime}},
+			traffic: [frame({topic: 'devices:a7e95254-8cd6-4d59-b54d-28c58570a8de', event: 'status_updated', payload: 'paused', ref: null})],
+		}));
+		const wide = renderInk(<App monitor={monitor} now={now} onQuit={() => {}}/>, {columns: 80, rows: 24});
+		const text = await wide.waitForFrame(fits(80, 24), '80x24');
+		expect(text).toContain('Fetched    12s ago · next in 48s');
+		expect(text).toContain('token rejected (HTTP 403)');
+		expect(text).toContain('Next try   in 42s, or on a new token');
+		expect(text).toContain('devices:a7e95254… status_updated "paused"');
+		const narrow = renderInk(<App monitor={monitor} now={now} onQuit={() => {}}/>, {columns: 60, rows: 20});
+		const small = await narrow.waitForFrame(fits(60, 20), '60x20');
+		expect(small).toContain('bad or expired token · next try in 42s, or on a new token');
+		expect(small).toContain('fetched 12s ago · next in 48s');
+		expect(small).toContain('status_updated "paused"');
+	});
+
 	it('shows the demo banner and what comes next', async () => {
 		const monitor = new FakeMonitor();
-		const rendered = renderInk(<App monitor={monitor} now={now} onQuit={() => {}} demoHint={() => 'next: device paused in 12s'}/>, {columns: 100, rows: 30});
+		const rendered = renderInk(<App monitor={monitor} now={now} onQuit={() => {}} demoHint={() => 'next: pause in 12s'}/>, {columns: 100, rows: 30});
 		const text = await rendered.waitForFrame(f => f.includes('DEMO'), 'the banner');
-		expect(lines(text)[0]).toMatch(/^c2c-status DEMO: local emulator {2}· Frameio-TEST-DEVICE · next: device paused in 12s · https:/);
+		expect(lines(text)[0]).toMatch(/^c2c-status DEMO: local emulator  next: pause in 12s · Frameio-TEST-DEVICE · https:/);
 	});
 });
 
 describe('App safety', () => {
+	it('keeps the token off the screen even when the server echoes it', async () => {
+		const base = snapshot();
+		const monitor = new FakeMonitor(snapshot({
+			identity: {...base.identity, error: {kind: 'auth', status: 401, message: `credential Bearer ${'fake-secret-token'} has expired`}, phase: 'error', stale: true},
+			traffic: [frame({event: 'echo', payload: {authorization: 'Bearer fake-secret-token'}})],
+		}));
+		const rendered = renderInk(<App monitor={monitor} now={now} onQuit={() => {}}/>, {columns: 200, rows: 40});
+		const text = await rendered.waitForFrame(f => f.includes('has expired'), 'the error');
+		expect(text).toContain('credential Bearer [redacted] has expired');
+		expect(text).toContain('{"authorization":"Bearer [redacted]"}');
+		await rendered.press(keys.enter);
+		const detail = await rendered.waitForFrame(f => f.includes('── Frame'), 'the frame detail');
+		expect(detail).toContain('"authorization": "Bearer [redacted]"');
+		expect(rendered.frames.join('')).not.toContain('fake-secret-token');
+	});
+
 	it('never lets server strings put control characters or escape sequences on the terminal', async () => {
 		const evil = 'Evil\u001B[2J\u001B]0;pwned\u0007Name\u0000\u009B31m\u202Egnp.exe';
 		const monitor = new FakeMonitor(snapshot({
@@ -136,7 +179,8 @@ describe('App safety', () => {
 			};
 		}
 
-		const stdin = Object.assign(new EventEmitter(), {isTTY: false, setEncoding() {}, setRawMode() {
+		// What a pipe or /dev/null looks like: isTTY is undefined, not false, and raw mode throws.
+		const stdin = Object.assign(new EventEmitter(), {isTTY: undefined, setEncoding() {}, setRawMode() {
 			throw new Error('raw mode is not supported');
 		}, ref() {}, unref() {}, read: () => null, resume() {}, pause() {}});
 		const stdout = new Stdout();

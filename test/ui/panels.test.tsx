@@ -36,6 +36,11 @@ describe('StatusPanel', () => {
 		expect(unknown.frame()).toContain('?  Connected: unknown  first /health check pending');
 	});
 
+	it('says when the paused evidence has not been confirmed for a while', () => {
+		const status = {...pausedStatus(false), paused: {value: false, since: baseTime - 3_600_000, source: 'identity' as const, evidenceAt: baseTime - 300_000}};
+		expect(renderInk(<StatusPanel status={status} latencyMs={42} now={now} detail={0}/>).frame()).toContain('Paused: no  for 1h 00m · from the identity · last confirmed 5m 00s ago');
+	});
+
 	it('uses ASCII symbols with --ascii', () => {
 		const app = renderInk(<StatusPanel status={pausedStatus(true, false)} latencyMs={null} now={now} detail={1}/>, {ascii: true});
 		expect(app.frame()).toContain('|| Paused: yes');
@@ -45,26 +50,35 @@ describe('StatusPanel', () => {
 });
 
 describe('IdentityPanel', () => {
-	it('shows project, who authorized it, expiry, device, and when it is fetched', () => {
-		const app = renderInk(<IdentityPanel identity={base.identity} now={now} width={100} lines={5}/>);
-		const text = app.frame();
-		expect(text).toContain('Identity · fetched 12s ago · next in 48s');
-		expect(text).toContain('Project    Testbed');
-		expect(text).toContain('Authorized by Harry Potter');
-		expect(text).toContain('Expires    never');
-		expect(text).toContain('Device     Frameio-TEST-DEVICE · a7e95254-8cd6-4d59-b54d-28c58570a8de');
+	it('shows project, who authorized it, when it was fetched and is fetched next, device, expiry', () => {
+		const text = renderInk(<IdentityPanel identity={base.identity} token={base.token} now={now} width={100} lines={5}/>).frame();
+		expect(text.split('\n')).toEqual([
+			expect.stringMatching(/^── Identity ─+$/) as unknown as string,
+			'Project    Testbed',
+			'Authorized by Harry Potter',
+			'Expires    never',
+			'Fetched    12s ago · next in 48s',
+			'Device     Frameio-TEST-DEVICE · a7e95254-8cd6-4d59-b54d-28c58570a8de',
+		]);
 	});
 
-	it('shows an expiry date, a queued refresh, and a stale identity with the error', () => {
+	it('keeps the fetch countdown in sight in a half-width panel at 80 columns', () => {
+		const identity = {...base.identity, refreshQueued: true};
+		const text = renderInk(<IdentityPanel identity={identity} token={base.token} now={now} width={39} lines={4}/>).frame();
+		expect(text).toContain('Fetched    12s ago · queued, in 48s');
+		expect(text).toContain('Device     Frameio-TEST-DEVICE');
+		expect(text).not.toContain('Expires');
+	});
+
+	it('marks a stale identity and says why, with an expiry date', () => {
 		const identity = {
 			...base.identity,
 			identity: {...base.identity.identity!, expiresAt: '2026-11-28T10:00:00.000Z'},
-			refreshQueued: true, stale: true, phase: 'error' as const,
+			stale: true, phase: 'error' as const,
 			error: {kind: 'refused' as const, message: 'connection refused (ECONNREFUSED)'},
 		};
-		const text = renderInk(<IdentityPanel identity={identity} now={now} width={100} lines={5}/>).frame();
-		expect(text).toContain('next in 48s (refresh queued)');
-		expect(text).toContain('STALE 12s');
+		const text = renderInk(<IdentityPanel identity={identity} token={base.token} now={now} width={100} lines={5}/>).frame();
+		expect(text).toMatch(/^── Identity · STALE 12s ─/);
 		expect(text).toMatch(/Expires {4}2026-11-2\d \d\d:00 \(in 24h 00m\)/);
 		expect(text).toContain('! connection refused (ECONNREFUSED)');
 	});
@@ -74,9 +88,17 @@ describe('IdentityPanel', () => {
 			...base.identity, identity: null, fetchedAt: null, phase: 'error' as const, nextFetchAt: baseTime + 240_000,
 			error: {kind: 'auth' as const, status: 401, message: 'the token was rejected (HTTP 401: Not Authorized)'},
 		};
-		const text = renderInk(<IdentityPanel identity={identity} now={now} width={100} lines={2}/>).frame();
-		expect(text).toContain('Identity · not fetched yet · next in 4m 00s');
+		const text = renderInk(<IdentityPanel identity={identity} token={base.token} now={now} width={100} lines={2}/>).frame();
+		expect(text).toMatch(/^── Identity · ERROR ─/);
 		expect(text).toContain('! the token was rejected (HTTP 401: Not Authorized)');
+		const wide = renderInk(<IdentityPanel identity={identity} token={base.token} now={now} width={100} lines={5}/>).frame();
+		expect(wide).toContain('Fetched    never · next in 4m 00s');
+	});
+
+	it('says when the token file cannot be read', () => {
+		const token = {...base.token, source: 'file' as const, error: 'cannot read token file /run/token: permission denied'};
+		const text = renderInk(<IdentityPanel identity={base.identity} token={token} now={now} width={120} lines={5}/>).frame();
+		expect(text).toContain('! token file: cannot read token file /run/token: permission denied (still using the last token)');
 	});
 });
 
@@ -99,9 +121,9 @@ describe('SocketPanel', () => {
 	it('explains a rejected token plainly', () => {
 		const socket = {...base.socket, state: 'rejected' as const, nextRetryAt: baseTime + 48_000, rejection: {status: 403, message: 'x', at: baseTime}};
 		const text = renderInk(<SocketPanel socket={socket} now={now} width={100} lines={4}/>).frame();
-		expect(text).toContain('rejected (HTTP 403)');
-		expect(text).toContain('Frame.io refused the socket (HTTP 403): the access token is missing, wrong or expired.');
-		expect(text).toContain('Next try in 48s, or at once when the token changes.');
+		expect(text).toContain('State      token rejected (HTTP 403)');
+		expect(text).toContain('Token      missing, wrong or expired');
+		expect(text).toContain('Next try   in 48s, or on a new token');
 	});
 
 	it('spins while connecting', async () => {
@@ -122,10 +144,11 @@ describe('HealthPanel', () => {
 
 	it('marks outages and names the failure', () => {
 		const failure = {at: baseTime - 2000, ok: false, latencyMs: 5000, failure: {kind: 'timeout' as const, message: 'no answer within 5 s'}};
-		const health = {...base.health, phase: 'down' as const, last: failure, lastSuccessAt: baseTime - 62_000, history: [...base.health.history, failure]};
+		const earlier = {...failure, at: baseTime - 12_000};
+		const health = {...base.health, phase: 'down' as const, last: failure, lastSuccessAt: baseTime - 22_000, consecutiveFailures: 2, history: [...base.health.history, earlier, failure]};
 		const text = renderInk(<HealthPanel health={health} now={now} width={80} sparklineRows={1}/>).frame();
-		expect(text).toContain('Health · DOWN: timed out · down for 1m 02s · checked 2s ago');
-		expect(text).toContain('latency ▁▁█▁✖');
+		expect(text).toContain('Health · DOWN: timed out · down for 12s · checked 2s ago');
+		expect(text).toContain('latency ▁▁█▁✖✖');
 	});
 });
 
@@ -155,13 +178,25 @@ describe('TrafficLog', () => {
 });
 
 describe('FrameDetail, HelpOverlay and Footer', () => {
-	it('shows a frame\'s full JSON, cut to the rows it has', () => {
-		const entry = frame({payload: {status: 'ok', response: {nested: {deep: [1, 2, 3]}}}});
-		const text = renderInk(<FrameDetail entry={entry} rows={8} width={80}/>).frame();
-		expect(text).toContain(`Frame #${entry.seq} · in 80 bytes · Esc or Enter to close`);
-		expect(text).toContain('"direction": "in"');
-		expect(text).toMatch(/… \d+ more lines/);
-		expect(text.split('\n')).toHaveLength(8);
+	it('shows what is known about a frame, then the frame as it went over the wire, scrollable', () => {
+		const join = frame({direction: 'out', topic: 'devices:abc', event: 'phx_join', payload: '', ref: '1'});
+		const entry = frame({topic: 'devices:abc', ref: '1', payload: {status: 'ok', response: {nested: {deep: [1, 2, 3]}}}, reply: {status: 'ok', requestEvent: 'phx_join', requestTopic: 'devices:abc', requestSeq: join.seq, latencyMs: 31}});
+		const top = renderInk(<FrameDetail entry={entry} rows={8} width={100} offset={0}/>).frame();
+		expect(top.split('\n')).toHaveLength(8);
+		expect(top).toMatch(new RegExp(`^── Frame #${entry.seq} · lines 1-7 of \\d+, Up/Down to scroll · Esc or Enter to close`));
+		expect(top).toContain('received 2026-11-27T09:59:59.000Z, 80 bytes, connection 1');
+		expect(top).toContain('reply to phx_join #1 on devices:abc, status ok, after 31 ms');
+		expect(top).toContain('  "topic": "devices:abc",');
+		const bottom = renderInk(<FrameDetail entry={entry} rows={8} width={100} offset={99}/>).frame();
+		expect(bottom).toContain('"ref": "1"');
+		expect(bottom).not.toContain('received');
+	});
+
+	it('shows a malformed frame\'s error and text', () => {
+		const entry = frame({topic: null, event: null, payload: undefined, ref: null, error: 'frame is not JSON', text: 'oops'});
+		const text = renderInk(<FrameDetail entry={entry} rows={8} width={100} offset={0}/>).frame();
+		expect(text).toContain('malformed: frame is not JSON');
+		expect(text).toContain('starts with: "oops"');
 	});
 
 	it('lists every key of the keymap in the help', () => {

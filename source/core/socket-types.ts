@@ -1,7 +1,26 @@
 import type {StatusUpdate} from '../protocol/phoenix-message.js';
+import type {Backoff} from './backoff.js';
+import type {Clock} from './clock.js';
+import type {Redactor} from './redact.js';
 import {noJoin, type JoinState} from './channel-join.js';
 import {emptyHeartbeatStats, type HeartbeatStats} from './heartbeat.js';
 import type {TrafficEntry} from './traffic.js';
+
+export type DeviceSocketOptions = {
+	readonly clock: Clock;
+	readonly apiUrl: URL;
+	readonly getToken: () => string;
+	readonly redact: Redactor;
+	readonly handshakeTimeoutMs?: number;
+	readonly heartbeatIntervalMs?: number;
+	/** After a 403, wait this long before trying again (unless the token changes). */
+	readonly rejectedRetryMs?: number;
+	/** A connection that stayed up this long resets the reconnect backoff. */
+	readonly stableAfterMs?: number;
+	readonly backoff?: Backoff;
+	/** Frames larger than this end the connection (close 1009); those over 1 MiB are only recorded. */
+	readonly maxPayloadBytes?: number;
+};
 
 export type SocketState = 'idle' | 'connecting' | 'open' | 'joined' | 'closed' | 'waiting' | 'rejected' | 'stopped';
 
