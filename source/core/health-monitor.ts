@@ -76,13 +76,6 @@ export class HealthMonitor {
 		this.#store.update({phase: 'stopped', nextCheckAt: null});
 	}
 
-	/** Check now (the regular cadence continues from here). */
-	checkNow(): void {
-		if (this.#running && !this.#inFlight) {
-			this.#check();
-		}
-	}
-
 	#check(): void {
 		const {clock, apiUrl} = this.#options;
 		clock.clearTimeout(this.#timer);

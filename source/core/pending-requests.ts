@@ -35,14 +35,6 @@ export class PendingRequests {
 		return request;
 	}
 
-	has(ref: string): boolean {
-		return this.#byRef.has(ref);
-	}
-
-	delete(ref: string): void {
-		this.#byRef.delete(ref);
-	}
-
 	clear(): void {
 		this.#byRef.clear();
 	}

@@ -32,11 +32,6 @@ export class RingBuffer<T> {
 		this.#view = undefined;
 	}
 
-	/** The newest item, if any. */
-	last(): T | undefined {
-		return this.#length === 0 ? undefined : this.#items[(this.#start + this.#length - 1) % this.capacity];
-	}
-
 	toArray(): readonly T[] {
 		if (!this.#view) {
 			const result: T[] = [];
@@ -48,12 +43,5 @@ export class RingBuffer<T> {
 		}
 
 		return this.#view;
-	}
-
-	clear(): void {
-		this.#items.fill(undefined);
-		this.#start = 0;
-		this.#length = 0;
-		this.#view = undefined;
 	}
 }

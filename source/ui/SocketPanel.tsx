@@ -30,8 +30,9 @@ export default function SocketPanel({socket, now, width, lines}: Props) {
 		</Box>
 	);
 	const closeText = lastClose ? `last close ${lastClose.code} by ${lastClose.by}${lastClose.reason ? `: ${lastClose.reason}` : ''} ${ago(lastClose.at, now)}` : 'no drops';
-	const beats = `sent ${ago(heartbeat.lastSentAt, now)} ${theme.symbols.separator} answered ${ago(heartbeat.lastReplyAt, now)}`;
-	const rtt = `${formatMs(heartbeat.lastRttMs)} ${theme.symbols.separator} avg ${formatMs(heartbeat.averageRttMs)} ${theme.symbols.separator} unanswered ${heartbeat.awaitingReply ? 1 : 0} ${theme.symbols.separator} timeouts ${heartbeat.timeouts}`;
+	// Short enough for a half-width panel at 80 columns (28 characters after the label).
+	const beats = `sent ${ago(heartbeat.lastSentAt, now)}, ${heartbeat.awaitingReply ? 'awaiting reply' : `reply ${ago(heartbeat.lastReplyAt, now)}`}`;
+	const rtt = `${formatMs(heartbeat.lastRttMs)} ${theme.symbols.separator} avg ${formatMs(heartbeat.averageRttMs)} ${theme.symbols.separator} ${heartbeat.timeouts} unanswered`;
 	const rejected = socket.state === 'rejected' && socket.rejection !== null;
 	const nextTry = `${countdown(socket.nextRetryAt, now)}, or on a new token`;
 	let body;
@@ -108,6 +109,6 @@ function attemptsNote(socket: SocketSnapshot): string {
 }
 
 function frames(socket: SocketSnapshot, separator: string): string {
-	const unknown = socket.lastUnknownEvent ? ` (last ${socket.lastUnknownEvent.event})` : '';
-	return `in ${socket.framesIn} ${separator} out ${socket.framesOut} ${separator} protocol errors ${socket.protocolErrors} ${separator} unknown events ${socket.unknownEvents}${unknown}`;
+	const unknown = socket.lastUnknownEvent ? ` ${separator} ${socket.unknownEvents} unknown events (last ${socket.lastUnknownEvent.event})` : '';
+	return `in ${socket.framesIn} ${separator} out ${socket.framesOut} ${separator} errors ${socket.protocolErrors}${unknown}`;
 }

@@ -46,14 +46,6 @@ export function formatMs(ms: number | null | undefined): string {
 	return ms < 10 ? `${Math.round(ms * 10) / 10} ms` : `${Math.round(ms)} ms`;
 }
 
-export function formatBytes(bytes: number): string {
-	if (bytes < 1024) {
-		return `${bytes} B`;
-	}
-
-	return bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KiB` : `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
-}
-
 /** A short one-line rendering of a payload for the traffic log. */
 export function summarizePayload(payload: unknown, max = 60): string {
 	if (payload === undefined) {

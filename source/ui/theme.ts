@@ -12,13 +12,9 @@ export type Theme = {
 		readonly in: string;
 		readonly rule: string;
 		readonly separator: string;
-		readonly ellipsis: string;
 		readonly warning: string;
 		readonly spark: readonly string[];
 		readonly outage: string;
-		readonly noData: string;
-		readonly enter: string;
-		readonly arrows: string;
 		/** Marks the selected traffic line, so selection never rests on inverse video alone. */
 		readonly selected: string;
 	};
@@ -28,14 +24,12 @@ export type Theme = {
 
 const unicodeSymbols: Theme['symbols'] = {
 	paused: '‖', running: '▶', connected: '✔', disconnected: '✖', unknown: '?', out: '→', in: '←', rule: '─',
-	separator: '·', ellipsis: '…', warning: '!', spark: ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'], outage: '✖', noData: ' ',
-	enter: '↵', arrows: '↑↓', selected: '▸',
+	separator: '·', warning: '!', spark: ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'], outage: '✖', selected: '▸',
 };
 
 const asciiSymbols: Theme['symbols'] = {
 	paused: '||', running: '>', connected: '+', disconnected: 'x', unknown: '?', out: '>', in: '<', rule: '-',
-	separator: '|', ellipsis: '~', warning: '!', spark: ['_', '.', '-', '=', '^', '#'], outage: 'x', noData: ' ',
-	enter: 'Enter', arrows: 'Up/Dn', selected: '>',
+	separator: '|', warning: '!', spark: ['_', '.', '-', '=', '^', '#'], outage: 'x', selected: '>',
 };
 
 export function createTheme(options: {readonly color: boolean; readonly ascii: boolean}): Theme {

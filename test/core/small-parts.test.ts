@@ -30,7 +30,6 @@ describe('RingBuffer', () => {
 		}
 
 		expect(ring.toArray()).toEqual([3, 4, 5]);
-		expect(ring.last()).toBe(5);
 		expect(ring.length).toBe(3);
 	});
 
@@ -42,8 +41,7 @@ describe('RingBuffer', () => {
 		expect(Object.isFrozen(view)).toBe(true);
 		ring.push(2);
 		expect(ring.toArray()).not.toBe(view);
-		ring.clear();
-		expect(ring.toArray()).toEqual([]);
+		expect(ring.toArray()).toEqual([1, 2]);
 	});
 
 	it('refuses a capacity that is not a positive integer', () => {

@@ -108,9 +108,17 @@ describe('SocketPanel', () => {
 		expect(text).toContain('Socket · devices:a7e95254-8cd6-4d59-b54d-28c58570a8de');
 		expect(text).toContain('State      joined for 5m 12s');
 		expect(text).toContain('Reconnects 2 · last close 1006 by network: connection lost without a close frame 5m 13s ago');
-		expect(text).toContain('Heartbeat  sent 3s ago · answered 2s ago');
-		expect(text).toContain('Round trip 12 ms · avg 11 ms · unanswered 0 · timeouts 0');
-		expect(text).toContain('Frames     in 24 · out 22');
+		expect(text).toContain('Heartbeat  sent 3s ago, reply 2s ago');
+		expect(text).toContain('Round trip 12 ms · avg 11 ms · 0 unanswered');
+		expect(text).toContain('Frames     in 24 · out 22 · errors 0');
+	});
+
+	it('shows a heartbeat awaiting its reply and the ones that went unanswered', () => {
+		const socket = {...base.socket, heartbeat: {...base.socket.heartbeat, awaitingReply: true, timeouts: 2}, unknownEvents: 3, lastUnknownEvent: {at: baseTime, topic: 't', event: 'device_renamed'}};
+		const text = renderInk(<SocketPanel socket={socket} now={now} width={100} lines={5}/>).frame();
+		expect(text).toContain('Heartbeat  sent 3s ago, awaiting reply');
+		expect(text).toContain('Round trip 12 ms · avg 11 ms · 2 unanswered');
+		expect(text).toContain('Frames     in 24 · out 22 · errors 0 · 3 unknown events (last device_renamed)');
 	});
 
 	it('counts down to the next attempt while waiting', () => {
