@@ -32,7 +32,12 @@ export type MonitorCommand = {
 	/** Undefined when no token is configured: the demo runs instead. */
 	readonly config: MonitorConfig | undefined;
 	readonly json: boolean;
+	/** Run the demo: asked for with --demo, or because no token is configured. */
 	readonly demo: boolean;
+	/** --demo was given (rather than the demo standing in for a missing token). */
+	readonly demoRequested: boolean;
+	/** --api-url or FRAMEIO_API_URL was given: the person means a real API. */
+	readonly apiUrlGiven: boolean;
 	readonly color: boolean;
 	readonly ascii: boolean;
 	readonly healthIntervalMs: number;
@@ -63,6 +68,8 @@ export function parseMonitorFlags(flags: RawMonitorFlags, env: NodeJS.ProcessEnv
 		config: token && !demo ? {apiUrl, token, clientVersion, healthIntervalMs} : undefined,
 		json: flags.json ?? false,
 		demo,
+		demoRequested: flags.demo === true,
+		apiUrlGiven: flags.apiUrl !== undefined || env['FRAMEIO_API_URL'] !== undefined,
 		// no-color.org: only a NO_COLOR that is set and not empty turns colour off.
 		color: (flags.color ?? true) && !env['NO_COLOR'],
 		ascii: flags.ascii ?? false,

@@ -2,6 +2,7 @@ import type {MonitorConfig} from '../core/monitor-config.js';
 import type {MonitorCommand} from './monitor-flags.js';
 import {runJsonMode} from './run-json-mode.js';
 import {startDemo} from './start-demo.js';
+import {UsageError} from './usage-error.js';
 
 /**
 Picks the mode: the demo when asked for or when no token is configured; NDJSON with --json or when
@@ -28,7 +29,17 @@ export async function runMonitor(command: MonitorCommand, stdout: NodeJS.WriteSt
 		return run(command.config);
 	}
 
+	// The demo stands in for a missing token only for a person at a terminal who named no API:
+	// a script, or someone pointing at an API, gets an error instead of a healthy-looking fake.
+	if (!command.demoRequested && (command.json || !stdout.isTTY || command.apiUrlGiven)) {
+		throw new UsageError('no access token: set FRAMEIO_TOKEN or --token-file (or use --demo for the built-in emulator).');
+	}
+
 	const demo = await startDemo(command);
+	if (command.json || !stdout.isTTY) {
+		process.stderr.write(`c2c-status: demo: monitoring the built-in emulator at ${demo.url}, not Frame.io\n`);
+	}
+
 	try {
 		return await run(demo.config, demo.startedAt);
 	} finally {

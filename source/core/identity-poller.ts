@@ -64,7 +64,11 @@ export class IdentityPoller {
 	readonly #backoff = new Backoff({minMs: identityMinIntervalMs, maxMs: identityMaxBackoffMs, jitter: 0.2});
 	#timer: TimerHandle | undefined;
 	#inFlight: AbortController | undefined;
-	/** Start of the current 60 s window: the last request made with the current token. */
+	/**
+	Start of the current 60 s window for the current token: when the last request was sent while it is
+	in flight, then when its answer arrived. Frame.io counts a request when it arrives, which is before
+	its answer comes back, so a window counted from the answer can never be short on the server's side.
+	*/
 	#windowStart: number | undefined;
 	/** A 429 may ask for longer than the window. */
 	#notBefore = 0;
@@ -202,19 +206,21 @@ export class IdentityPoller {
 	}
 
 	#succeeded(result: Extract<IdentityResult, {ok: true}>): void {
+		this.#windowStart = result.receivedAt;
 		this.#backoff.reset();
 		this.#notBefore = 0;
 		this.#store.update({phase: 'ok', identity: result.identity, problems: result.problems, fetchedAt: result.receivedAt, error: null, stale: false});
-		this.#schedule(result.requestedAt + identityMinIntervalMs, false);
+		this.#schedule(this.#allowedAt(), false);
 		this.results.emit(result);
 	}
 
 	#failed(failure: IdentityFailure, requestedAt: number, receivedAt: number): void {
+		this.#windowStart = receivedAt;
 		let next: number;
 		if (failure.kind === 'auth') {
-			next = requestedAt + identityAuthRetryMs;
+			next = receivedAt + identityAuthRetryMs;
 		} else {
-			next = requestedAt + this.#backoff.next();
+			next = receivedAt + this.#backoff.next();
 			if (failure.retryAfterMs !== undefined) {
 				this.#notBefore = receivedAt + failure.retryAfterMs;
 			}

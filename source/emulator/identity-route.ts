@@ -49,13 +49,13 @@ export function identityRoute(options: IdentityRouteOptions): Route {
 			};
 		}
 
-		// The status is what the device looked like BEFORE this request: per the status guide,
-		// calling this endpoint makes an offline device online "as soon as the response is
-		// returned", so this request's activity is recorded only after the status is computed.
-		const status = device.status(now);
+		// The request itself counts as activity (the guide: calling this endpoint makes the device
+		// online "as soon as the response is returned"), so an unpaused device answers online here
+		// and only a device silent for 5 minutes shows offline (in the control API's state).
 		limiter.served(token, now);
 		device.recordIdentity({at: now, tooSoon, status: 200});
 		device.touch(now);
+		const status = device.status(now);
 		return {status: 200, body: identityDocument(device.profile, status), headers: rateLimitHeaders()};
 	}
 

@@ -1,5 +1,5 @@
 import {WebSocket, type RawData} from 'ws';
-import {deviceTopic, deviceTopicPrefix, heartbeatTopic, phoenixEvents, type PhoenixMessage, type PhoenixRef} from '../protocol/phoenix-message.js';
+import {deviceTopic, heartbeatTopic, phoenixEvents, type PhoenixMessage, type PhoenixRef} from '../protocol/phoenix-message.js';
 import {IdleWatch} from './idle-watch.js';
 import {decodeFrame, encodeMessage, encodeReply} from './phoenix-frame.js';
 import {ReplyOutbox} from './reply-outbox.js';
@@ -160,9 +160,9 @@ export class PhoenixConnection {
 			return;
 		}
 
-		const reason = topic.startsWith(deviceTopicPrefix) ? 'unauthorized' : 'unmatched topic';
-		this.#options.hooks.log(`socket #${this.id} join of ${topic} refused: ${reason}`);
-		this.#reply(topic, ref, 'error', {reason});
+		// Only the socket's own device topic is routed; any other topic is unmatched, as Phoenix answers.
+		this.#options.hooks.log(`socket #${this.id} join of ${topic} refused: unmatched topic`);
+		this.#reply(topic, ref, 'error', {reason: 'unmatched topic'});
 	}
 
 	#reply(topic: string, ref: PhoenixRef, status: 'ok' | 'error', response: unknown): void {

@@ -62,14 +62,14 @@ export default function App({monitor, onQuit, demoHint, now: clockNow = Date.now
 			quit: onQuit,
 			refresh() {
 				const outcome = monitor.refreshIdentity();
-				const allowedAt = monitor.getSnapshot().identity.nextAllowedAt;
+				const allowedAt = monitor.getSnapshot().identity.nextAllowedAt ?? clockNow();
 				switch (outcome) {
 					case 'now': {
 						return 'identity: fetching now';
 					}
 
 					case 'queued': {
-						return `identity: next allowed in ${Math.max(1, Math.ceil(((allowedAt ?? clockNow()) - clockNow()) / 1000))} s, queued`;
+						return (now: number) => allowedAt > now ? `identity: next allowed in ${Math.ceil((allowedAt - now) / 1000)} s, queued` : 'identity: fetching';
 					}
 
 					case 'in-flight': {
@@ -88,8 +88,8 @@ export default function App({monitor, onQuit, demoHint, now: clockNow = Date.now
 					}
 
 					case 'rejected': {
-						const retryAt = monitor.getSnapshot().socket.nextRetryAt;
-						return `socket: token rejected; next try in ${Math.max(1, Math.ceil(((retryAt ?? clockNow()) - clockNow()) / 1000))} s or on a new token`;
+						const retryAt = monitor.getSnapshot().socket.nextRetryAt ?? clockNow();
+						return (now: number) => `socket: token rejected; next try in ${Math.max(0, Math.ceil((retryAt - now) / 1000))} s or on a new token`;
 					}
 
 					case 'no-device': {
@@ -106,7 +106,9 @@ export default function App({monitor, onQuit, demoHint, now: clockNow = Date.now
 
 	const width = columns - 1;
 	const half = Math.floor((width - 1) / 2);
-	const notice = view.notice && now - view.notice.at < noticeMs ? view.notice.text : undefined;
+	const notice = view.notice && now - view.notice.at < noticeMs
+		? (typeof view.notice.text === 'function' ? view.notice.text(now) : view.notice.text)
+		: undefined;
 	return (
 		<RedactContext.Provider value={monitor.redact}>
 			<Box flexDirection="column" width={width} height={rows - 1} overflow="hidden">

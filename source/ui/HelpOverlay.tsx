@@ -16,10 +16,11 @@ const notes = [
 /** Every key, straight from the keymap (in two columns when rows are short), and what the headline means. */
 export default function HelpOverlay({rows, width}: Props) {
 	const room = rows - 1;
-	const keyWidth = Math.max(...keymap.map(binding => binding.keys.length)) + 2;
-	const twoColumns = keymap.length > room;
-	const perColumn = twoColumns ? Math.ceil(keymap.length / 2) : keymap.length;
-	const columns = twoColumns ? [keymap.slice(0, perColumn), keymap.slice(perColumn)] : [keymap];
+	const listed = keymap.filter(binding => binding.inHelp !== false);
+	const keyWidth = Math.max(...listed.map(binding => binding.keys.length)) + 2;
+	const twoColumns = listed.length > room;
+	const perColumn = twoColumns ? Math.ceil(listed.length / 2) : listed.length;
+	const columns = twoColumns ? [listed.slice(0, perColumn), listed.slice(perColumn)] : [listed];
 	const columnWidth = twoColumns ? Math.floor((width - 1) / 2) : width;
 	return (
 		<Box flexDirection="column" width={width} height={rows} overflow="hidden">

@@ -28,7 +28,8 @@ export default function IdentityPanel({identity: snapshot, token, now, width, li
 	const problem = describeProblem(snapshot, token, theme);
 	const problemColor = error?.kind === 'auth' || token.error ? tint(theme, 'red') : tint(theme, 'yellow');
 	const fetched = describeFetch(snapshot, now, separator);
-	const device = identity ? `${identity.name ?? unknown} ${separator} ${identity.id}` : '-';
+	// The device's name is in the title bar; here its id, which the socket's topic uses.
+	const device = identity ? identity.id : '-';
 	const expires = identity ? formatExpiry(identity.expiresAt, now) : unknown;
 	// Most important first: what is cut when rows are short.
 	const body = lines <= 2
@@ -40,7 +41,7 @@ export default function IdentityPanel({identity: snapshot, token, now, width, li
 			<Field key="project" label="Project">{identity?.projectName ?? unknown}</Field>,
 			<Field key="creator" label="Authorized">{identity ? `by ${identity.creatorName ?? unknown}` : unknown}</Field>,
 			<Field key="fetched" label="Fetched">{fetched}</Field>,
-			problem ? <SafeText key="problem" color={problemColor}>{problem}</SafeText> : <Field key="device" label="Device">{device}</Field>,
+			problem ? <SafeText key="problem" color={problemColor}>{problem}</SafeText> : <Field key="device" label="Device id">{device}</Field>,
 			<Field key="expires" label="Expires">{expires}</Field>,
 		].slice(0, lines);
 	const order = ['project', 'creator', 'expires', 'fetched', 'problem', 'device', 'a', 'b'];

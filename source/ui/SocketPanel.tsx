@@ -30,6 +30,7 @@ export default function SocketPanel({socket, now, width, lines}: Props) {
 		</Box>
 	);
 	const closeText = lastClose ? `last close ${lastClose.code} by ${lastClose.by}${lastClose.reason ? `: ${lastClose.reason}` : ''} ${ago(lastClose.at, now)}` : 'no drops';
+	const down = socket.state === 'waiting' || socket.state === 'closed';
 	// Short enough for a half-width panel at 80 columns (28 characters after the label).
 	const beats = `sent ${ago(heartbeat.lastSentAt, now)}, ${heartbeat.awaitingReply ? 'awaiting reply' : `reply ${ago(heartbeat.lastReplyAt, now)}`}`;
 	const rtt = `${formatMs(heartbeat.lastRttMs)} ${theme.symbols.separator} avg ${formatMs(heartbeat.averageRttMs)} ${theme.symbols.separator} ${heartbeat.timeouts} unanswered`;
@@ -42,6 +43,15 @@ export default function SocketPanel({socket, now, width, lines}: Props) {
 			rejected
 				? <SafeText key="next" color={tint(theme, 'red')}>{`bad or expired token ${theme.symbols.separator} next try ${nextTry}`}</SafeText>
 				: <SafeText key="compact">{`heartbeat ${ago(heartbeat.lastReplyAt, now)} ${theme.symbols.separator} rtt ${formatMs(heartbeat.lastRttMs)} ${theme.symbols.separator} reconnects ${socket.reconnects}`}</SafeText>,
+		];
+	} else if (down && lastClose) {
+		// While down, why and when it closed matter more than the last round trips.
+		body = [
+			stateLine,
+			<Field key="closed" label="Closed">{`${lastClose.code} by ${lastClose.by} ${ago(lastClose.at, now)}`}</Field>,
+			<Field key="reason" label="Reason">{lastClose.reason || 'none given'}</Field>,
+			<Field key="drops" label="Reconnects">{String(socket.reconnects)}</Field>,
+			<Field key="beats" label="Heartbeat">{beats}</Field>,
 		];
 	} else if (rejected) {
 		body = [
@@ -91,7 +101,8 @@ function describeState(socket: SocketSnapshot, now: number): string {
 
 		case 'closed':
 		case 'waiting': {
-			return `disconnected ${socket.lastClose ? `(${socket.lastClose.code}) ` : ''}${attemptsNote(socket)}retry ${countdown(socket.nextRetryAt, now)}`;
+			// The countdown first: it is what a person waits for.
+			return `retry ${countdown(socket.nextRetryAt, now)} (attempt ${socket.attempt + 1})`;
 		}
 
 		case 'rejected': {
@@ -102,10 +113,6 @@ function describeState(socket: SocketSnapshot, now: number): string {
 			return 'stopped';
 		}
 	}
-}
-
-function attemptsNote(socket: SocketSnapshot): string {
-	return socket.attempt > 1 ? `after ${socket.attempt} attempts, ` : '';
 }
 
 function frames(socket: SocketSnapshot, separator: string): string {

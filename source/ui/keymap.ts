@@ -11,6 +11,8 @@ export type KeyBinding = {
 	readonly description: string;
 	/** Short label for the footer; bindings without one appear only in the help. */
 	readonly hint?: string;
+	/** False for the second key of a pair the help lists on one line (Up, Down). */
+	readonly inHelp?: false;
 	readonly matches: (input: string, key: Key) => boolean;
 };
 
@@ -21,18 +23,18 @@ cannot disagree.
 export const keymap: readonly KeyBinding[] = [
 	{action: 'quit', keys: 'q, Ctrl+C', description: 'quit (closes the socket cleanly)', hint: 'quit', matches: (input, key) => (input === 'q' && !key.ctrl) || (key.ctrl && input === 'c')},
 	{action: 'help', keys: '?', description: 'show or hide this help', hint: 'help', matches: input => input === '?'},
-	{action: 'refresh', keys: 'r', description: 'refresh the identity (within the 60 s rule)', hint: 'refresh', matches: (input, key) => input === 'r' && !key.ctrl},
+	{action: 'refresh', keys: 'r', description: 'refresh the identity (at most once a minute)', hint: 'refresh', matches: (input, key) => input === 'r' && !key.ctrl},
 	{action: 'reconnect', keys: 'c', description: 'reconnect the socket now', hint: 'reconnect', matches: (input, key) => input === 'c' && !key.ctrl},
-	{action: 'toggle-follow', keys: 'Space', description: 'pause or resume following the traffic log', hint: 'pause log', matches: input => input === ' '},
-	{action: 'up', keys: 'Up', description: 'select the previous frame', matches: (_input, key) => key.upArrow},
-	{action: 'down', keys: 'Down', description: 'select the next frame', matches: (_input, key) => key.downArrow},
-	{action: 'page-up', keys: 'PgUp', description: 'one page up', matches: (_input, key) => key.pageUp},
-	{action: 'page-down', keys: 'PgDn', description: 'one page down', matches: (_input, key) => key.pageDown},
+	{action: 'toggle-follow', keys: 'Space', description: 'pause or resume following the log', hint: 'pause log', matches: input => input === ' '},
+	{action: 'up', keys: 'Up, Down', description: 'select an older or newer frame', matches: (_input, key) => key.upArrow},
+	{action: 'down', keys: 'Down', description: 'select a newer frame', inHelp: false, matches: (_input, key) => key.downArrow},
+	{action: 'page-up', keys: 'PgUp, PgDn', description: 'a page older or newer', matches: (_input, key) => key.pageUp},
+	{action: 'page-down', keys: 'PgDn', description: 'a page newer', inHelp: false, matches: (_input, key) => key.pageDown},
 	{action: 'newest', keys: 'End', description: 'jump to the newest frame and follow', matches: (_input, key) => key.end},
-	{action: 'filter', keys: '/', description: 'filter the traffic log by text (Enter keeps it, Esc clears it)', hint: 'filter', matches: input => input === '/'},
+	{action: 'filter', keys: '/', description: 'filter the log (Enter keeps, Esc clears)', hint: 'filter', matches: input => input === '/'},
 	{action: 'escape', keys: 'Esc', description: 'close a panel, or clear the filter', matches: (_input, key) => key.escape},
-	{action: 'heartbeats', keys: 'h', description: 'hide or show heartbeats in the traffic log', hint: 'heartbeats', matches: input => input === 'h'},
-	{action: 'details', keys: 'Enter', description: 'show the selected frame\'s full JSON', hint: 'details', matches: (_input, key) => key.return},
+	{action: 'heartbeats', keys: 'h', description: 'hide or show heartbeats in the log', hint: 'heartbeats', matches: input => input === 'h'},
+	{action: 'details', keys: 'Enter', description: 'the selected frame in full (Up/Down scroll)', hint: 'details', matches: (_input, key) => key.return},
 ];
 
 export function findAction(input: string, key: Key): KeyAction | undefined {

@@ -1,13 +1,13 @@
 import {useInput, type Key} from 'ink';
 import {useCallback, useRef} from 'react';
 import {findAction} from './keymap.js';
-import type {ViewAction, ViewState} from './view-state.js';
+import type {Notice, ViewAction, ViewState} from './view-state.js';
 
 export type KeyCommands = {
 	quit(): void;
 	/** Returns the notice to show. */
-	refresh(): string;
-	reconnect(): string;
+	refresh(): Notice;
+	reconnect(): Notice;
 };
 
 type Options = {

@@ -11,9 +11,11 @@ export type ViewState = {
 	readonly hideHeartbeats: boolean;
 	/** First line of the frame detail on screen. */
 	readonly detailOffset: number;
-	/** A short note in the footer, e.g. what `r` did. */
-	readonly notice: {readonly text: string; readonly at: number} | null;
+	/** A short note in the footer, e.g. what `r` did; a function keeps a countdown in it current. */
+	readonly notice: {readonly text: Notice; readonly at: number} | null;
 };
+
+export type Notice = string | ((now: number) => string);
 
 export const initialViewState: ViewState = {
 	overlay: 'none', follow: true, selectedSeq: null, filter: '', editingFilter: false, hideHeartbeats: false, detailOffset: 0, notice: null,
@@ -35,7 +37,7 @@ export type ViewAction =
 	| {readonly type: 'finish-filter'}
 	| {readonly type: 'clear-filter'}
 	| {readonly type: 'toggle-heartbeats'}
-	| {readonly type: 'notice'; readonly text: string; readonly at: number};
+	| {readonly type: 'notice'; readonly text: Notice; readonly at: number};
 
 export function viewReducer(state: ViewState, action: ViewAction): ViewState {
 	switch (action.type) {

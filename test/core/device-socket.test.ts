@@ -290,7 +290,7 @@ describe('DeviceSocket: what the server sends', () => {
 		const socket = deviceSocket(clock, emulator.url, () => 'tok');
 		socket.connect('devices:someone-else');
 		const refused = await waitForSnapshot(socket, snapshot => snapshot.join.phase === 'errored', 'a refused join');
-		expect(refused).toMatchObject({state: 'open', join: {lastError: 'join refused: unauthorized'}});
+		expect(refused).toMatchObject({state: 'open', join: {lastError: 'join refused: unmatched topic'}});
 		const firstDelay = refused.join.nextRejoinAt! - clock.now();
 		expect(firstDelay).toBeGreaterThanOrEqual(700);
 		expect(firstDelay).toBeLessThanOrEqual(1000);

@@ -47,6 +47,23 @@ describe('IdentityPoller against the emulator', () => {
 		expect(device.identityTooSoon).toBe(0);
 	});
 
+	it('counts the window from the answer, so a slow first answer cannot make the next request early', async () => {
+		const {emulator, clock} = await useEmulator({token: 'tok', strictRateLimit: true});
+		emulator.control.setFaults({httpLatencyMs: 3000});
+		const identity = poller(clock, emulator.url, () => 'tok');
+		const first = nextResult(identity);
+		identity.start();
+		await clock.advance(3000);
+		const result = await first;
+		expect(result.receivedAt - result.requestedAt).toBe(3000);
+		expect(identity.getSnapshot().nextFetchAt).toBe(result.receivedAt + 60_000);
+		emulator.control.setFaults({httpLatencyMs: 0});
+		const second = nextResult(identity);
+		await clock.advance(60_000);
+		expect(await second).toMatchObject({ok: true});
+		expect(emulator.control.state().devices[0]!).toMatchObject({identityTooSoon: 0});
+	});
+
 	it('defers manual refreshes inside the window to its end, however many there are', async () => {
 		const {emulator, clock} = await useEmulator({token: 'tok'});
 		const identity = poller(clock, emulator.url, () => 'tok');

@@ -1,14 +1,18 @@
 import {execFile} from 'node:child_process';
+import {mkdtempSync} from 'node:fs';
 import {mkdtemp, readFile, rm} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {promisify} from 'node:util';
 
 const run = promisify(execFile);
-const socket = `c2c-status-test-${process.pid}`;
+// A server of our own, its socket in a folder of our own (removed by killServer), so tests never
+// touch a person's tmux and leave nothing behind in /tmp.
+const socketDirectory = mkdtempSync(join(tmpdir(), 'c2c-status-tmux-server-'));
+const socket = join(socketDirectory, 'socket');
 
 async function tmux(...args: string[]): Promise<string> {
-	const {stdout} = await run('tmux', ['-L', socket, '-f', '/dev/null', ...args]);
+	const {stdout} = await run('tmux', ['-S', socket, '-f', '/dev/null', ...args]);
 	return stdout;
 }
 
@@ -95,5 +99,6 @@ export class TmuxSession {
 
 	static async killServer(): Promise<void> {
 		await tmux('kill-server').catch(() => '');
+		await rm(socketDirectory, {recursive: true, force: true});
 	}
 }

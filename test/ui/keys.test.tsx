@@ -160,7 +160,7 @@ describe('keys', () => {
 		const {rendered} = app();
 		await rendered.press('?');
 		const help = await rendered.waitForFrame(f => f.includes('── Keys'), 'the help');
-		expect(help).toContain('Esc        close a panel, or clear the filter');
+		expect(help).toContain('Esc         close a panel, or clear the filter');
 		expect(help).toContain('Paused: no'); // The headline stays visible.
 		await rendered.press(keys.escape);
 		await rendered.waitForFrame(f => f.includes('── Traffic'), 'the log again');

@@ -58,7 +58,7 @@ describe('IdentityPanel', () => {
 			'Authorized by Harry Potter',
 			'Expires    never',
 			'Fetched    12s ago · next in 48s',
-			'Device     Frameio-TEST-DEVICE · a7e95254-8cd6-4d59-b54d-28c58570a8de',
+			'Device id  a7e95254-8cd6-4d59-b54d-28c58570a8de',
 		]);
 	});
 
@@ -66,7 +66,7 @@ describe('IdentityPanel', () => {
 		const identity = {...base.identity, refreshQueued: true};
 		const text = renderInk(<IdentityPanel identity={identity} token={base.token} now={now} width={39} lines={4}/>).frame();
 		expect(text).toContain('Fetched    12s ago · queued, in 48s');
-		expect(text).toContain('Device     Frameio-TEST-DEVICE');
+		expect(text).toContain('Device id  a7e95254-8cd6-4d59-b54d-2');
 		expect(text).not.toContain('Expires');
 	});
 
@@ -123,7 +123,10 @@ describe('SocketPanel', () => {
 
 	it('counts down to the next attempt while waiting', () => {
 		const socket = {...base.socket, state: 'waiting' as const, attempt: 3, nextRetryAt: baseTime + 4000, lastClose: {code: 1000, reason: 'idle timeout', at: baseTime - 1000, by: 'server' as const}};
-		expect(renderInk(<SocketPanel socket={socket} now={now} width={100} lines={5}/>).frame()).toContain('State      disconnected (1000) after 3 attempts, retry in 4s');
+		const text = renderInk(<SocketPanel socket={socket} now={now} width={39} lines={5}/>).frame();
+		expect(text).toContain('State      retry in 4s (attempt 4)');
+		expect(text).toContain('Closed     1000 by server 1s ago');
+		expect(text).toContain('Reason     idle timeout');
 	});
 
 	it('explains a rejected token plainly', () => {
@@ -207,10 +210,21 @@ describe('FrameDetail, HelpOverlay and Footer', () => {
 		expect(text).toContain('starts with: "oops"');
 	});
 
-	it('lists every key of the keymap in the help', () => {
+	it('lists every key of the keymap in the help, pairs on one line', () => {
 		const text = renderInk(<HelpOverlay rows={20} width={100}/>).frame();
 		for (const binding of keymap) {
 			expect(text).toContain(binding.keys);
+			if (binding.inHelp !== false) {
+				expect(text).toContain(binding.description);
+			}
+		}
+
+		expect(text).toContain('Up, Down    select an older or newer frame');
+	});
+
+	it('fits every description in the help at 60 columns', () => {
+		const text = renderInk(<HelpOverlay rows={14} width={59}/>).frame();
+		for (const binding of keymap.filter(binding => binding.inHelp !== false)) {
 			expect(text).toContain(binding.description);
 		}
 	});
