@@ -97,21 +97,24 @@ export function readReason(payload: unknown): string | undefined {
 	return typeof reason === 'string' ? reason : undefined;
 }
 
-/** Walks the value without recursion, so any depth can be measured. */
+/** Walks the value without recursion, so any depth can be measured; only objects and arrays are visited. */
 function deeperThan(value: unknown, limit: number): boolean {
-	const stack: Array<[unknown, number]> = [[value, 0]];
+	if (typeof value !== 'object' || value === null) {
+		return false;
+	}
+
+	const stack: Array<[object, number]> = [[value, 0]];
 	while (stack.length > 0) {
 		const [current, depth] = stack.pop()!;
-		if (typeof current !== 'object' || current === null) {
-			continue;
-		}
-
 		if (depth >= limit) {
 			return true;
 		}
 
-		for (const child of Object.values(current)) {
-			stack.push([child, depth + 1]);
+		const children = Array.isArray(current) ? current as unknown[] : Object.values(current);
+		for (const child of children) {
+			if (typeof child === 'object' && child !== null) {
+				stack.push([child, depth + 1]);
+			}
 		}
 	}
 
