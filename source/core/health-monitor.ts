@@ -1,8 +1,9 @@
-import type {Clock, TimerHandle} from './clock.js';
+import type {Clock} from './clock.js';
 import {Emitter} from './emitter.js';
 import {errorBodyMessage} from './error-body.js';
 import {httpGet} from './http-get.js';
 import type {RequestFailure} from './request-failure.js';
+import {RequestLoop} from './request-loop.js';
 import {Store} from './store.js';
 
 export const defaultHealthIntervalMs = 10_000;
@@ -44,9 +45,7 @@ export class HealthMonitor {
 	readonly checks = new Emitter<HealthCheck>();
 	readonly #options: HealthMonitorOptions;
 	readonly #store: Store<HealthSnapshot>;
-	#timer: TimerHandle | undefined;
-	#inFlight: AbortController | undefined;
-	#running = false;
+	readonly #loop: RequestLoop;
 
 	constructor(options: HealthMonitorOptions) {
 		this.#options = options;
@@ -54,48 +53,39 @@ export class HealthMonitor {
 			phase: 'idle', last: null, lastSuccessAt: null, lastFailure: null, consecutiveFailures: 0,
 			history: [], nextCheckAt: null, intervalMs: options.intervalMs ?? defaultHealthIntervalMs,
 		});
+		this.#loop = new RequestLoop(options.clock, signal => {
+			this.#check(signal);
+		});
 	}
 
 	readonly subscribe = (listener: () => void) => this.#store.subscribe(listener);
 	readonly getSnapshot = () => this.#store.getSnapshot();
 
 	start(): void {
-		if (!this.#running) {
-			this.#running = true;
-			this.#check();
-		}
+		this.#loop.start();
 	}
 
 	stop(): void {
-		this.#running = false;
-		this.#options.clock.clearTimeout(this.#timer);
-		this.#timer = undefined;
-		this.#inFlight?.abort();
-		this.#inFlight = undefined;
+		this.#loop.stop();
 		this.checks.clear();
 		this.#store.update({phase: 'stopped', nextCheckAt: null});
 	}
 
-	#check(): void {
+	#check(signal: AbortSignal): void {
 		const {clock, apiUrl} = this.#options;
-		clock.clearTimeout(this.#timer);
-		this.#timer = undefined;
 		const startedAt = clock.now();
-		const controller = new AbortController();
-		this.#inFlight = controller;
 		this.#store.update({phase: 'checking', nextCheckAt: null});
 		void httpGet(new URL('health', apiUrl.href.endsWith('/') ? apiUrl : `${apiUrl.href}/`), {
 			clock,
 			timeoutMs: this.#options.timeoutMs ?? healthTimeoutMs,
-			signal: controller.signal,
+			signal,
 			headers: {accept: 'application/json'},
 			...(this.#options.fetch ? {fetch: this.#options.fetch} : {}),
 		}).then(answer => {
-			if (controller.signal.aborted || !this.#running) {
+			if (!this.#loop.finished(signal)) {
 				return;
 			}
 
-			this.#inFlight = undefined;
 			let failure: RequestFailure | undefined;
 			if (!answer.ok) {
 				failure = answer.failure;
@@ -124,10 +114,7 @@ export class HealthMonitor {
 			history: [...previous.history.slice(-(healthHistoryLength - 1)), check],
 			nextCheckAt,
 		}));
-		this.#timer = clock.setTimeout(() => {
-			this.#timer = undefined;
-			this.#check();
-		}, nextCheckAt - clock.now());
+		this.#loop.at(nextCheckAt);
 		this.checks.emit(check);
 	}
 }

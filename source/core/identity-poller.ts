@@ -1,10 +1,11 @@
-import type {Clock, TimerHandle} from './clock.js';
+import type {Clock} from './clock.js';
 import {Backoff} from './backoff.js';
 import {Emitter} from './emitter.js';
 import {errorBodyMessage} from './error-body.js';
 import {httpGet} from './http-get.js';
 import {parseIdentity, type Identity} from './identity.js';
 import type {RequestFailure} from './request-failure.js';
+import {RequestLoop} from './request-loop.js';
 import {retryAfterMs} from './retry-after.js';
 import {Store} from './store.js';
 
@@ -62,8 +63,7 @@ export class IdentityPoller {
 
 	readonly #options: IdentityPollerOptions;
 	readonly #backoff = new Backoff({minMs: identityMinIntervalMs, maxMs: identityMaxBackoffMs, jitter: 0.2});
-	#timer: TimerHandle | undefined;
-	#inFlight: AbortController | undefined;
+	readonly #loop: RequestLoop;
 	/**
 	Start of the current 60 s window for the current token: when the last request was sent while it is
 	in flight, then when its answer arrived. Frame.io counts a request when it arrives, which is before
@@ -72,47 +72,40 @@ export class IdentityPoller {
 	#windowStart: number | undefined;
 	/** A 429 may ask for longer than the window. */
 	#notBefore = 0;
-	#running = false;
 
 	constructor(options: IdentityPollerOptions) {
 		this.#options = options;
+		this.#loop = new RequestLoop(options.clock, signal => {
+			this.#fetch(signal);
+		});
 	}
 
 	readonly subscribe = this.#store.subscribe;
 	readonly getSnapshot = this.#store.getSnapshot;
 
 	start(): void {
-		if (this.#running) {
-			return;
-		}
-
-		this.#running = true;
-		this.#fetch();
+		this.#loop.start();
 	}
 
 	stop(): void {
-		this.#running = false;
-		this.#options.clock.clearTimeout(this.#timer);
-		this.#timer = undefined;
-		this.#inFlight?.abort();
-		this.#inFlight = undefined;
+		this.#loop.stop();
 		this.results.clear();
 		this.#store.update({phase: 'stopped', nextFetchAt: null, refreshQueued: false});
 	}
 
 	/** A manual refresh: now if the 60 s rule allows, otherwise at the earliest allowed moment. */
 	refresh(): 'now' | 'queued' | 'in-flight' | 'stopped' {
-		if (!this.#running) {
+		if (!this.#loop.running) {
 			return 'stopped';
 		}
 
-		if (this.#inFlight) {
+		if (this.#loop.busy) {
 			return 'in-flight';
 		}
 
 		const allowedAt = this.#allowedAt();
 		if (this.#options.clock.now() >= allowedAt) {
-			this.#fetch();
+			this.#loop.now();
 			return 'now';
 		}
 
@@ -126,11 +119,7 @@ export class IdentityPoller {
 		this.#windowStart = undefined;
 		this.#notBefore = 0;
 		this.#backoff.reset();
-		this.#inFlight?.abort();
-		this.#inFlight = undefined;
-		if (this.#running) {
-			this.#fetch();
-		}
+		this.#loop.now();
 	}
 
 	#allowedAt(): number {
@@ -138,23 +127,14 @@ export class IdentityPoller {
 	}
 
 	#schedule(at: number, queued: boolean): void {
-		const {clock} = this.#options;
-		clock.clearTimeout(this.#timer);
-		this.#timer = clock.setTimeout(() => {
-			this.#timer = undefined;
-			this.#fetch();
-		}, at - clock.now());
+		this.#loop.at(at);
 		this.#store.update({nextFetchAt: at, nextAllowedAt: this.#allowedAt(), refreshQueued: queued});
 	}
 
-	#fetch(): void {
+	#fetch(signal: AbortSignal): void {
 		const {clock, apiUrl, clientVersion, getToken} = this.#options;
-		clock.clearTimeout(this.#timer);
-		this.#timer = undefined;
 		const requestedAt = clock.now();
 		this.#windowStart = requestedAt;
-		const controller = new AbortController();
-		this.#inFlight = controller;
 		this.#store.update(previous => ({
 			...previous, phase: 'fetching', lastAttemptAt: requestedAt, nextFetchAt: null,
 			nextAllowedAt: this.#allowedAt(), refreshQueued: false, requests: previous.requests + 1,
@@ -162,15 +142,14 @@ export class IdentityPoller {
 		void httpGet(new URL('v2/devices/me', withSlash(apiUrl)), {
 			clock,
 			timeoutMs: this.#options.timeoutMs ?? 10_000,
-			signal: controller.signal,
+			signal,
 			headers: {authorization: `Bearer ${getToken()}`, 'x-client-version': clientVersion, accept: 'application/json'},
 			...(this.#options.fetch ? {fetch: this.#options.fetch} : {}),
 		}).then(answer => {
-			if (controller.signal.aborted || !this.#running) {
+			if (!this.#loop.finished(signal)) {
 				return;
 			}
 
-			this.#inFlight = undefined;
 			const receivedAt = clock.now();
 			if (!answer.ok) {
 				this.#failed({...answer.failure}, requestedAt, receivedAt);
