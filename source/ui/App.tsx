@@ -135,6 +135,7 @@ export default function App({monitor, onQuit, demoHint, now: clockNow = Date.now
 						<HealthPanel health={snapshot.health} now={now} width={width} sparklineRows={layout.sparkline}/>
 						<TrafficLog
 							entries={visible}
+							seqs={visibleSeqs}
 							total={snapshot.traffic.length}
 							rows={layout.trafficRows}
 							width={width}

@@ -11,6 +11,8 @@ import {nearestIndex} from './view-state.js';
 type Props = {
 	/** The frames that pass the filter, oldest first. */
 	readonly entries: readonly TrafficEntry[];
+	/** The entries' seqs, in the same order (App keeps them memoized). */
+	readonly seqs: readonly number[];
 	readonly total: number;
 	readonly rows: number;
 	readonly width: number;
@@ -22,10 +24,9 @@ type Props = {
 };
 
 /** The newest frames in and out, following by default; paused, it holds still and shows a selection. */
-export default function TrafficLog({entries, total, rows, width, follow, selectedSeq, filter, editingFilter, hideHeartbeats}: Props) {
+export default function TrafficLog({entries, seqs, total, rows, width, follow, selectedSeq, filter, editingFilter, hideHeartbeats}: Props) {
 	const theme = useTheme();
 	const topSeq = useRef<number | null>(null);
-	const seqs = entries.map(entry => entry.seq);
 	const selectedIndex = follow || selectedSeq === null || entries.length === 0 ? null : nearestIndex(seqs, selectedSeq);
 	const start = windowStart(seqs, rows, selectedIndex, topSeq.current);
 	const shown = entries.slice(start, start + rows);

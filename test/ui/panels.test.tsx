@@ -172,7 +172,7 @@ describe('TrafficLog', () => {
 			frame({topic: 'devices:abc', event: 'status_updated', payload: 'paused', ref: null}),
 			frame({topic: null, event: null, ref: null, payload: undefined, error: 'frame is not JSON', text: 'oops'}),
 		];
-		const text = renderInk(<TrafficLog entries={entries} total={4} rows={5} width={100} follow selectedSeq={null} filter="" editingFilter={false} hideHeartbeats={false}/>).frame();
+		const text = renderInk(<TrafficLog entries={entries} seqs={entries.map(entry => entry.seq)} total={4} rows={5} width={100} follow selectedSeq={null} filter="" editingFilter={false} hideHeartbeats={false}/>).frame();
 		expect(text).toContain('Traffic · following · 4 frames');
 		expect(text).toContain(' → 09:59:59 devices:abc phx_join #1 ""');
 		expect(text).toContain(' ← 09:59:59 devices:abc phx_reply #1 ok 31 ms (phx_join)');
@@ -182,7 +182,7 @@ describe('TrafficLog', () => {
 
 	it('shows only the newest rows that fit', () => {
 		const entries = heartbeats(10);
-		const text = renderInk(<TrafficLog entries={entries} total={20} rows={4} width={100} follow selectedSeq={null} filter="" editingFilter={false} hideHeartbeats={false}/>).frame();
+		const text = renderInk(<TrafficLog entries={entries} seqs={entries.map(entry => entry.seq)} total={20} rows={4} width={100} follow selectedSeq={null} filter="" editingFilter={false} hideHeartbeats={false}/>).frame();
 		expect(text.split('\n').filter(line => line.includes('phoenix'))).toHaveLength(4);
 		expect(text).toContain(`#${entries.at(-1)!.ref} ok 12 ms (heartbeat)`);
 	});
