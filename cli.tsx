@@ -7,7 +7,7 @@ import {emulatorHelp, monitorHelp} from './source/cli/help-text.js';
 import {monitorFlags, parseMonitorFlags, type RawMonitorFlags} from './source/cli/monitor-flags.js';
 import {runMonitor} from './source/cli/run-monitor.js';
 import {UsageError} from './source/cli/usage-error.js';
-import {runEmulator} from './source/emulator/run-emulator.js';
+import {runEmulator} from './source/cli/run-emulator.js';
 
 const argv = process.argv.slice(2);
 const isEmulator = argv[0] === 'emulator';

@@ -1,6 +1,6 @@
 import type {FlagDefinitions} from './flag-definitions.js';
 import {parseChoice, parseInteger, parseNonEmpty, parseSeconds} from './parse-values.js';
-import type {EmulatorCommandOptions} from '../emulator/run-emulator.js';
+import type {EmulatorCommandOptions} from './run-emulator.js';
 
 export const emulatorFlags = {
 	port: {type: 'string'},

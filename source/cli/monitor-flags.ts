@@ -1,5 +1,5 @@
 import {defaultApiUrl, defaultClientVersion, type MonitorConfig} from '../core/monitor-config.js';
-import {isTokenShaped} from '../core/token-store.js';
+import {isTokenShaped} from '../core/token/token-store.js';
 import type {FlagDefinitions} from './flag-definitions.js';
 import {parseSeconds} from './parse-values.js';
 import {UsageError} from './usage-error.js';

@@ -1,11 +1,11 @@
 import {render} from 'ink';
 import {Monitor} from '../core/monitor.js';
 import type {MonitorConfig} from '../core/monitor-config.js';
-import {TokenError} from '../core/token-store.js';
+import {TokenError} from '../core/token/token-store.js';
 import App from '../ui/App.js';
 import {asciiStdout} from '../ui/ascii-stdout.js';
 import ThemeContext from '../ui/ThemeContext.js';
-import {nextDemoStep} from '../ui/demo-hint.js';
+import {nextDemoStep} from '../emulator/demo-hint.js';
 import {createTheme} from '../ui/theme.js';
 import {UsageError} from './usage-error.js';
 import {waitForSignal} from './wait-for-signal.js';

@@ -1,4 +1,4 @@
-import type {TokenSource} from './token-store.js';
+import type {TokenSource} from './token/token-store.js';
 
 /** Everything the monitor needs to know, already validated (see source/cli/monitor-flags.ts). */
 export type MonitorConfig = {

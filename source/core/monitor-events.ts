@@ -1,8 +1,8 @@
 import type {DerivedStatus} from './derive-status.js';
-import type {HealthCheck} from './health-monitor.js';
-import type {IdentityResult} from './identity-poller.js';
-import type {SocketSnapshot} from './socket-types.js';
-import type {TrafficEntry} from './traffic.js';
+import type {HealthCheck} from './health/health-monitor.js';
+import type {IdentityResult} from './identity/identity-poller.js';
+import type {SocketSnapshot} from './socket/socket-types.js';
+import type {TrafficEntry} from './socket/traffic.js';
 
 /**
 Everything that happens, in order. Writers that must not miss anything (NDJSON, metrics) listen to

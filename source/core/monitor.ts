@@ -1,17 +1,17 @@
 import {deviceTopic} from '../protocol/phoenix-message.js';
 import {systemClock, type Clock, type TimerHandle} from './clock.js';
 import {deriveStatus, unknownStatus, type DerivedStatus, type Observation} from './derive-status.js';
-import {DeviceSocket} from './device-socket.js';
+import {DeviceSocket} from './socket/device-socket.js';
 import {Emitter} from './emitter.js';
-import {HealthMonitor, type HealthSnapshot} from './health-monitor.js';
-import {IdentityPoller, type IdentitySnapshot} from './identity-poller.js';
+import {HealthMonitor, type HealthSnapshot} from './health/health-monitor.js';
+import {IdentityPoller, type IdentitySnapshot} from './identity/identity-poller.js';
 import type {MonitorConfig} from './monitor-config.js';
 import type {MonitorEvent} from './monitor-events.js';
-import {createRedactor, type Redactor} from './redact.js';
+import {createRedactor, type Redactor} from './token/redact.js';
 import {RingBuffer} from './ring-buffer.js';
-import type {SocketSnapshot} from './socket-types.js';
-import {TokenStore, type TokenSnapshot} from './token-store.js';
-import {trafficCapacity, type TrafficEntry} from './traffic.js';
+import type {SocketSnapshot} from './socket/socket-types.js';
+import {TokenStore, type TokenSnapshot} from './token/token-store.js';
+import {trafficCapacity, type TrafficEntry} from './socket/traffic.js';
 
 export type MonitorSnapshot = {
 	readonly startedAt: number | null;

@@ -3,7 +3,7 @@ import type {DeviceRegistry} from './device-registry.js';
 import type {HttpReply, HttpRequest, Route} from './http-types.js';
 import {codeLifetimeSeconds, pollIntervalSeconds, type PairingDesk} from './pairing-desk.js';
 import {parseForm, type FormFields} from './parse-form.js';
-import type {TokenStore} from './token-store.js';
+import type {TokenStore} from './token-issuer.js';
 
 export type AuthRoutesOptions = {
 	readonly registry: DeviceRegistry;

@@ -4,7 +4,7 @@ import type {FaultState} from './faults.js';
 import type {HealthSwitch} from './health-route.js';
 import type {PairingDesk} from './pairing-desk.js';
 import type {SocketServer} from './socket-server.js';
-import type {TokenStore} from './token-store.js';
+import type {TokenStore} from './token-issuer.js';
 import type {EmulatorControl, EmulatorState} from './types.js';
 
 export type ControlParts = {

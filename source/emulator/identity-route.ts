@@ -4,7 +4,7 @@ import {notAuthorizedBody, tooManyRequestsBody} from './error-bodies.js';
 import type {HttpReply, HttpRequest, Route} from './http-types.js';
 import {identityDocument} from './identity-document.js';
 import {IdentityLimiter, rateLimitHeaders} from './identity-limiter.js';
-import type {TokenStore} from './token-store.js';
+import type {TokenStore} from './token-issuer.js';
 
 export type IdentityRouteOptions = {
 	readonly registry: DeviceRegistry;

@@ -2,7 +2,5 @@ export {startEmulator, defaultClientSecret} from './start-emulator.js';
 export {defaultDeviceId, defaultToken} from './device-registry.js';
 export {startDemoScenario, demoTimeline, defaultDemoLoopSeconds} from './demo-scenario.js';
 export type {DemoAction, DemoScenario, DemoScenarioOptions, DemoStep} from './demo-scenario.js';
-export {runEmulator} from './run-emulator.js';
-export type {EmulatorCommandOptions} from './run-emulator.js';
 export {ControlError} from './http-types.js';
 export type * from './types.js';

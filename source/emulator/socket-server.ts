@@ -8,7 +8,7 @@ import type {FaultState} from './faults.js';
 import {malformedFrames} from './malformed-frames.js';
 import {PhoenixConnection, type ConnectionHooks} from './phoenix-connection.js';
 import {describeError, type TimerGroup} from './timer-group.js';
-import type {TokenStore} from './token-store.js';
+import type {TokenStore} from './token-issuer.js';
 import type {ConnectionState} from './types.js';
 import {decideUpgrade, refuseUpgrade} from './upgrade-gate.js';
 

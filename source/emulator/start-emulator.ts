@@ -12,7 +12,7 @@ import {identityRoute} from './identity-route.js';
 import {PairingDesk} from './pairing-desk.js';
 import {SocketServer} from './socket-server.js';
 import {describeError, TimerGroup} from './timer-group.js';
-import {TokenStore} from './token-store.js';
+import {TokenStore} from './token-issuer.js';
 import type {EmulatorOptions, RunningEmulator} from './types.js';
 
 export const defaultClientSecret = 'emulator-secret';

@@ -4,7 +4,7 @@ import {deviceSocketPath} from '../protocol/phoenix-message.js';
 import type {DeviceRegistry} from './device-registry.js';
 import type {EmulatedDevice} from './emulated-device.js';
 import type {FaultState} from './faults.js';
-import type {TokenStore} from './token-store.js';
+import type {TokenStore} from './token-issuer.js';
 
 export type UpgradeDecision =
 	| {readonly kind: 'accept'; readonly device: EmulatedDevice}

@@ -1,6 +1,6 @@
 import type {Writable} from 'node:stream';
 import type {Monitor} from '../core/monitor.js';
-import {redactValue} from '../core/redact.js';
+import {redactValue} from '../core/token/redact.js';
 import {formatEvent} from './ndjson-format.js';
 
 /**

@@ -1,5 +1,5 @@
 import {Box} from 'ink';
-import type {TrafficEntry} from '../core/traffic.js';
+import type {TrafficEntry} from '../core/socket/traffic.js';
 import {formatMs} from './format.js';
 import PanelTitle from './PanelTitle.js';
 import SafeText from './SafeText.js';

@@ -1,6 +1,6 @@
 import {Box, Text} from 'ink';
-import type {HealthSnapshot} from '../core/health-monitor.js';
-import {describeKind} from '../core/request-failure.js';
+import type {HealthSnapshot} from '../core/health/health-monitor.js';
+import {describeKind} from '../core/http/request-failure.js';
 import {ago, countdown, formatDuration, formatMs} from './format.js';
 import PanelTitle from './PanelTitle.js';
 import {sparkline} from './sparkline.js';

@@ -1,6 +1,6 @@
 import {Box} from 'ink';
-import type {IdentitySnapshot} from '../core/identity-poller.js';
-import type {TokenSnapshot} from '../core/token-store.js';
+import type {IdentitySnapshot} from '../core/identity/identity-poller.js';
+import type {TokenSnapshot} from '../core/token/token-store.js';
 import Field from './Field.js';
 import {ago, countdown, formatDuration, formatExpiry} from './format.js';
 import PanelTitle from './PanelTitle.js';

@@ -1,6 +1,6 @@
 import {Box, Text} from 'ink';
 import Spinner from 'ink-spinner';
-import type {SocketSnapshot} from '../core/socket-types.js';
+import type {SocketSnapshot} from '../core/socket/socket-types.js';
 import Field from './Field.js';
 import {ago, countdown, formatDuration, formatMs} from './format.js';
 import PanelTitle from './PanelTitle.js';

@@ -1,5 +1,5 @@
 import {Text} from 'ink';
-import type {TrafficEntry} from '../core/traffic.js';
+import type {TrafficEntry} from '../core/socket/traffic.js';
 import {formatMs, summarizePayload, timeOfDay} from './format.js';
 import SafeText from './SafeText.js';
 import {tint} from './theme.js';

@@ -1,6 +1,6 @@
 import {Box, Text} from 'ink';
 import {useRef} from 'react';
-import type {TrafficEntry} from '../core/traffic.js';
+import type {TrafficEntry} from '../core/socket/traffic.js';
 import PanelTitle from './PanelTitle.js';
 import TrafficLine from './TrafficLine.js';
 import {windowStart} from './traffic-view.js';

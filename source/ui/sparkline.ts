@@ -1,4 +1,4 @@
-import type {HealthCheck} from '../core/health-monitor.js';
+import type {HealthCheck} from '../core/health/health-monitor.js';
 
 export type SparkCell = {readonly char: string; readonly outage: boolean};
 

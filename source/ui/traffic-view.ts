@@ -1,4 +1,4 @@
-import type {TrafficEntry} from '../core/traffic.js';
+import type {TrafficEntry} from '../core/socket/traffic.js';
 import {summarizePayload} from './format.js';
 
 export type TrafficFilter = {readonly text: string; readonly hideHeartbeats: boolean};

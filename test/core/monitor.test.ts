@@ -5,7 +5,7 @@ import {PassThrough} from 'node:stream';
 import {afterEach, describe, expect, it} from 'vitest';
 import {Monitor, type MonitorSnapshot} from '../../source/core/monitor.js';
 import type {MonitorEvent} from '../../source/core/monitor-events.js';
-import type {TokenSource} from '../../source/core/token-store.js';
+import type {TokenSource} from '../../source/core/token/token-store.js';
 import {writeNdjson} from '../../source/output/ndjson-writer.js';
 import {cleanup, useEmulator, waitUntil} from '../helpers/emulator-fixture.js';
 import type {ManualClock} from '../helpers/manual-clock.js';

@@ -1,9 +1,9 @@
 import {unknownStatus, type DerivedStatus} from '../../source/core/derive-status.js';
-import {emptyHeartbeatStats} from '../../source/core/heartbeat.js';
+import {emptyHeartbeatStats} from '../../source/core/socket/heartbeat.js';
 import type {MonitorSnapshot} from '../../source/core/monitor.js';
-import {initialSocketSnapshot} from '../../source/core/socket-types.js';
+import {initialSocketSnapshot} from '../../source/core/socket/socket-types.js';
 import {Store} from '../../source/core/store.js';
-import type {TrafficEntry} from '../../source/core/traffic.js';
+import type {TrafficEntry} from '../../source/core/socket/traffic.js';
 import type {MonitorSource} from '../../source/ui/App.js';
 
 export const baseTime = Date.parse('2026-11-27T10:00:00.000Z');

@@ -1,6 +1,6 @@
 // Spawned by test/emulator/run-emulator.test.ts: `node --import tsx run-emulator-main.ts '<options JSON>'`.
 // The exit code is runEmulator's; the process must then end on its own (no handles left open).
-import {runEmulator, type EmulatorCommandOptions} from '../../source/emulator/run-emulator.js';
+import {runEmulator, type EmulatorCommandOptions} from '../../source/cli/run-emulator.js';
 
 const defaults: EmulatorCommandOptions = {
 	port: 0,

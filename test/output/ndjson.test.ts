@@ -3,8 +3,8 @@ import {describe, expect, it} from 'vitest';
 import {unknownStatus} from '../../source/core/derive-status.js';
 import {Emitter} from '../../source/core/emitter.js';
 import type {MonitorEvent} from '../../source/core/monitor-events.js';
-import {createRedactor} from '../../source/core/redact.js';
-import {initialSocketSnapshot} from '../../source/core/socket-types.js';
+import {createRedactor} from '../../source/core/token/redact.js';
+import {initialSocketSnapshot} from '../../source/core/socket/socket-types.js';
 import {formatEvent} from '../../source/output/ndjson-format.js';
 import {writeNdjson} from '../../source/output/ndjson-writer.js';
 

@@ -1,0 +1,118 @@
+import {deviceSocketPath} from '../protocol/phoenix-message.js';
+import {startDemoScenario, defaultDemoLoopSeconds} from '../emulator/demo-scenario.js';
+import {defaultDeviceId, defaultToken} from '../emulator/device-registry.js';
+import {defaultCreatorName, defaultDeviceName, defaultProjectName} from '../emulator/emulated-device.js';
+import {startEmulator} from '../emulator/start-emulator.js';
+import type {RunningEmulator} from '../emulator/types.js';
+
+export type EmulatorCommandOptions = {
+	readonly port: number;
+	readonly host: string;
+	readonly token: string | undefined;
+	readonly deviceId: string | undefined;
+	readonly idleTimeoutSeconds: number;
+	readonly healthShape: 'ok' | 'status';
+	readonly strictRateLimit: boolean;
+	readonly demo: boolean;
+	readonly quiet: boolean;
+};
+
+const name = 'c2c-status emulator';
+
+function stamp(): string {
+	const now = new Date();
+	return [now.getHours(), now.getMinutes(), now.getSeconds()].map(part => String(part).padStart(2, '0')).join(':');
+}
+
+/** One clear line for a failure to listen. */
+export function describeListenError(error: unknown, host: string, port: number): string {
+	const code = (error as NodeJS.ErrnoException | undefined)?.code;
+	switch (code) {
+		case 'EADDRINUSE': {
+			return `${name}: port ${port} on ${host} is already in use (choose another with --port)`;
+		}
+
+		case 'EACCES': {
+			return `${name}: not allowed to listen on port ${port} (choose a port above 1023 with --port)`;
+		}
+
+		case 'ENOTFOUND':
+		case 'EAI_AGAIN':
+		case 'EADDRNOTAVAIL': {
+			return `${name}: cannot listen on host ${host} (${code}); try --host 127.0.0.1`;
+		}
+
+		default: {
+			return `${name}: cannot start: ${error instanceof Error ? error.message : String(error)}`;
+		}
+	}
+}
+
+function usageLines(emulator: RunningEmulator, options: EmulatorCommandOptions, deviceId: string): string[] {
+	const wsUrl = emulator.url.replace(/^http/, 'ws');
+	const tokenText = options.token === undefined ? defaultToken : '<token>';
+	return [
+		`  device    ${deviceId} ("${defaultDeviceName}", project "${defaultProjectName}", paired by "${defaultCreatorName}")`,
+		options.token === undefined
+			? `  token     "${defaultToken}" (the default; choose another with --token)`
+			: '  token     the one given with --token',
+		`  identity  GET ${emulator.url}/v2/devices/me with "Authorization: Bearer ${tokenText}"`,
+		`  health    GET ${emulator.url}/health`,
+		`  socket    ${wsUrl}${deviceSocketPath}?Authorization=Bearer%20${tokenText}`,
+		`  control   POST ${emulator.url}/_emulator/{pause,resume,health,drop,expire-token,approve,faults}`,
+		`            GET  ${emulator.url}/_emulator/state`,
+		...(options.demo ? [`  demo      pause, health outage and dropped socket, looping every ${defaultDemoLoopSeconds} s`] : []),
+		'  Stop with Ctrl+C.',
+	];
+}
+
+/** Runs `c2c-status emulator` until SIGINT/SIGTERM; resolves with the exit code. */
+export async function runEmulator(options: EmulatorCommandOptions): Promise<number> {
+	const print = (line: string) => process.stdout.write(`${line}\n`);
+	const log = options.quiet ? undefined : (line: string) => print(`${stamp()}  ${line}`);
+	const deviceId = options.deviceId ?? defaultDeviceId;
+	let emulator: RunningEmulator;
+	try {
+		emulator = await startEmulator({
+			port: options.port,
+			host: options.host,
+			token: options.token ?? defaultToken,
+			deviceId,
+			idleTimeoutSeconds: options.idleTimeoutSeconds,
+			healthShape: options.healthShape,
+			strictRateLimit: options.strictRateLimit,
+			...(log ? {log} : {}),
+		});
+	} catch (error) {
+		process.stderr.write(`${describeListenError(error, options.host, options.port)}\n`);
+		return 1;
+	}
+
+	// Listen for signals before printing anything: whoever reads the URL may signal at once, and a
+	// signal that arrives with no listener kills the process with the default action.
+	const signal = new Promise<NodeJS.Signals>(resolve => {
+		const onSignal = (received: NodeJS.Signals) => {
+			process.off('SIGINT', onSignal);
+			process.off('SIGTERM', onSignal);
+			resolve(received);
+		};
+
+		process.on('SIGINT', onSignal);
+		process.on('SIGTERM', onSignal);
+	});
+
+	print(`${name} listening on ${emulator.url}`);
+	for (const line of usageLines(emulator, options, deviceId)) {
+		print(line);
+	}
+
+	const demo = options.demo
+		? startDemoScenario(emulator.control, {onStep: step => log?.(`demo: ${step.label}`)})
+		: undefined;
+
+	const received = await signal;
+	log?.(`${received}: shutting down`);
+	demo?.stop();
+	await emulator.close();
+	return 0;
+}

@@ -1,0 +1,130 @@
+import type {Clock} from '../clock.js';
+import {Emitter} from '../emitter.js';
+import {errorBodyMessage} from '../http/error-body.js';
+import {httpGet} from '../http/http-get.js';
+import type {RequestFailure} from '../http/request-failure.js';
+import {RequestLoop} from '../http/request-loop.js';
+import {Store} from '../store.js';
+
+export const defaultHealthIntervalMs = 10_000;
+export const healthTimeoutMs = 5000;
+/** Checks kept for the sparkline and the history: about 20 minutes at the default interval. */
+export const healthHistoryLength = 120;
+
+export type HealthCheck = {
+	readonly at: number;
+	readonly ok: boolean;
+	readonly latencyMs: number;
+	readonly failure?: RequestFailure;
+};
+
+export type HealthSnapshot = {
+	readonly phase: 'idle' | 'checking' | 'ok' | 'down' | 'stopped';
+	readonly last: HealthCheck | null;
+	readonly lastSuccessAt: number | null;
+	readonly lastFailure: HealthCheck | null;
+	readonly consecutiveFailures: number;
+	readonly history: readonly HealthCheck[];
+	readonly nextCheckAt: number | null;
+	readonly intervalMs: number;
+};
+
+export type HealthMonitorOptions = {
+	readonly clock: Clock;
+	readonly apiUrl: URL;
+	readonly intervalMs?: number;
+	readonly timeoutMs?: number;
+	readonly fetch?: typeof fetch;
+};
+
+/**
+Checks that Frame.io itself can be reached: `GET /health`, no auth, every interval, with a deadline.
+Accepts both documented bodies, `{"ok": true}` and `{"status": "ok"}`.
+*/
+export class HealthMonitor {
+	readonly checks = new Emitter<HealthCheck>();
+	readonly #options: HealthMonitorOptions;
+	readonly #store: Store<HealthSnapshot>;
+	readonly #loop: RequestLoop;
+
+	constructor(options: HealthMonitorOptions) {
+		this.#options = options;
+		this.#store = new Store<HealthSnapshot>({
+			phase: 'idle', last: null, lastSuccessAt: null, lastFailure: null, consecutiveFailures: 0,
+			history: [], nextCheckAt: null, intervalMs: options.intervalMs ?? defaultHealthIntervalMs,
+		});
+		this.#loop = new RequestLoop(options.clock, signal => {
+			this.#check(signal);
+		});
+	}
+
+	readonly subscribe = (listener: () => void) => this.#store.subscribe(listener);
+	readonly getSnapshot = () => this.#store.getSnapshot();
+
+	start(): void {
+		this.#loop.start();
+	}
+
+	stop(): void {
+		this.#loop.stop();
+		this.checks.clear();
+		this.#store.update({phase: 'stopped', nextCheckAt: null});
+	}
+
+	#check(signal: AbortSignal): void {
+		const {clock, apiUrl} = this.#options;
+		const startedAt = clock.now();
+		this.#store.update({phase: 'checking', nextCheckAt: null});
+		void httpGet(new URL('health', apiUrl.href.endsWith('/') ? apiUrl : `${apiUrl.href}/`), {
+			clock,
+			timeoutMs: this.#options.timeoutMs ?? healthTimeoutMs,
+			signal,
+			headers: {accept: 'application/json'},
+			...(this.#options.fetch ? {fetch: this.#options.fetch} : {}),
+		}).then(answer => {
+			if (!this.#loop.finished(signal)) {
+				return;
+			}
+
+			let failure: RequestFailure | undefined;
+			if (!answer.ok) {
+				failure = answer.failure;
+			} else if (answer.status < 200 || answer.status > 299) {
+				const detail = errorBodyMessage(answer.body);
+				failure = {kind: 'http', status: answer.status, message: `HTTP ${answer.status}${detail ? `: ${detail}` : ''}`};
+			} else if (!isHealthy(answer.body)) {
+				failure = {kind: 'bad-body', status: answer.status, message: answer.bodyError ?? 'body is neither {"ok": true} nor {"status": "ok"}'};
+			}
+
+			this.#record({at: startedAt, ok: !failure, latencyMs: answer.latencyMs, ...(failure ? {failure} : {})});
+		});
+	}
+
+	#record(check: HealthCheck): void {
+		const {clock} = this.#options;
+		const {intervalMs} = this.#store.getSnapshot();
+		const nextCheckAt = Math.max(check.at + intervalMs, clock.now());
+		this.#store.update(previous => ({
+			...previous,
+			phase: check.ok ? 'ok' : 'down',
+			last: check,
+			lastSuccessAt: check.ok ? check.at : previous.lastSuccessAt,
+			lastFailure: check.ok ? previous.lastFailure : check,
+			consecutiveFailures: check.ok ? 0 : previous.consecutiveFailures + 1,
+			history: [...previous.history.slice(-(healthHistoryLength - 1)), check],
+			nextCheckAt,
+		}));
+		this.#loop.at(nextCheckAt);
+		this.checks.emit(check);
+	}
+}
+
+/** `{"ok": true}` (the status guide) or `{"status": "ok"}` (the API reference). */
+export function isHealthy(body: unknown): boolean {
+	if (typeof body !== 'object' || body === null) {
+		return false;
+	}
+
+	const record = body as Record<string, unknown>;
+	return record['ok'] === true || record['status'] === 'ok';
+}

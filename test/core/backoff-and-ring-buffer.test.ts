@@ -1,0 +1,47 @@
+import {describe, expect, it} from 'vitest';
+import {Backoff} from '../../source/core/backoff.js';
+import {RingBuffer} from '../../source/core/ring-buffer.js';
+
+describe('Backoff', () => {
+	it('doubles from min to max without jitter and resets', () => {
+		const backoff = new Backoff({minMs: 1000, maxMs: 30_000, jitter: 0});
+		expect([1, 2, 3, 4, 5, 6, 7].map(() => backoff.next())).toEqual([1000, 2000, 4000, 8000, 16_000, 30_000, 30_000]);
+		expect(backoff.attempts).toBe(7);
+		backoff.reset();
+		expect(backoff.next()).toBe(1000);
+	});
+
+	it('shortens each delay by at most the jitter fraction', () => {
+		const low = new Backoff({minMs: 1000, maxMs: 30_000, jitter: 0.3, random: () => 1});
+		const high = new Backoff({minMs: 1000, maxMs: 30_000, jitter: 0.3, random: () => 0});
+		expect([low.next(), low.next()]).toEqual([700, 1400]);
+		expect([high.next(), high.next()]).toEqual([1000, 2000]);
+	});
+});
+
+describe('RingBuffer', () => {
+	it('keeps the newest items up to its capacity, oldest first', () => {
+		const ring = new RingBuffer<number>(3);
+		for (const n of [1, 2, 3, 4, 5]) {
+			ring.push(n);
+		}
+
+		expect(ring.toArray()).toEqual([3, 4, 5]);
+		expect(ring.length).toBe(3);
+	});
+
+	it('returns the same frozen view until the next push', () => {
+		const ring = new RingBuffer<number>(2);
+		ring.push(1);
+		const view = ring.toArray();
+		expect(ring.toArray()).toBe(view);
+		expect(Object.isFrozen(view)).toBe(true);
+		ring.push(2);
+		expect(ring.toArray()).not.toBe(view);
+		expect(ring.toArray()).toEqual([1, 2]);
+	});
+
+	it('refuses a capacity that is not a positive integer', () => {
+		expect(() => new RingBuffer(0)).toThrow(RangeError);
+	});
+});

@@ -1,0 +1,32 @@
+import {describe, expect, it} from 'vitest';
+import {createRedactor, redactSecrets, redactedMarker, redactValue} from '../../../source/core/token/redact.js';
+
+describe('redactSecrets', () => {
+	it('removes a secret in plain, URL-encoded, form-encoded and JSON-escaped form', () => {
+		const secret = 'a b/c+"d';
+		const text = `plain ${secret} url ${encodeURIComponent(secret)} form ${encodeURIComponent(secret).replaceAll('%20', '+')} json ${JSON.stringify(secret)}`;
+		const result = redactSecrets(text, [secret]);
+		expect(result).not.toContain('a b/c');
+		expect(result).not.toContain(encodeURIComponent(secret));
+		expect(result.split(redactedMarker)).toHaveLength(5);
+	});
+
+	it('skips empty and missing secrets', () => {
+		expect(redactSecrets('nothing here', ['', undefined])).toBe('nothing here');
+	});
+
+	it('follows a secret that changes', () => {
+		let secret = 'first-secret';
+		const redact = createRedactor(() => [secret]);
+		expect(redact('a first-secret b')).toBe(`a ${redactedMarker} b`);
+		secret = 'second-secret';
+		expect(redact('first-secret second-secret')).toBe(`first-secret ${redactedMarker}`);
+	});
+
+	it('redacts every string of a value and the keys below the top level, and keeps it JSON', () => {
+		const redact = createRedactor(() => ['e']);
+		const value = redactValue({time: 'e', n: 1, list: ['e', 2, null], nested: {e: true}}, redact);
+		expect(value).toEqual({time: redactedMarker, n: 1, list: [redactedMarker, 2, null], nested: {[redactedMarker]: true}});
+		expect(() => JSON.parse(JSON.stringify(value)) as unknown).not.toThrow();
+	});
+});
