@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 import process from 'node:process';
 import meow from 'meow';
-import {emulatorFlags, parseEmulatorFlags, type RawEmulatorFlags} from './source/cli/emulator-flags.js';
+import {emulatorFlags, parseEmulatorFlags} from './source/cli/emulator-flags.js';
 import {checkFlags, toMeowFlags, type FlagDefinitions} from './source/cli/flag-definitions.js';
 import {emulatorHelp, monitorHelp} from './source/cli/help-text.js';
-import {monitorFlags, parseMonitorFlags, type RawMonitorFlags} from './source/cli/monitor-flags.js';
+import {monitorFlags, parseMonitorFlags} from './source/cli/monitor-flags.js';
 import {runMonitor} from './source/cli/run-monitor.js';
+import {printable} from './source/cli/printable.js';
 import {UsageError} from './source/cli/usage-error.js';
 import {runEmulator} from './source/cli/run-emulator.js';
 
@@ -25,20 +26,20 @@ try {
 		autoHelp: false,
 		autoVersion: false,
 	});
-	if (cli.flags['help'] === true) {
+	if (cli.flags.help === true) {
 		cli.showHelp(0);
-	} else if (cli.flags['version'] === true) {
+	} else if (cli.flags.version === true) {
 		console.log(cli.pkg.version ?? 'unknown');
 		process.exit(0);
 	}
 
 	if (cli.input.length > 0) {
-		throw new UsageError(`unexpected argument "${String(cli.input[0]).slice(0, 40)}". See '${command} --help'.`);
+		throw new UsageError(`unexpected argument "${printable(String(cli.input[0]), 40)}". See '${command} --help'.`);
 	}
 
 	process.exitCode = isEmulator
-		? await runEmulator(parseEmulatorFlags(cli.flags as RawEmulatorFlags))
-		: await runMonitor(parseMonitorFlags(cli.flags as RawMonitorFlags, process.env));
+		? await runEmulator(parseEmulatorFlags(cli.flags))
+		: await runMonitor(parseMonitorFlags(cli.flags, process.env));
 } catch (error) {
 	if (error instanceof UsageError) {
 		process.stderr.write(`${command}: ${error.message}\n`);

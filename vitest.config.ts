@@ -1,8 +1,30 @@
+import {spawnSync} from 'node:child_process';
+import process from 'node:process';
 import {defineConfig} from 'vitest/config';
+
+/**
+Tests that drive real programs run only where those programs are installed. Elsewhere `npm test`
+says in one line what it skipped and how to run it; CI (`.ci/run`) installs them and sets
+C2C_REQUIRE_REAL_COMPONENTS=1, so there a missing program fails the run instead.
+*/
+const realComponents = [
+	{program: 'tmux', probe: ['-V'], tests: 'test/e2e/**', what: 'the real-terminal tests (test/e2e)', install: 'apt-get install tmux'},
+] as const;
+
+const missing = realComponents.filter(component => spawnSync(component.program, component.probe, {stdio: 'ignore'}).status !== 0);
+if (missing.length > 0 && process.env.C2C_REQUIRE_REAL_COMPONENTS === '1') {
+	throw new Error(`C2C_REQUIRE_REAL_COMPONENTS=1 but ${missing.map(component => component.program).join(', ')} cannot be run`);
+}
+
+for (const component of missing) {
+	console.log(`${component.program} not found: skipped ${component.what}; to run them, ${component.install} and run npm test again.`);
+}
 
 export default defineConfig({
 	test: {
 		include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
+		exclude: ['**/node_modules/**', ...missing.map(component => component.tests)],
+		globalSetup: ['test/global-setup.ts'],
 		setupFiles: ['test/setup.ts'],
 		environment: 'node',
 		pool: 'forks',

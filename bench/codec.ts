@@ -1,3 +1,4 @@
+import {Buffer} from 'node:buffer';
 import {createRedactor} from '../source/core/token/redact.js';
 import {unknownStatus} from '../source/core/derive-status.js';
 import type {MonitorEvent} from '../source/core/monitor-events.js';
@@ -52,7 +53,7 @@ function decoded(text: string): PhoenixMessage {
 
 function frameEvent(message: PhoenixMessage, bytes: number, seq: number): MonitorEvent {
 	const entry: TrafficEntry = {
-		seq, at, direction: 'in', bytes, connection: 1, topic: message.topic, event: message.event, ref: message.ref, payload: message.payload,
+		kind: 'frame', seq, at, direction: 'in', bytes, connection: 1, topic: message.topic, event: message.event, ref: message.ref, payload: message.payload,
 		...(message.event === 'phx_reply' ? {reply: {status: 'ok', requestEvent: 'heartbeat', requestTopic: 'phoenix', requestSeq: seq - 1, latencyMs: 12}} : {}),
 	};
 	return {type: 'frame', at, entry};

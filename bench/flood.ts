@@ -28,7 +28,7 @@ export async function run(): Promise<Figure[]> {
 		await waitForSnapshot(monitor, s => s.socket.state === 'joined' && s.identity.phase === 'ok' && s.health.phase === 'ok', 'joined, identity and health', 10_000);
 		let received = 0;
 		monitor.events.on(event => {
-			if (event.type === 'frame' && event.entry.direction === 'in' && event.entry.event?.startsWith('flood_') === true) {
+			if (event.type === 'frame' && event.entry.kind === 'frame' && event.entry.direction === 'in' && event.entry.event.startsWith('flood_')) {
 				received++;
 			}
 		});
@@ -40,23 +40,26 @@ export async function run(): Promise<Figure[]> {
 		const start = performance.now();
 		for (let first = 0; first < total; first += batchSize) {
 			const last = `flood_${first + batchSize - 1}`;
-			const arrived = waitForEvent(monitor.events, (event: MonitorEvent) => event.type === 'frame' && event.entry.event === last, `frame ${last}`, 30_000);
+			const arrived = waitForEvent(monitor.events, (event: MonitorEvent) => event.type === 'frame' && event.entry.kind === 'frame' && event.entry.event === last, `frame ${last}`, 30_000);
 			for (let index = first; index < first + batchSize; index++) {
 				emulator.control.setFaults({sendUnknownEvent: `flood_${index}`});
 			}
 
-			// eslint-disable-next-line no-await-in-loop
 			await arrived;
 		}
 
 		const elapsedMs = performance.now() - start;
 		// The last frames reach a snapshot at the end of the current coalescing window.
-		await waitForSnapshot(monitor, s => s.traffic.at(-1)?.event === `flood_${total - 1}`, 'the last frame in a snapshot', 5000);
+		await waitForSnapshot(monitor, s => {
+			const newest = s.traffic.at(-1);
+			return newest?.kind === 'frame' && newest.event === `flood_${total - 1}`;
+		}, 'the last frame in a snapshot', 5000);
 		const publishedMs = performance.now() - start;
 		const heapAfter = heapUsedMb();
 		const snapshot = monitor.getSnapshot();
 		line(`${received} of ${total} frames received in ${elapsedMs.toFixed(0)} ms (batches of ${batchSize}); socket counted ${snapshot.socket.unknownEvents} unknown events`);
-		line(`${published} snapshots published over ${publishedMs.toFixed(0)} ms: one per ${(received / Math.max(1, published)).toFixed(0)} frames, ${(published / (publishedMs / 1000)).toFixed(1)} a second (coalescing window 66 ms)`);
+		line(`${published} snapshots published over ${publishedMs.toFixed(0)} ms: one per ${(received / Math.max(1, published)).toFixed(0)} frames, `
+			+ `${(published / (publishedMs / 1000)).toFixed(1)} a second (coalescing window 66 ms)`);
 		line(`traffic log holds ${snapshot.traffic.length} frames`);
 		return [
 			figure('frames received end to end', received / (elapsedMs / 1000), 'frames/s'),

@@ -1,3 +1,4 @@
+import process from 'node:process';
 import {performance} from 'node:perf_hooks';
 
 /** One number a benchmark reports; `run.ts` collects them into the closing table. */
@@ -30,7 +31,7 @@ export function heapUsedMb(): number {
 /** Keeps results alive so the optimiser cannot drop the work that produced them. */
 let sink = 0;
 export function consume(value: number): void {
-	sink = (sink + value) | 0;
+	sink = Math.trunc(sink + value);
 }
 
 export function sinkValue(): number {

@@ -1,3 +1,4 @@
+import process from 'node:process';
 import {performance} from 'node:perf_hooks';
 import {render} from 'ink-testing-library';
 import {createElement, version as reactVersion} from 'react';
@@ -29,10 +30,9 @@ type Screen = {
 	close(): void;
 };
 
-/** ink-testing-library's render at a given terminal size (its stdout has 100 columns and no rows by itself). */
+/** Ink-testing-library's render at a given terminal size (its stdout has 100 columns and no rows by itself). */
 function screen(monitor: FakeMonitor, columns: number, rows: number): Screen {
-	const tree = createElement(ThemeContext.Provider, {value: createTheme({color: true, ascii: false})},
-		createElement(App, {monitor, now: () => baseTime, onQuit() {}}));
+	const tree = createElement(ThemeContext.Provider, {value: createTheme({color: true, ascii: false})}, createElement(App, {monitor, now: () => baseTime, onQuit() {}}));
 	const instance = render(tree);
 	const stdout = instance.stdout as unknown as NodeJS.EventEmitter & {write: (frame: string) => void};
 	let listener: ((frame: string) => void) | undefined;
@@ -83,7 +83,7 @@ async function measure(columns: number, rows: number): Promise<number[]> {
 			const drawn = view.next(f => f.includes(event), `a frame with ${event}`);
 			const start = performance.now();
 			monitor.publish({traffic: traffic.toArray()});
-			// eslint-disable-next-line no-await-in-loop
+
 			await drawn;
 			if (index >= warmup) {
 				samples.push(performance.now() - start);
@@ -97,12 +97,11 @@ async function measure(columns: number, rows: number): Promise<number[]> {
 }
 
 export async function run(): Promise<Figure[]> {
-	const build = process.env['NODE_ENV'] === 'production' ? 'production' : 'development';
-	line(`React ${reactVersion}, ${build} build (NODE_ENV=${process.env['NODE_ENV'] ?? ''}); color theme, FORCE_COLOR=${process.env['FORCE_COLOR'] ?? ''}`);
+	const build = process.env.NODE_ENV === 'production' ? 'production' : 'development';
+	line(`React ${reactVersion}, ${build} build (NODE_ENV=${process.env.NODE_ENV ?? ''}); color theme, FORCE_COLOR=${process.env.FORCE_COLOR ?? ''}`);
 	const measuresBefore = performance.getEntriesByType('measure').length;
 	const figures: Figure[] = [];
 	for (const {columns, rows} of sizes) {
-		// eslint-disable-next-line no-await-in-loop
 		const samples = await measure(columns, rows);
 		line(`${columns}x${rows}: ${samples.length} renders after ${warmup} warm-up, median ${percentile(samples, 0.5).toFixed(2)} ms, max ${Math.max(...samples).toFixed(2)} ms`);
 		figures.push(

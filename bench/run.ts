@@ -2,19 +2,20 @@
 Benchmarks: `npm run bench` runs them all, `node --expose-gc --import tsx bench/run.ts <name>…` only
 those named. Each prints figures; none asserts a timing. All traffic stays on 127.0.0.1.
 */
+import process from 'node:process';
 import {performance} from 'node:perf_hooks';
 import {canCollect, formatValue, type Benchmark, type Figure} from './measure.js';
 
 // Pin what Ink and chalk read when they load (as test/setup.ts does), so every run draws the same
 // frames: no CI mode, 16 colours whatever the terminal. The benchmarks are imported only after this.
-delete process.env['CI'];
-delete process.env['CONTINUOUS_INTEGRATION'];
-delete process.env['NO_COLOR'];
-process.env['FORCE_COLOR'] = '1';
+delete process.env.CI;
+delete process.env.CONTINUOUS_INTEGRATION;
+delete process.env.NO_COLOR;
+process.env.FORCE_COLOR = '1';
 // React's production build unless told otherwise: the development build renders 4-5x slower and
 // records ~70 performance.measure entries per render, which would swamp the render figures.
 // `NODE_ENV=development npm run bench` measures the development build instead.
-process.env['NODE_ENV'] ??= 'production';
+process.env.NODE_ENV ??= 'production';
 (globalThis as {IS_REACT_ACT_ENVIRONMENT?: boolean}).IS_REACT_ACT_ENVIRONMENT = false;
 
 type Entry = {
@@ -78,9 +79,8 @@ async function main(): Promise<number> {
 		process.stdout.write(`\n${entry.name}: ${entry.what}\n`);
 		const start = performance.now();
 		try {
-			// eslint-disable-next-line no-await-in-loop
 			const benchmark = await entry.load();
-			// eslint-disable-next-line no-await-in-loop
+
 			const figures = await benchmark.run();
 			const ms = performance.now() - start;
 			process.stdout.write(`  (${(ms / 1000).toFixed(1)} s)\n`);

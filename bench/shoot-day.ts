@@ -42,7 +42,7 @@ function codeSpaceMb(): number {
 export async function run(): Promise<Figure[]> {
 	const clock = new ManualClock();
 	const emulator = await startEmulator({port: 0, token, clock});
-	// coalesceMs 0: every change is published at once, so "settled" can be awaited without moving the clock.
+	// CoalesceMs 0: every change is published at once, so "settled" can be awaited without moving the clock.
 	const monitor = new Monitor({
 		apiUrl: new URL(emulator.url),
 		token: {kind: 'env', variable: 'FRAMEIO_TOKEN', token},
@@ -59,9 +59,8 @@ export async function run(): Promise<Figure[]> {
 				break;
 			}
 
-			// eslint-disable-next-line no-await-in-loop
 			await clock.advance(next);
-			// eslint-disable-next-line no-await-in-loop
+
 			await waitSettled(`the monitor to settle at ${new Date(clock.now()).toISOString()}`);
 		}
 
@@ -74,7 +73,7 @@ export async function run(): Promise<Figure[]> {
 		let statusChanges = 0;
 		let errors = 0;
 		monitor.events.on(event => {
-			if (event.type === 'frame' && event.entry.reply?.requestEvent === 'heartbeat') {
+			if (event.type === 'frame' && event.entry.kind === 'frame' && event.entry.reply?.requestEvent === 'heartbeat') {
 				heartbeatReplies++;
 			} else if (event.type === 'status') {
 				statusChanges++;
@@ -96,7 +95,7 @@ export async function run(): Promise<Figure[]> {
 		for (let step = 1; step <= (hours * hourMs) / stepMs; step++) {
 			const target = startedAt + (step * stepMs);
 			const heartbeatsBefore = heartbeatReplies;
-			// eslint-disable-next-line no-await-in-loop
+
 			await advanceTo(target);
 			const elapsed = target - startedAt;
 			if (heartbeatReplies === heartbeatsBefore) {
@@ -112,9 +111,8 @@ export async function run(): Promise<Figure[]> {
 					emulator.control.resume();
 				}
 
-				// eslint-disable-next-line no-await-in-loop
 				await changed;
-				// eslint-disable-next-line no-await-in-loop
+
 				await waitSettled('the monitor to settle after a status change');
 			}
 
@@ -122,7 +120,7 @@ export async function run(): Promise<Figure[]> {
 				const waiting = waitForEvent(monitor.events, (event: MonitorEvent) => event.type === 'socket' && event.socket.state === 'waiting', 'the socket waiting to reconnect');
 				emulator.control.drop({hard: drops % 2 === 1});
 				drops++;
-				// eslint-disable-next-line no-await-in-loop
+
 				await waiting;
 			}
 
@@ -140,10 +138,13 @@ export async function run(): Promise<Figure[]> {
 
 		const {heartbeat} = snapshot.socket;
 		line(`simulated ${hours} h in ${(wallMs / 1000).toFixed(1)} s (${Math.round((hours * hourMs) / wallMs).toLocaleString('en-US')}x real time)`);
-		line(`heartbeats: ${heartbeat.sent} sent, ${heartbeat.answered} answered, ${heartbeat.timeouts} timed out (${heartbeatReplies} replies seen as events; ${quietSteps} of ${(hours * hourMs) / stepMs} steps had none, the one after each reconnect)`);
-		line(`socket: ${snapshot.socket.connections} connections, ${snapshot.socket.reconnects} reconnects after ${drops} drops; ${snapshot.socket.framesOut} frames out, ${snapshot.socket.framesIn} in`);
+		line(`heartbeats: ${heartbeat.sent} sent, ${heartbeat.answered} answered, ${heartbeat.timeouts} timed out `
+			+ `(${heartbeatReplies} replies seen as events; ${quietSteps} of ${(hours * hourMs) / stepMs} steps had none, the one after each reconnect)`);
+		line(`socket: ${snapshot.socket.connections} connections, ${snapshot.socket.reconnects} reconnects after ${drops} drops; `
+			+ `${snapshot.socket.framesOut} frames out, ${snapshot.socket.framesIn} in`);
 		line(`status: ${statusChanges} changes after start-up (a pause or resume every 30 min); paused now: ${String(snapshot.status.paused.value)}; ${errors} error events`);
-		line(`identity: ${snapshot.identity.requests} requests by the monitor, ${device.identityRequests.length} kept by the emulator (capped at 500), identityTooSoon ${device.identityTooSoon} (must be 0)`);
+		line(`identity: ${snapshot.identity.requests} requests by the monitor, ${device.identityRequests.length} kept by the emulator (capped at 500), `
+			+ `identityTooSoon ${device.identityTooSoon} (must be 0)`);
 		line(`health: ${snapshot.health.history.length} checks kept (capped at 120), last ${snapshot.health.phase}`);
 		line(`heap after gc, hour by hour (MB): ${heap.map(({mb}) => mb.toFixed(1)).join(' ')}`);
 		line(`  of which V8 code space (compiled code, not data): ${heap.map(({codeMb}) => codeMb.toFixed(1)).join(' ')}`);

@@ -1,3 +1,4 @@
+import {serverIdleTimeoutMs} from '../core/frameio-rules.js';
 import type {FlagDefinitions} from './flag-definitions.js';
 import {parseChoice, parseInteger, parseNonEmpty, parseSeconds} from './parse-values.js';
 import type {EmulatorCommandOptions} from './run-emulator.js';
@@ -32,7 +33,7 @@ export function parseEmulatorFlags(flags: RawEmulatorFlags): EmulatorCommandOpti
 		host: flags.host === undefined ? '127.0.0.1' : parseNonEmpty('host', flags.host),
 		token: flags.token === undefined ? undefined : parseNonEmpty('token', flags.token),
 		deviceId: flags.deviceId === undefined ? undefined : parseNonEmpty('device-id', flags.deviceId),
-		idleTimeoutSeconds: flags.idleTimeout === undefined ? 60 : parseSeconds('idle-timeout', flags.idleTimeout, 1),
+		idleTimeoutSeconds: flags.idleTimeout === undefined ? serverIdleTimeoutMs / 1000 : parseSeconds('idle-timeout', flags.idleTimeout, 1),
 		healthShape: flags.healthShape === undefined ? 'ok' : parseChoice('health-shape', flags.healthShape, ['ok', 'status'] as const),
 		strictRateLimit: flags.strictRateLimit ?? false,
 		demo: flags.demo ?? false,

@@ -1,3 +1,4 @@
+import {printable} from './printable.js';
 import {UsageError} from './usage-error.js';
 
 export type FlagDefinition = {
@@ -23,6 +24,7 @@ export function checkFlags(argv: readonly string[], flags: FlagDefinitions, comm
 	byName.set('help', {type: 'boolean'});
 	byName.set('version', {type: 'boolean'});
 
+	const seen = new Map<string, string>();
 	for (let index = 0; index < argv.length; index++) {
 		const argument = argv[index]!;
 		if (argument === '--') {
@@ -34,15 +36,25 @@ export function checkFlags(argv: readonly string[], flags: FlagDefinitions, comm
 		}
 
 		if (!argument.startsWith('--')) {
-			throw new UsageError(`unknown flag ${argument}. See '${command} --help'.`);
+			throw new UsageError(`unknown flag ${printable(argument)}. See '${command} --help'.`);
 		}
 
 		const [rawName = '', inlineValue] = argument.slice(2).split(/=(.*)/s, 2);
 		const negated = rawName.startsWith('no-') && byName.get(rawName.slice(3))?.negatable === true;
 		const definition = negated ? byName.get(rawName.slice(3)) : byName.get(rawName);
 		if (!definition) {
-			throw new UsageError(`unknown flag --${rawName}. See '${command} --help'.`);
+			throw new UsageError(`unknown flag --${printable(rawName)}. See '${command} --help'.`);
 		}
+
+		// One value per flag: a second one would silently win, or be refused with meow's camelCase name.
+		const canonical = negated ? rawName.slice(3) : rawName;
+		const earlier = seen.get(canonical);
+		if (earlier !== undefined) {
+			const typed = `--${rawName}`;
+			throw new UsageError(`${typed} was given more than once${earlier === typed ? '' : ` (also as ${earlier})`}. See '${command} --help'.`);
+		}
+
+		seen.set(canonical, `--${rawName}`);
 
 		if (definition.type === 'string' && inlineValue === undefined) {
 			const next = argv[index + 1];

@@ -1,3 +1,4 @@
+import {printable} from './printable.js';
 import {UsageError} from './usage-error.js';
 
 /** A whole number within [min, max], or a UsageError naming the flag. */
@@ -39,10 +40,4 @@ export function parseNonEmpty(flag: string, value: string): string {
 	}
 
 	return value;
-}
-
-/** Echo a user's value back without letting it put control characters on the terminal. */
-function printable(value: string): string {
-	// eslint-disable-next-line no-control-regex
-	return value.replaceAll(/[\u0000-\u001F\u007F-\u009F]/g, '?').slice(0, 80);
 }

@@ -1,9 +1,13 @@
+import process from 'node:process';
 import {deviceSocketPath} from '../protocol/phoenix-message.js';
 import {startDemoScenario, defaultDemoLoopSeconds} from '../emulator/demo-scenario.js';
+import {timeOfDay} from '../ui/format.js';
 import {defaultDeviceId, defaultToken} from '../emulator/device-registry.js';
 import {defaultCreatorName, defaultDeviceName, defaultProjectName} from '../emulator/emulated-device.js';
 import {startEmulator} from '../emulator/start-emulator.js';
 import type {RunningEmulator} from '../emulator/types.js';
+import {describeError} from '../core/utils/describe-error.js';
+import {waitForSignal} from './wait-for-signal.js';
 
 export type EmulatorCommandOptions = {
 	readonly port: number;
@@ -19,14 +23,9 @@ export type EmulatorCommandOptions = {
 
 const name = 'c2c-status emulator';
 
-function stamp(): string {
-	const now = new Date();
-	return [now.getHours(), now.getMinutes(), now.getSeconds()].map(part => String(part).padStart(2, '0')).join(':');
-}
-
 /** One clear line for a failure to listen. */
 export function describeListenError(error: unknown, host: string, port: number): string {
-	const code = (error as NodeJS.ErrnoException | undefined)?.code;
+	const code = (error as NodeJS.ErrnoException | undefined)?.code ?? '';
 	switch (code) {
 		case 'EADDRINUSE': {
 			return `${name}: port ${port} on ${host} is already in use (choose another with --port)`;
@@ -43,7 +42,7 @@ export function describeListenError(error: unknown, host: string, port: number):
 		}
 
 		default: {
-			return `${name}: cannot start: ${error instanceof Error ? error.message : String(error)}`;
+			return `${name}: cannot start: ${describeError(error)}`;
 		}
 	}
 }
@@ -61,7 +60,7 @@ function usageLines(emulator: RunningEmulator, options: EmulatorCommandOptions, 
 		`  socket    ${wsUrl}${deviceSocketPath}?Authorization=Bearer%20${tokenText}`,
 		`  control   POST ${emulator.url}/_emulator/{pause,resume,health,drop,expire-token,approve,faults}`,
 		`            GET  ${emulator.url}/_emulator/state`,
-		...(options.demo ? [`  demo      pause, health outage and dropped socket, looping every ${defaultDemoLoopSeconds} s`] : []),
+		...(options.demo ? [`  demo      pause, health outage, dropped socket, looping every ${defaultDemoLoopSeconds} s (the token steps need the built-in demo: c2c-status --demo)`] : []),
 		'  Stop with Ctrl+C.',
 	];
 }
@@ -69,7 +68,12 @@ function usageLines(emulator: RunningEmulator, options: EmulatorCommandOptions, 
 /** Runs `c2c-status emulator` until SIGINT/SIGTERM; resolves with the exit code. */
 export async function runEmulator(options: EmulatorCommandOptions): Promise<number> {
 	const print = (line: string) => process.stdout.write(`${line}\n`);
-	const log = options.quiet ? undefined : (line: string) => print(`${stamp()}  ${line}`);
+	const log = options.quiet
+		? undefined
+		: (line: string) => {
+			print(`${timeOfDay(Date.now())}  ${line}`);
+		};
+
 	const deviceId = options.deviceId ?? defaultDeviceId;
 	let emulator: RunningEmulator;
 	try {
@@ -90,16 +94,7 @@ export async function runEmulator(options: EmulatorCommandOptions): Promise<numb
 
 	// Listen for signals before printing anything: whoever reads the URL may signal at once, and a
 	// signal that arrives with no listener kills the process with the default action.
-	const signal = new Promise<NodeJS.Signals>(resolve => {
-		const onSignal = (received: NodeJS.Signals) => {
-			process.off('SIGINT', onSignal);
-			process.off('SIGTERM', onSignal);
-			resolve(received);
-		};
-
-		process.on('SIGINT', onSignal);
-		process.on('SIGTERM', onSignal);
-	});
+	const signal = waitForSignal();
 
 	print(`${name} listening on ${emulator.url}`);
 	for (const line of usageLines(emulator, options, deviceId)) {
@@ -110,7 +105,7 @@ export async function runEmulator(options: EmulatorCommandOptions): Promise<numb
 		? startDemoScenario(emulator.control, {onStep: step => log?.(`demo: ${step.label}`)})
 		: undefined;
 
-	const received = await signal;
+	const received = await signal.promise;
 	log?.(`${received}: shutting down`);
 	demo?.stop();
 	await emulator.close();

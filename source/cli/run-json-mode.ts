@@ -1,6 +1,7 @@
+import process from 'node:process';
 import {Monitor} from '../core/monitor.js';
 import type {MonitorConfig} from '../core/monitor-config.js';
-import {TokenError} from '../core/token/token-store.js';
+import {TokenError} from '../core/token/token-file.js';
 import {writeNdjson} from '../output/ndjson-writer.js';
 import {UsageError} from './usage-error.js';
 import {waitForSignal} from './wait-for-signal.js';

@@ -1,3 +1,4 @@
+import process from 'node:process';
 import type {MonitorConfig} from '../core/monitor-config.js';
 import type {MonitorCommand} from './monitor-flags.js';
 import {runJsonMode} from './run-json-mode.js';
@@ -18,9 +19,9 @@ export async function runMonitor(command: MonitorCommand, stdout: NodeJS.WriteSt
 		// Ink renders only a final frame when it thinks it runs under CI, and this is a person's terminal;
 		// React's development build renders about 4x slower and keeps performance entries on every render.
 		// (Deleted, not set to "false": chalk turns colour off whenever CI is set at all.)
-		delete process.env['CI'];
-		delete process.env['CONTINUOUS_INTEGRATION'];
-		process.env['NODE_ENV'] ??= 'production';
+		delete process.env.CI;
+		delete process.env.CONTINUOUS_INTEGRATION;
+		process.env.NODE_ENV ??= 'production';
 		const {runTuiMode} = await import('./run-tui-mode.js');
 		return runTuiMode(config, {color: command.color, ascii: command.ascii, ...(demoStartedAt === undefined ? {} : {demoStartedAt})});
 	};

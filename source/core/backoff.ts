@@ -29,7 +29,7 @@ export class Backoff {
 	/** The delay before the next try; counts one more failure. */
 	next(): number {
 		const {minMs, maxMs, jitter, random} = this.#options;
-		const base = Math.min(maxMs, minMs * 2 ** Math.min(this.#attempts, 30));
+		const base = Math.min(maxMs, minMs * (2 ** Math.min(this.#attempts, 30)));
 		this.#attempts++;
 		return Math.round(base * (1 - (jitter * random())));
 	}

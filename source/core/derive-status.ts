@@ -1,4 +1,4 @@
-import type {StatusUpdate} from '../protocol/phoenix-message.js';
+import {isIdentityStatus, type StatusUpdate} from '../protocol/phoenix-message.js';
 
 /**
 The two things a user needs, as Frame.io's guide asks them to be shown instead of the raw
@@ -7,7 +7,7 @@ online/offline status:
 - Connected: the device can reach Frame.io (the latest /health check succeeded).
 */
 export type PausedState = {
-	/** null until the first evidence arrives. */
+	/** Null until the first evidence arrives. */
 	readonly value: boolean | null;
 	/** When the value last changed. */
 	readonly since: number | null;
@@ -55,7 +55,7 @@ export function deriveStatus(previous: DerivedStatus, observation: Observation):
 				return previous;
 			}
 
-			return {...previous, paused: settle(paused, observation.value === 'paused', 'event', observation.at, observation.at)};
+			return {...previous, paused: settle(paused, {value: observation.value === 'paused', source: 'event', evidenceAt: observation.at, changedAt: observation.at})};
 		}
 
 		case 'identity': {
@@ -64,7 +64,7 @@ export function deriveStatus(previous: DerivedStatus, observation: Observation):
 				: {value: observation.status, at: observation.receivedAt};
 			const {paused} = previous;
 			// A missing or undocumented status says nothing about pausing: keep it as a detail only.
-			const known = observation.status === 'online' || observation.status === 'offline' || observation.status === 'paused';
+			const known = isIdentityStatus(observation.status);
 			const newer = known && (paused.evidenceAt === null
 				|| observation.requestedAt > paused.evidenceAt
 				|| (paused.source === 'identity' && observation.requestedAt === paused.evidenceAt));
@@ -75,7 +75,7 @@ export function deriveStatus(previous: DerivedStatus, observation: Observation):
 			return {
 				...previous,
 				identityStatus: detail,
-				paused: settle(paused, observation.status === 'paused', 'identity', observation.requestedAt, observation.receivedAt),
+				paused: settle(paused, {value: observation.status === 'paused', source: 'identity', evidenceAt: observation.requestedAt, changedAt: observation.receivedAt}),
 			};
 		}
 
@@ -85,12 +85,22 @@ export function deriveStatus(previous: DerivedStatus, observation: Observation):
 				return previous;
 			}
 
-			return {...previous, connected: settle(connected, observation.ok, 'health', observation.at, observation.at)};
+			return {...previous, connected: settle(connected, {value: observation.ok, source: 'health', evidenceAt: observation.at, changedAt: observation.at})};
 		}
 	}
 }
 
-function settle<S extends PausedState | ConnectedState>(state: S, value: boolean, source: NonNullable<S['source']>, evidenceAt: number, changedAt: number): S {
+type Evidence<S extends PausedState | ConnectedState> = {
+	readonly value: boolean;
+	readonly source: NonNullable<S['source']>;
+	/** How fresh the evidence is (see PausedState.evidenceAt). */
+	readonly evidenceAt: number;
+	/** When the value changed, if it did. */
+	readonly changedAt: number;
+};
+
+/** The state after accepted evidence: the value (and since when, and from where) or just its freshness. */
+function settle<S extends PausedState | ConnectedState>(state: S, {value, source, evidenceAt, changedAt}: Evidence<S>): S {
 	if (state.value === value) {
 		return {...state, evidenceAt};
 	}

@@ -10,7 +10,7 @@ export class Emitter<T> {
 	}
 
 	emit(value: T): void {
-		for (const listener of [...this.#listeners]) {
+		for (const listener of this.#listeners) {
 			listener(value);
 		}
 	}

@@ -8,6 +8,8 @@ export type MonitorConfig = {
 	/** Sent as x-client-version; must be a semantic version. */
 	readonly clientVersion: string;
 	readonly healthIntervalMs: number;
+	/** The per-device state file (the last identity, across restarts and processes); none for the demo. */
+	readonly statePath?: string;
 };
 
 export const defaultApiUrl = 'https://api.frame.io';

@@ -3,15 +3,19 @@ import {systemClock, type Clock, type TimerHandle} from './clock.js';
 import {deriveStatus, unknownStatus, type DerivedStatus, type Observation} from './derive-status.js';
 import {DeviceSocket} from './socket/device-socket.js';
 import {Emitter} from './emitter.js';
-import {HealthMonitor, type HealthSnapshot} from './health/health-monitor.js';
-import {IdentityPoller, type IdentitySnapshot} from './identity/identity-poller.js';
+import {HealthMonitor, type HealthCheck, type HealthSnapshot} from './health/health-monitor.js';
+import {IdentityPoller, type IdentityResult, type IdentitySnapshot, type RefreshOutcome} from './identity/identity-poller.js';
 import type {MonitorConfig} from './monitor-config.js';
 import type {MonitorEvent} from './monitor-events.js';
+import {IdentityStateFile} from './state/identity-state-file.js';
 import {createRedactor, type Redactor} from './token/redact.js';
 import {RingBuffer} from './ring-buffer.js';
-import type {SocketSnapshot} from './socket/socket-types.js';
+import type {ReconnectOutcome, SocketEvent, SocketSnapshot} from './socket/socket-types.js';
 import {TokenStore, type TokenSnapshot} from './token/token-store.js';
 import {trafficCapacity, type TrafficEntry} from './socket/traffic.js';
+
+/** Snapshots are published at most this often: about 15 a second, what a person can follow. */
+export const publishIntervalMs = 66;
 
 export type MonitorSnapshot = {
 	readonly startedAt: number | null;
@@ -30,7 +34,7 @@ export type MonitorSnapshot = {
 export type MonitorOptions = {
 	readonly clock?: Clock;
 	readonly fetch?: typeof fetch;
-	/** Snapshots are published at most this often (default 66 ms, about 15 a second). */
+	/** Snapshots are published at most this often (default publishIntervalMs). */
 	readonly coalesceMs?: number;
 	/** Extra secrets to keep out of every message (a refresh token, a client secret). */
 	readonly secrets?: readonly string[];
@@ -51,6 +55,7 @@ export class Monitor {
 	readonly #identity: IdentityPoller;
 	readonly #health: HealthMonitor;
 	readonly #socket: DeviceSocket;
+	readonly #memory: IdentityStateFile | undefined;
 	readonly #traffic = new RingBuffer<TrafficEntry>(trafficCapacity);
 	readonly #listeners = new Set<() => void>();
 	readonly #unsubscribe: Array<() => void> = [];
@@ -64,12 +69,19 @@ export class Monitor {
 	constructor(readonly config: MonitorConfig, options: MonitorOptions = {}) {
 		const clock = options.clock ?? systemClock;
 		this.#clock = clock;
-		this.#coalesceMs = options.coalesceMs ?? 66;
+		this.#coalesceMs = options.coalesceMs ?? publishIntervalMs;
 		this.#tokens = new TokenStore(config.token, clock);
 		const getToken = () => this.#tokens.getToken();
-		this.redact = createRedactor(() => [getToken(), ...(options.secrets ?? [])]);
+		this.redact = createRedactor(this.#secrets(options.secrets ?? []));
 		const fetchOption = options.fetch ? {fetch: options.fetch} : {};
-		this.#identity = new IdentityPoller({clock, apiUrl: config.apiUrl, clientVersion: config.clientVersion, getToken, ...fetchOption});
+		this.#memory = config.statePath === undefined ? undefined : new IdentityStateFile(config.statePath);
+		this.#identity = new IdentityPoller({
+			clock, apiUrl: config.apiUrl, clientVersion: config.clientVersion, getToken, ...fetchOption,
+			...(this.#memory ? {memory: this.#memory} : {}),
+			onWarning: message => {
+				this.#emit({type: 'error', at: clock.now(), message: this.redact(message)});
+			},
+		});
 		this.#health = new HealthMonitor({clock, apiUrl: config.apiUrl, intervalMs: config.healthIntervalMs, ...fetchOption});
 		this.#socket = new DeviceSocket({clock, apiUrl: config.apiUrl, getToken, redact: this.redact, ...options.socket});
 		this.#snapshot = this.#compose();
@@ -84,17 +96,26 @@ export class Monitor {
 
 	readonly getSnapshot = (): MonitorSnapshot => this.#snapshot;
 
-	/** Reads the token (throws a TokenError when there is none) and starts every part. */
+	/**
+	Reads the token (throws a TokenError when there is none) and starts every part. What the last run
+	left in the state file is shown at once, marked as such, and its device id lets the socket join
+	without waiting for a fresh identity.
+	*/
 	async start(): Promise<void> {
 		if (this.#running) {
 			return;
 		}
 
 		await this.#tokens.load();
+		const remembered = await this.#memory?.load();
 		this.#running = true;
 		this.#startedAt = this.#clock.now();
 		this.#wire();
 		this.#emit({type: 'status', at: this.#clock.now(), status: this.#status});
+		if (remembered) {
+			this.#identityResult(this.#identity.recall(remembered));
+		}
+
 		this.#tokens.start();
 		this.#health.start();
 		this.#identity.start();
@@ -111,7 +132,7 @@ export class Monitor {
 		this.#tokens.stop();
 		this.#identity.stop();
 		this.#health.stop();
-		await this.#socket.stop();
+		await Promise.all([this.#socket.stop(), this.#identity.flushed()]);
 		for (const unsubscribe of this.#unsubscribe.splice(0)) {
 			unsubscribe();
 		}
@@ -122,13 +143,36 @@ export class Monitor {
 	}
 
 	/** Fetch the identity now if the 60 s rule allows, else as soon as it does. */
-	refreshIdentity(): ReturnType<IdentityPoller['refresh']> {
+	refreshIdentity(): RefreshOutcome {
 		return this.#identity.refresh();
 	}
 
 	/** Drop the socket (or stop waiting) and connect again now; a rejected token waits for its minute. */
-	reconnect(): ReturnType<DeviceSocket['reconnectNow']> {
+	reconnect(): ReconnectOutcome {
 		return this.#socket.reconnectNow();
+	}
+
+	/** The secrets to keep out of every line: each token seen, plus any given; the same array until one changes. */
+	#secrets(extra: readonly string[]): () => readonly string[] {
+		let tokens: readonly string[] | undefined;
+		let all: readonly string[] = extra;
+		return () => {
+			const current = this.#tokens.secrets();
+			if (current !== tokens) {
+				tokens = current;
+				all = [...current, ...extra];
+			}
+
+			return all;
+		};
+	}
+
+	#identityResult(result: IdentityResult): void {
+		this.#emit({type: 'identity', at: result.receivedAt, result});
+		if (result.ok) {
+			this.#observe({kind: 'identity', status: result.identity.status, requestedAt: result.requestedAt, receivedAt: result.receivedAt});
+			this.#socket.connect(deviceTopic(result.identity.id));
+		}
 	}
 
 	#wire(): void {
@@ -136,57 +180,71 @@ export class Monitor {
 			this.#schedulePublish();
 		};
 
+		const tokenChanged = () => {
+			this.#emit({type: 'token', at: this.#clock.now(), version: this.#tokens.getSnapshot().version});
+			this.#identity.tokenChanged();
+			this.#socket.tokenChanged();
+		};
+
+		const healthChecked = (check: HealthCheck) => {
+			this.#emit({type: 'health', at: this.#clock.now(), check});
+			this.#observe({kind: 'health', ok: check.ok, at: check.at});
+		};
+
 		this.#unsubscribe.push(
-			this.#tokens.subscribe(dirty), this.#identity.subscribe(dirty), this.#health.subscribe(dirty), this.#socket.subscribe(dirty),
-			this.#tokens.changes.on(() => {
-				this.#emit({type: 'token', at: this.#clock.now(), version: this.#tokens.getSnapshot().version});
-				this.#identity.tokenChanged();
-				this.#socket.tokenChanged();
-			}),
+			this.#tokens.subscribe(dirty),
+			this.#identity.subscribe(dirty),
+			this.#health.subscribe(dirty),
+			this.#socket.subscribe(dirty),
+			this.#tokens.changes.on(tokenChanged),
 			this.#identity.results.on(result => {
-				this.#emit({type: 'identity', at: result.receivedAt, result});
-				if (result.ok) {
-					this.#observe({kind: 'identity', status: result.identity.status, requestedAt: result.requestedAt, receivedAt: result.receivedAt});
-					this.#socket.connect(deviceTopic(result.identity.id));
-				}
+				this.#identityResult(result);
 			}),
-			this.#health.checks.on(check => {
-				this.#emit({type: 'health', at: this.#clock.now(), check});
-				this.#observe({kind: 'health', ok: check.ok, at: check.at});
-			}),
+			this.#health.checks.on(healthChecked),
 			this.#socket.events.on(event => {
-				const at = this.#clock.now();
-				switch (event.type) {
-					case 'frame': {
-						this.#traffic.push(event.entry);
-						this.#emit({type: 'frame', at, entry: event.entry});
-						this.#schedulePublish();
-						break;
-					}
-
-					case 'state': {
-						this.#emit({type: 'socket', at, socket: event.snapshot});
-						// Events may have been missed while the channel was down: reconcile through the identity (60 s rule still applies).
-						if (event.snapshot.state === 'joined' && event.snapshot.connections > 1) {
-							this.#identity.refresh();
-						}
-
-						break;
-					}
-
-					case 'status': {
-						this.#observe({kind: 'status-event', value: event.value, at: event.at});
-						this.#identity.refresh();
-						break;
-					}
-
-					case 'protocol-error': {
-						this.#emit({type: 'error', at, message: this.redact(`protocol error: ${event.detail}`)});
-						break;
-					}
-				}
+				this.#socketEvent(event);
 			}),
 		);
+	}
+
+	#socketEvent(event: SocketEvent): void {
+		const at = this.#clock.now();
+		switch (event.type) {
+			case 'frame': {
+				this.#traffic.push(event.entry);
+				this.#emit({type: 'frame', at, entry: event.entry});
+				this.#schedulePublish();
+				break;
+			}
+
+			case 'state': {
+				const {snapshot} = event;
+				this.#emit({type: 'socket', at, socket: snapshot});
+				// Events may have been missed while the channel was down: reconcile through the identity (60 s rule still applies).
+				if (snapshot.state === 'joined' && snapshot.connections > 1) {
+					this.#identity.refresh();
+				}
+
+				// A close without a close frame (1006: the network, or a heartbeat left unanswered) may mean
+				// Frame.io is out of reach: ask /health now rather than show "Connected: yes" beside it.
+				if (snapshot.state === 'closed' && (snapshot.lastClose?.by === 'network' || snapshot.lastClose?.code === 1006)) {
+					this.#health.checkSoon();
+				}
+
+				break;
+			}
+
+			case 'status': {
+				this.#observe({kind: 'status-event', value: event.value, at: event.at});
+				this.#identity.refresh();
+				break;
+			}
+
+			case 'protocol-error': {
+				this.#emit({type: 'error', at, message: this.redact(`protocol error: ${event.detail}`)});
+				break;
+			}
+		}
 	}
 
 	#observe(observation: Observation): void {
@@ -224,7 +282,7 @@ export class Monitor {
 	#publish(): void {
 		this.#lastPublishAt = this.#clock.now();
 		this.#snapshot = this.#compose();
-		for (const listener of [...this.#listeners]) {
+		for (const listener of this.#listeners) {
 			listener();
 		}
 	}

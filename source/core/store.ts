@@ -29,7 +29,7 @@ export class Store<T> {
 		}
 
 		this.#snapshot = Object.freeze(next);
-		for (const listener of [...this.#listeners]) {
+		for (const listener of this.#listeners) {
 			listener();
 		}
 

@@ -3,11 +3,11 @@ import type {DeviceRegistry} from './device-registry.js';
 import type {HttpReply, HttpRequest, Route} from './http-types.js';
 import {codeLifetimeSeconds, pollIntervalSeconds, type PairingDesk} from './pairing-desk.js';
 import {parseForm, type FormFields} from './parse-form.js';
-import type {TokenStore} from './token-issuer.js';
+import type {TokenIssuer} from './token-issuer.js';
 
 export type AuthRoutesOptions = {
 	readonly registry: DeviceRegistry;
-	readonly tokens: TokenStore;
+	readonly tokens: TokenIssuer;
 	readonly pairing: PairingDesk;
 	readonly clientSecret: string;
 	/** The emulator's base URL, for verification_uri. */

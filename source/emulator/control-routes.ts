@@ -1,3 +1,5 @@
+import {isRecord} from '../core/utils/is-record.js';
+import {describeError} from '../core/utils/describe-error.js';
 import {parseFaultsRequest} from './faults.js';
 import {ControlError, type HttpReply, type HttpRequest, type Route} from './http-types.js';
 import type {EmulatorControl} from './types.js';
@@ -10,27 +12,27 @@ type ControlCall = {
 
 /** Parses a control call: a JSON object (or nothing) and the device from `{"device"}` or `?device=`. */
 async function readCall(request: HttpRequest): Promise<ControlCall> {
-	const text = (await request.body()).toString('utf8').trim();
-	let body: unknown = {};
+	const body = await request.body();
+	const text = body.toString('utf8').trim();
+	let parsed: unknown = {};
 	if (text !== '') {
 		try {
-			body = JSON.parse(text);
+			parsed = JSON.parse(text);
 		} catch (error) {
-			throw new ControlError(400, `bad JSON: ${error instanceof Error ? error.message : String(error)}`);
+			throw new ControlError(400, `bad JSON: ${describeError(error)}`);
 		}
 	}
 
-	if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+	if (!isRecord(parsed)) {
 		throw new ControlError(400, 'the body must be a JSON object');
 	}
 
-	const record = body as Record<string, unknown>;
-	const device = record['device'] ?? request.url.searchParams.get('device') ?? undefined;
+	const device = parsed.device ?? request.url.searchParams.get('device') ?? undefined;
 	if (device !== undefined && typeof device !== 'string') {
 		throw new ControlError(400, 'device must be a string');
 	}
 
-	return {body: record, device, url: request.url};
+	return {body: parsed, device, url: request.url};
 }
 
 function optionalString(body: Readonly<Record<string, unknown>>, key: string): string | undefined {
@@ -71,24 +73,25 @@ export function controlRoutes(control: EmulatorControl, log: (line: string) => v
 			return deviceState(device);
 		}),
 		post('health', ({body}) => {
-			if (typeof body['ok'] !== 'boolean') {
+			if (typeof body.ok !== 'boolean') {
 				throw new ControlError(400, 'ok must be true or false');
 			}
 
-			control.setHealth(body['ok']);
+			control.setHealth(body.ok);
 			return control.state().health;
 		}),
 		post('drop', ({body, device}) => {
-			if (body['hard'] !== undefined && typeof body['hard'] !== 'boolean') {
+			if (body.hard !== undefined && typeof body.hard !== 'boolean') {
 				throw new ControlError(400, 'hard must be true or false');
 			}
 
-			return {dropped: control.drop({hard: body['hard'] === true, ...(device === undefined ? {} : {deviceId: device})})};
+			return {dropped: control.drop({hard: body.hard === true, ...(device === undefined ? {} : {deviceId: device})})};
 		}),
 		post('expire-token', ({device}) => {
 			control.expireToken(device);
 			return {expired: true, device: deviceState(device)?.id};
 		}),
+		post('issue-token', ({device}) => control.issueToken(device)),
 		post('approve', ({body, device, url}) => {
 			const userCode = optionalString(body, 'userCode') ?? url.searchParams.get('userCode') ?? undefined;
 			return control.approve({...(userCode === undefined ? {} : {userCode}), ...(device === undefined ? {} : {deviceId: device})});

@@ -1,5 +1,10 @@
 import {defaultDemoLoopSeconds, demoTimeline, type DemoAction} from './demo-scenario.js';
-import {countdown} from '../ui/format.js';
+
+/** What the demo does next, and when: the UI turns it into "next: pause in 12s". */
+export type DemoHint = {
+	readonly next: string;
+	readonly at: number;
+};
 
 const words: Record<DemoAction, string> = {
 	reset: 'the demo starts over',
@@ -8,14 +13,15 @@ const words: Record<DemoAction, string> = {
 	'health-off': 'health outage',
 	'health-on': 'health back',
 	drop: 'socket drop',
+	'token-expired': 'token expires',
+	'token-renewed': 'new token',
 };
 
-/** "next: pause in 12s", for the demo banner. */
-export function nextDemoStep(startedAt: number, now: number): string {
+/** The next step of the demo timeline that started at `startedAt`, as seen at `now`. */
+export function nextDemoStep(startedAt: number, now: number): DemoHint {
 	const loopMs = defaultDemoLoopSeconds * 1000;
 	const elapsed = (now - startedAt) % loopMs;
 	const loopStart = now - elapsed;
 	const step = demoTimeline.find(candidate => candidate.atSeconds * 1000 > elapsed);
-	const at = step ? loopStart + (step.atSeconds * 1000) : loopStart + loopMs;
-	return `next: ${words[step?.action ?? 'reset']} ${countdown(at, now)}`;
+	return {next: words[step?.action ?? 'reset'], at: step ? loopStart + (step.atSeconds * 1000) : loopStart + loopMs};
 }

@@ -1,7 +1,7 @@
 import {systemClock, type Clock, type TimerHandle} from '../core/clock.js';
 import type {EmulatorControl} from './types.js';
 
-export type DemoAction = 'reset' | 'pause' | 'resume' | 'health-off' | 'health-on' | 'drop';
+export type DemoAction = 'reset' | 'pause' | 'resume' | 'health-off' | 'health-on' | 'drop' | 'token-expired' | 'token-renewed';
 
 export type DemoStep = {
 	readonly atSeconds: number;
@@ -9,7 +9,10 @@ export type DemoStep = {
 	readonly label: string;
 };
 
-/** One loop of the demo: every state a monitor can show, within the first two minutes. */
+/**
+One loop of the demo: every state a monitor can show. The token stays expired for over a minute,
+because the identity may be fetched only once a minute: long enough for it to go stale.
+*/
 export const demoTimeline: readonly DemoStep[] = [
 	{atSeconds: 0, action: 'reset', label: 'normal: healthy, not paused'},
 	{atSeconds: 20, action: 'pause', label: 'device paused from the C2C Connections tab'},
@@ -17,9 +20,11 @@ export const demoTimeline: readonly DemoStep[] = [
 	{atSeconds: 55, action: 'health-off', label: 'Frame.io unreachable: /health answers 503'},
 	{atSeconds: 75, action: 'health-on', label: 'Frame.io reachable again'},
 	{atSeconds: 90, action: 'drop', label: 'device socket dropped by the server'},
+	{atSeconds: 105, action: 'token-expired', label: 'access token expired: the socket is refused (403), then the identity (401)'},
+	{atSeconds: 170, action: 'token-renewed', label: 'a new access token is written to the token file'},
 ];
 
-export const defaultDemoLoopSeconds = 120;
+export const defaultDemoLoopSeconds = 180;
 
 export type DemoScenarioOptions = {
 	readonly clock?: Clock;
@@ -27,11 +32,16 @@ export type DemoScenarioOptions = {
 	readonly loopSeconds?: number;
 	/** Called as each step runs (for logging, or a UI showing what is coming). */
 	readonly onStep?: (step: DemoStep) => void;
+	/**
+	Where a renewed token goes, as software that refreshes tokens would write it (the demo's token
+	file). Without it, the token-expired and token-renewed steps do nothing.
+	*/
+	readonly onTokenIssued?: (token: string) => void;
 };
 
 export type DemoScenario = {stop(): void};
 
-function run(control: EmulatorControl, action: DemoAction): void {
+function run(control: EmulatorControl, action: DemoAction, onTokenIssued: ((token: string) => void) | undefined): void {
 	switch (action) {
 		case 'reset': {
 			control.setHealth(true);
@@ -63,6 +73,20 @@ function run(control: EmulatorControl, action: DemoAction): void {
 			control.drop();
 			break;
 		}
+
+		case 'token-expired': {
+			if (onTokenIssued) {
+				control.expireToken();
+				control.drop();
+			}
+
+			break;
+		}
+
+		case 'token-renewed': {
+			onTokenIssued?.(control.issueToken().token);
+			break;
+		}
 	}
 }
 
@@ -81,7 +105,7 @@ export function startDemoScenario(control: EmulatorControl, options: DemoScenari
 	let stopped = false;
 
 	const step = (demoStep: DemoStep) => {
-		run(control, demoStep.action);
+		run(control, demoStep.action, options.onTokenIssued);
 		options.onStep?.(demoStep);
 	};
 
@@ -101,7 +125,9 @@ export function startDemoScenario(control: EmulatorControl, options: DemoScenari
 			if (at === 0) {
 				step(demoStep);
 			} else if (at < loopMs) {
-				schedule(() => step(demoStep), at);
+				schedule(() => {
+					step(demoStep);
+				}, at);
 			}
 		}
 

@@ -57,7 +57,7 @@ export class DeviceRegistry {
 		return device;
 	}
 
-	find(deviceId: string): EmulatedDevice | undefined {
+	byId(deviceId: string): EmulatedDevice | undefined {
 		return this.#devices.get(deviceId);
 	}
 

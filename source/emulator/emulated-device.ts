@@ -1,3 +1,5 @@
+import type {IdentityStatus} from '../protocol/phoenix-message.js';
+import {onlineWindowMs} from '../core/frameio-rules.js';
 import {stableUuid} from './stable-id.js';
 import type {DeviceSeed, DeviceState, IdentityRequestRecord} from './types.js';
 
@@ -5,13 +7,8 @@ export const defaultDeviceName = 'c2c-status emulator';
 export const defaultProjectName = 'Demo project';
 export const defaultCreatorName = 'Demo Producer';
 
-/** "offline" after more than this long without activity, as the status guide says. */
-export const onlineWindowMs = 5 * 60 * 1000;
-
 /** State keeps the most recent identity records only, so a long run does not grow without bound. */
 export const maxIdentityRecords = 500;
-
-export type DeviceStatus = DeviceState['status'];
 
 /** What the identity document shows about a device; fixed for the emulator's life. */
 export type DeviceProfile = {
@@ -32,7 +29,7 @@ export class EmulatedDevice {
 	readonly seedToken: string;
 	#paused: boolean;
 	#lastActivityAt: number | null = null;
-	#identityRequests: IdentityRequestRecord[] = [];
+	readonly #identityRequests: IdentityRequestRecord[] = [];
 	#identityTooSoon = 0;
 	#statusEventsSent = 0;
 	#connectionsAccepted = 0;
@@ -76,7 +73,7 @@ export class EmulatedDevice {
 	What `/v2/devices/me` answers at `now`: paused wins; otherwise online while a socket is open or
 	when there was activity within the last 5 minutes, else offline.
 	*/
-	status(now: number): DeviceStatus {
+	status(now: number): IdentityStatus {
 		if (this.#paused) {
 			return 'paused';
 		}

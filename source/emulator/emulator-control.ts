@@ -4,12 +4,12 @@ import type {FaultState} from './faults.js';
 import type {HealthSwitch} from './health-route.js';
 import type {PairingDesk} from './pairing-desk.js';
 import type {SocketServer} from './socket-server.js';
-import type {TokenStore} from './token-issuer.js';
+import type {TokenIssuer} from './token-issuer.js';
 import type {EmulatorControl, EmulatorState} from './types.js';
 
 export type ControlParts = {
 	readonly registry: DeviceRegistry;
-	readonly tokens: TokenStore;
+	readonly tokens: TokenIssuer;
 	readonly pairing: PairingDesk;
 	readonly faults: FaultState;
 	readonly sockets: SocketServer;
@@ -38,8 +38,12 @@ export function createControl(parts: ControlParts): EmulatorControl {
 	}
 
 	return {
-		pause: deviceId => setPaused(true, deviceId),
-		resume: deviceId => setPaused(false, deviceId),
+		pause(deviceId) {
+			setPaused(true, deviceId);
+		},
+		resume(deviceId) {
+			setPaused(false, deviceId);
+		},
 		setHealth(ok) {
 			if (health.ok !== ok) {
 				log(`health ${ok ? 'on' : 'off (503)'}`);
@@ -57,6 +61,12 @@ export function createControl(parts: ControlParts): EmulatorControl {
 			const device = registry.get(deviceId);
 			const count = tokens.expireDevice(device.id);
 			log(`expired ${count} access token${count === 1 ? '' : 's'} of device ${device.id}`);
+		},
+		issueToken(deviceId) {
+			const device = registry.get(deviceId);
+			const token = tokens.issueStatic(device.id);
+			log(`issued a new access token for device ${device.id}`);
+			return {token, device: device.id};
 		},
 		approve(options = {}) {
 			const device = registry.get(options.deviceId);
@@ -89,6 +99,7 @@ export function createControl(parts: ControlParts): EmulatorControl {
 				pendingCodes: pairing.state(),
 				malformedReceived: sockets.malformedReceived,
 				upgradesRejected: sockets.upgradesRejected,
+				upgradesRejectedUnknownToken: sockets.upgradesRejectedUnknownToken,
 			};
 		},
 	};

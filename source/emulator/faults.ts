@@ -34,12 +34,12 @@ export function parseFaultsRequest(body: Readonly<Record<string, unknown>>): Fau
 		checkDuration(key, body[key]);
 	}
 
-	const unknownEvent = body['sendUnknownEvent'];
+	const unknownEvent = body.sendUnknownEvent;
 	if (unknownEvent !== undefined && (typeof unknownEvent !== 'string' || unknownEvent === '')) {
 		throw new ControlError(400, 'sendUnknownEvent must be a non-empty event name');
 	}
 
-	return body as FaultsRequest;
+	return body;
 }
 
 function checkDuration(key: string, value: unknown): void {

@@ -1,9 +1,11 @@
+import {Buffer} from 'node:buffer';
 import type {IncomingMessage, ServerResponse} from 'node:http';
+import {describeError} from '../core/utils/describe-error.js';
 import {internalErrorBody, methodNotAllowedBody, notFoundBody} from './error-bodies.js';
 import type {FaultState} from './faults.js';
 import {ControlError, HttpError, type HttpReply, type HttpRequest, type Route} from './http-types.js';
 import {readBody} from './read-body.js';
-import {describeError, type TimerGroup} from './timer-group.js';
+import type {TimerGroup} from './timer-group.js';
 
 export type RouterOptions = {
 	readonly routes: readonly Route[];
@@ -29,18 +31,25 @@ export function createRequestHandler(options: RouterOptions): (request: Incoming
 			body: async () => readBody(request),
 		};
 
-		void answer(route, candidates, httpRequest).then(reply => {
+		void respond(route, candidates, httpRequest, response);
+	};
+
+	async function respond(route: Route | undefined, candidates: readonly Route[], request: HttpRequest, response: ServerResponse): Promise<void> {
+		try {
+			const reply = await answer(route, candidates, request);
 			const latency = route?.control ? 0 : options.faults.current.httpLatencyMs;
 			if (latency > 0) {
-				options.timers.set(() => write(response, reply), latency);
+				options.timers.set(() => {
+					write(response, reply);
+				}, latency);
 			} else {
 				write(response, reply);
 			}
-		}).catch((error: unknown) => {
-			options.log(`${httpRequest.method} ${url.pathname} could not be answered: ${describeError(error)}`);
+		} catch (error) {
+			options.log(`${request.method} ${request.url.pathname} could not be answered: ${describeError(error)}`);
 			response.destroy();
-		});
-	};
+		}
+	}
 
 	async function answer(route: Route | undefined, candidates: readonly Route[], request: HttpRequest): Promise<HttpReply> {
 		if (!route) {

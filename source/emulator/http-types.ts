@@ -1,3 +1,4 @@
+import {type Buffer} from 'node:buffer';
 import type {IncomingHttpHeaders} from 'node:http';
 
 export type HttpReply = {
@@ -25,6 +26,7 @@ export type Route = {
 
 /** Thrown by handlers (and helpers) to answer with a given reply. */
 export class HttpError extends Error {
+	override name = 'HttpError';
 	readonly reply: HttpReply;
 
 	constructor(reply: HttpReply, message = `HTTP ${reply.status}`) {
@@ -35,6 +37,7 @@ export class HttpError extends Error {
 
 /** Thrown by the control API for a bad call: an unknown device, no pending code, a bad value. */
 export class ControlError extends Error {
+	override name = 'ControlError';
 	readonly status: number;
 
 	constructor(status: number, message: string) {

@@ -1,7 +1,8 @@
-import type {DeviceProfile, DeviceStatus} from './emulated-device.js';
+import type {IdentityStatus} from '../protocol/phoenix-message.js';
+import type {DeviceProfile} from './emulated-device.js';
 
 /** `GET /v2/devices/me`, with the fields and nesting of the status guide's example. */
-export function identityDocument(profile: DeviceProfile, status: DeviceStatus) {
+export function identityDocument(profile: DeviceProfile, status: IdentityStatus) {
 	return {
 		_type: 'project_device',
 		id: profile.id,

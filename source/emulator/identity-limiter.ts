@@ -1,5 +1,4 @@
-/** Frame.io asks devices not to poll the identity endpoint more than once every 60 s. */
-export const identityWindowMs = 60_000;
+import {identityMinIntervalMs as identityWindowMs} from '../core/frameio-rules.js';
 
 export type IdentityCheck = {
 	readonly tooSoon: boolean;

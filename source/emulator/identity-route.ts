@@ -4,17 +4,17 @@ import {notAuthorizedBody, tooManyRequestsBody} from './error-bodies.js';
 import type {HttpReply, HttpRequest, Route} from './http-types.js';
 import {identityDocument} from './identity-document.js';
 import {IdentityLimiter, rateLimitHeaders} from './identity-limiter.js';
-import type {TokenStore} from './token-issuer.js';
+import type {TokenIssuer} from './token-issuer.js';
 
 export type IdentityRouteOptions = {
 	readonly registry: DeviceRegistry;
-	readonly tokens: TokenStore;
+	readonly tokens: TokenIssuer;
 	readonly clock: Clock;
 	readonly strictRateLimit: boolean;
 };
 
 function bearerFromHeader(header: string | undefined): string | undefined {
-	const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
+	const match = header ? /^bearer\s+(\S+)\s*$/i.exec(header) : null;
 	return match?.[1];
 }
 

@@ -27,7 +27,9 @@ export class IdleWatch {
 	}
 
 	#arm(ms: number): void {
-		this.#timer = this.#timers.set(() => this.#check(), ms);
+		this.#timer = this.#timers.set(() => {
+			this.#check();
+		}, ms);
 	}
 
 	#check(): void {

@@ -1,3 +1,4 @@
+import {Buffer} from 'node:buffer';
 /**
 What the one-shot `sendMalformed` fault sends to every open socket, one frame of each kind a
 client must survive.
@@ -13,6 +14,6 @@ export function malformedFrames(topic: string): readonly MalformedFrame[] {
 		{kind: 'object missing ref', data: JSON.stringify({event: 'phx_reply', payload: {response: {}, status: 'ok'}, topic})},
 		{kind: 'object with wrong types', data: JSON.stringify({event: 42, payload: null, ref: {}, topic: ['x']})},
 		{kind: 'reply with unknown status', data: JSON.stringify({event: 'phx_reply', payload: {response: {}, status: 'maybe'}, ref: 'no-such-ref', topic})},
-		{kind: 'binary frame', data: Buffer.from([0x00, 0xff, 0x7b, 0x0a])},
+		{kind: 'binary frame', data: Buffer.from([0x00, 0xFF, 0x7B, 0x0A])},
 	];
 }

@@ -1,9 +1,11 @@
+import {type Buffer} from 'node:buffer';
 import {WebSocket, type RawData} from 'ws';
 import {deviceTopic, heartbeatTopic, phoenixEvents, type PhoenixMessage, type PhoenixRef} from '../protocol/phoenix-message.js';
+import {describeError} from '../core/utils/describe-error.js';
 import {IdleWatch} from './idle-watch.js';
 import {decodeFrame, encodeMessage, encodeReply} from './phoenix-frame.js';
 import {ReplyOutbox} from './reply-outbox.js';
-import {describeError, type TimerGroup} from './timer-group.js';
+import type {TimerGroup} from './timer-group.js';
 import type {ConnectionState, EmulatorFaults, HeartbeatRecord} from './types.js';
 
 /** The connection's state keeps the most recent heartbeats only. */
@@ -50,9 +52,19 @@ export class PhoenixConnection {
 		this.connectedAt = options.timers.now();
 		this.#lastReceivedAt = this.connectedAt;
 		this.#outbox = new ReplyOutbox(text => this.#send(text), options.faults, options.timers);
-		this.#ws.on('message', (data, isBinary) => this.#guard(() => this.#receive(data, isBinary)));
-		this.#ws.on('error', error => options.hooks.log(`socket #${this.id} error: ${error.message}`));
-		this.#ws.on('close', (code, reason) => this.#guard(() => this.#closed(code, reason.toString())));
+		this.#ws.on('message', (data, isBinary) => {
+			this.#guard(() => {
+				this.#receive(data, isBinary);
+			});
+		});
+		this.#ws.on('error', error => {
+			options.hooks.log(`socket #${this.id} error: ${error.message}`);
+		});
+		this.#ws.on('close', (code, reason) => {
+			this.#guard(() => {
+				this.#closed(code, reason.toString());
+			});
+		});
 		this.#idleWatch = new IdleWatch(options.timers, options.idleTimeoutMs, () => this.#lastReceivedAt, idleFor => this.#idle(idleFor));
 	}
 

@@ -1,4 +1,6 @@
+import {Buffer} from 'node:buffer';
 import type {RawData} from 'ws';
+import {isRecord} from '../core/utils/is-record.js';
 import type {PhoenixMessage, PhoenixRef, ReplyStatus} from '../protocol/phoenix-message.js';
 
 /**
@@ -38,7 +40,7 @@ export function decodeFrame(data: RawData, isBinary: boolean): DecodedFrame {
 		return malformed('binary frames are not supported', value);
 	}
 
-	if (!isObject(value)) {
+	if (!isRecord(value)) {
 		return malformed(Array.isArray(value) ? 'expected a JSON object, got an array' : 'expected a JSON object', value);
 	}
 
@@ -68,9 +70,9 @@ export function decodeFrame(data: RawData, isBinary: boolean): DecodedFrame {
 function malformed(reason: string, value: unknown): DecodedFrame {
 	let topic: unknown;
 	let ref: unknown;
-	if (isObject(value)) {
-		topic = value['topic'];
-		ref = value['ref'];
+	if (isRecord(value)) {
+		topic = value.topic;
+		ref = value.ref;
 	} else if (Array.isArray(value) && value.length === 5) {
 		topic = value[2];
 		ref = value[1];
@@ -82,10 +84,6 @@ function malformed(reason: string, value: unknown): DecodedFrame {
 		...(typeof topic === 'string' ? {topic} : {}),
 		...(isRef(ref) && ref !== null ? {ref} : {}),
 	};
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function isRef(value: unknown): value is PhoenixRef {

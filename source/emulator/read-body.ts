@@ -1,3 +1,4 @@
+import {Buffer} from 'node:buffer';
 import type {IncomingMessage} from 'node:http';
 import {payloadTooLargeBody} from './error-bodies.js';
 import {HttpError} from './http-types.js';

@@ -58,7 +58,9 @@ export class ReplyOutbox {
 		const held = this.#held;
 		if (held === undefined) {
 			this.#held = text;
-			this.#flushTimer = this.#timers.set(() => this.#flush(), reorderFlushMs);
+			this.#flushTimer = this.#timers.set(() => {
+				this.#flush();
+			}, reorderFlushMs);
 			return;
 		}
 

@@ -1,20 +1,22 @@
+import {type Buffer} from 'node:buffer';
 import type {IncomingMessage} from 'node:http';
 import type {Duplex} from 'node:stream';
 import {WebSocketServer, type WebSocket} from 'ws';
 import {deviceTopic, deviceTopicPrefix, maxFrameBytes, statusUpdatedEvent, type StatusUpdate} from '../protocol/phoenix-message.js';
+import {describeError} from '../core/utils/describe-error.js';
 import type {DeviceRegistry} from './device-registry.js';
 import type {EmulatedDevice} from './emulated-device.js';
 import type {FaultState} from './faults.js';
 import {malformedFrames} from './malformed-frames.js';
 import {PhoenixConnection, type ConnectionHooks} from './phoenix-connection.js';
-import {describeError, type TimerGroup} from './timer-group.js';
-import type {TokenStore} from './token-issuer.js';
+import type {TimerGroup} from './timer-group.js';
+import type {TokenIssuer} from './token-issuer.js';
 import type {ConnectionState} from './types.js';
 import {decideUpgrade, refuseUpgrade} from './upgrade-gate.js';
 
 export type SocketServerOptions = {
 	readonly registry: DeviceRegistry;
-	readonly tokens: TokenStore;
+	readonly tokens: TokenIssuer;
 	readonly faults: FaultState;
 	readonly timers: TimerGroup;
 	readonly idleTimeoutMs: number;
@@ -31,10 +33,13 @@ export class SocketServer {
 	#nextId = 1;
 	#malformedReceived = 0;
 	#upgradesRejected = 0;
+	#upgradesRejectedUnknownToken = 0;
 
 	constructor(options: SocketServerOptions) {
 		this.#options = options;
-		this.#wss.on('error', error => options.log(`websocket server error: ${error.message}`));
+		this.#wss.on('error', error => {
+			options.log(`websocket server error: ${error.message}`);
+		});
 		this.#hooks = {
 			onActivity: () => undefined,
 			onMalformed: (connection, reason) => {
@@ -43,7 +48,7 @@ export class SocketServer {
 			},
 			onClose: (connection, code, reason) => {
 				this.#connections.delete(connection);
-				options.registry.find(connection.deviceId)?.socketClosed();
+				options.registry.byId(connection.deviceId)?.socketClosed();
 				options.log(`socket #${connection.id} closed (${code}${reason ? ` ${reason}` : ''})`);
 			},
 			log: options.log,
@@ -58,8 +63,15 @@ export class SocketServer {
 		return this.#upgradesRejected;
 	}
 
+	/** The 403s for tokens no device knows (the rest count in their device's connectionsRejected). */
+	get upgradesRejectedUnknownToken(): number {
+		return this.#upgradesRejectedUnknownToken;
+	}
+
 	handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
-		socket.on('error', error => this.#options.log(`upgrade socket error: ${error.message}`));
+		socket.on('error', error => {
+			this.#options.log(`upgrade socket error: ${error.message}`);
+		});
 		this.#upgrading.add(socket);
 		socket.once('close', () => this.#upgrading.delete(socket));
 		try {
@@ -68,51 +80,6 @@ export class SocketServer {
 			this.#options.log(`upgrade failed: ${describeError(error)}`);
 			socket.destroy();
 		}
-	}
-
-	#upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
-		const decision = decideUpgrade(request, this.#options);
-		switch (decision.kind) {
-			case 'cut': {
-				this.#options.log(`upgrade cut: ${decision.reason}`);
-				socket.destroy();
-				return;
-			}
-
-			case 'refuse': {
-				if (decision.status === 403) {
-					this.#upgradesRejected++;
-					decision.device?.countConnection(false);
-				}
-
-				this.#options.log(`upgrade refused (${decision.status}): ${decision.reason}`);
-				refuseUpgrade(socket, decision.status);
-				return;
-			}
-
-			case 'accept': {
-				this.#wss.handleUpgrade(request, socket, head, ws => this.#accept(ws, decision.device));
-			}
-		}
-	}
-
-	#accept(ws: WebSocket, device: EmulatedDevice): void {
-		const {timers, faults, idleTimeoutMs, log} = this.#options;
-		const id = this.#nextId++;
-		const connection = new PhoenixConnection({
-			id,
-			ws,
-			deviceId: device.id,
-			idleTimeoutMs,
-			timers,
-			faults: () => faults.current,
-			hooks: {...this.#hooks, onActivity: () => device.touch(timers.now())},
-		});
-		this.#connections.add(connection);
-		device.countConnection(true);
-		device.socketOpened();
-		device.touch(timers.now());
-		log(`socket #${id} opened for device ${device.id}`);
 	}
 
 	/** Sends status_updated to the device's joined sockets unless events are dropped; returns how many. */
@@ -190,5 +157,58 @@ export class SocketServer {
 		}
 
 		this.#wss.close();
+	}
+
+	#upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
+		const decision = decideUpgrade(request, this.#options);
+		switch (decision.kind) {
+			case 'cut': {
+				this.#options.log(`upgrade cut: ${decision.reason}`);
+				socket.destroy();
+				return;
+			}
+
+			case 'refuse': {
+				if (decision.status === 403) {
+					this.#upgradesRejected++;
+					if (decision.device) {
+						decision.device.countConnection(false);
+					} else {
+						this.#upgradesRejectedUnknownToken++;
+					}
+				}
+
+				this.#options.log(`upgrade refused (${decision.status}): ${decision.reason}`);
+				refuseUpgrade(socket, decision.status);
+				return;
+			}
+
+			case 'accept': {
+				this.#wss.handleUpgrade(request, socket, head, ws => {
+					this.#accept(ws, decision.device);
+				});
+			}
+		}
+	}
+
+	#accept(ws: WebSocket, device: EmulatedDevice): void {
+		const {timers, faults, idleTimeoutMs, log} = this.#options;
+		const id = this.#nextId++;
+		const connection = new PhoenixConnection({
+			id,
+			ws,
+			deviceId: device.id,
+			idleTimeoutMs,
+			timers,
+			faults: () => faults.current,
+			hooks: {...this.#hooks, onActivity() {
+				device.touch(timers.now());
+			}},
+		});
+		this.#connections.add(connection);
+		device.countConnection(true);
+		device.socketOpened();
+		device.touch(timers.now());
+		log(`socket #${id} opened for device ${device.id}`);
 	}
 }

@@ -1,6 +1,8 @@
 import {createServer, type Server} from 'node:http';
 import type {AddressInfo} from 'node:net';
 import {systemClock} from '../core/clock.js';
+import {serverIdleTimeoutMs} from '../core/frameio-rules.js';
+import {describeError} from '../core/utils/describe-error.js';
 import {authRoutes} from './auth-routes.js';
 import {controlRoutes} from './control-routes.js';
 import {DeviceRegistry, deviceSeeds} from './device-registry.js';
@@ -11,8 +13,8 @@ import {createRequestHandler} from './http-router.js';
 import {identityRoute} from './identity-route.js';
 import {PairingDesk} from './pairing-desk.js';
 import {SocketServer} from './socket-server.js';
-import {describeError, TimerGroup} from './timer-group.js';
-import {TokenStore} from './token-issuer.js';
+import {TimerGroup} from './timer-group.js';
+import {TokenIssuer} from './token-issuer.js';
 import type {EmulatorOptions, RunningEmulator} from './types.js';
 
 export const defaultClientSecret = 'emulator-secret';
@@ -30,14 +32,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 	const clock = options.clock ?? systemClock;
 	const host = options.host ?? '127.0.0.1';
 	const log = options.log ?? (() => undefined);
-	const idleTimeoutSeconds = options.idleTimeoutSeconds ?? 60;
+	const idleTimeoutSeconds = options.idleTimeoutSeconds ?? serverIdleTimeoutMs / 1000;
 	if (!(idleTimeoutSeconds > 0)) {
 		throw new Error('idleTimeoutSeconds must be > 0');
 	}
 
 	const registry = new DeviceRegistry(deviceSeeds(options));
-	const timers = new TimerGroup(clock, error => log(`timer failed: ${describeError(error)}`));
-	const tokens = new TokenStore(clock);
+	const timers = new TimerGroup(clock, error => {
+		log(`timer failed: ${describeError(error)}`);
+	});
+	const tokens = new TokenIssuer(clock);
 	for (const device of registry.list()) {
 		tokens.addStatic(device.seedToken, device.id);
 	}
@@ -56,7 +60,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 		...controlRoutes(control, log),
 	];
 	const server = createServer(createRequestHandler({routes, faults, timers, log}));
-	server.on('upgrade', (request, socket, head) => sockets.handleUpgrade(request, socket, head));
+	server.on('upgrade', (request, socket, head) => {
+		sockets.handleUpgrade(request, socket, head);
+	});
 	server.on('clientError', (error, socket) => {
 		log(`client error: ${error.message}`);
 		if (socket.writable) {
@@ -78,7 +84,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 			closing ??= new Promise<void>(resolve => {
 				timers.clearAll();
 				sockets.close();
-				server.close(() => resolve());
+				server.close(() => {
+					resolve();
+				});
 				server.closeAllConnections();
 			});
 			return closing;
@@ -88,7 +96,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 
 async function listen(server: Server, port: number, host: string): Promise<number> {
 	return new Promise<number>((resolve, reject) => {
-		const onError = (error: Error) => reject(error);
+		const onError = (error: Error) => {
+			reject(error);
+		};
+
 		server.once('error', onError);
 		server.listen(port, host, () => {
 			server.off('error', onError);

@@ -63,7 +63,3 @@ export class TimerGroup {
 		return this.#handles.size;
 	}
 }
-
-export function describeError(error: unknown): string {
-	return error instanceof Error ? error.message : String(error);
-}

@@ -1,8 +1,6 @@
 import {randomBytes} from 'node:crypto';
 import type {Clock} from '../core/clock.js';
-
-export const accessTokenLifetimeSeconds = 28_800;
-export const refreshTokenLifetimeSeconds = 14 * 24 * 60 * 60;
+import {accessTokenLifetimeMs, refreshTokenLifetimeMs} from '../core/frameio-rules.js';
 
 type AccessRecord = {readonly deviceId: string; readonly expiresAt: number | null; revoked: boolean};
 type RefreshRecord = {readonly deviceId: string; readonly accessToken: string; readonly expiresAt: number; used: boolean};
@@ -32,7 +30,7 @@ Access and refresh tokens. Seed tokens never expire on their own; paired ones la
 Refresh tokens last 14 days and work once: a refresh also ends the previous access token.
 Tokens never leave this class except in a token response.
 */
-export class TokenStore {
+export class TokenIssuer {
 	readonly #clock: Clock;
 	readonly #access = new Map<string, AccessRecord>();
 	readonly #refresh = new Map<string, RefreshRecord>();
@@ -43,6 +41,13 @@ export class TokenStore {
 
 	addStatic(token: string, deviceId: string): void {
 		this.#access.set(token, {deviceId, expiresAt: null, revoked: false});
+	}
+
+	/** A new access token for the device that never expires on its own. */
+	issueStatic(deviceId: string): string {
+		const token = newToken();
+		this.addStatic(token, deviceId);
+		return token;
 	}
 
 	check(token: string): TokenCheck {
@@ -59,9 +64,9 @@ export class TokenStore {
 		const now = this.#clock.now();
 		const accessToken = newToken();
 		const refreshToken = newToken();
-		this.#access.set(accessToken, {deviceId, expiresAt: now + (accessTokenLifetimeSeconds * 1000), revoked: false});
-		this.#refresh.set(refreshToken, {deviceId, accessToken, expiresAt: now + (refreshTokenLifetimeSeconds * 1000), used: false});
-		return {access_token: accessToken, expires_in: accessTokenLifetimeSeconds, refresh_token: refreshToken, token_type: 'bearer'};
+		this.#access.set(accessToken, {deviceId, expiresAt: now + accessTokenLifetimeMs, revoked: false});
+		this.#refresh.set(refreshToken, {deviceId, accessToken, expiresAt: now + refreshTokenLifetimeMs, used: false});
+		return {access_token: accessToken, expires_in: accessTokenLifetimeMs / 1000, refresh_token: refreshToken, token_type: 'bearer'};
 	}
 
 	refresh(refreshToken: string): RefreshOutcome {

@@ -1,5 +1,5 @@
 import type {Clock} from '../core/clock.js';
-import type {PhoenixRef} from '../protocol/phoenix-message.js';
+import type {IdentityStatus, PhoenixRef} from '../protocol/phoenix-message.js';
 
 /** One emulated C2C device: its identity, the access token it accepts, and whether it is paused. */
 export type DeviceSeed = {
@@ -50,7 +50,7 @@ export type EmulatorFaults = {
 	readonly replyDelayMs: number;
 	/** Replies are held in pairs and sent newest first. */
 	readonly reorderReplies: boolean;
-	/** status_updated events are not delivered. */
+	/** Status_updated events are not delivered. */
 	readonly dropEvents: boolean;
 	/** Websocket upgrades are cut (socket destroyed) until this time (ms since epoch), or null. */
 	readonly refuseConnectionsUntil: number | null;
@@ -82,13 +82,13 @@ export type DeviceState = {
 	readonly name: string;
 	readonly paused: boolean;
 	/** What `/v2/devices/me` would answer now: paused, online (active within 5 min) or offline. */
-	readonly status: 'online' | 'offline' | 'paused';
+	readonly status: IdentityStatus;
 	readonly lastActivityAt: number | null;
 	/** Identity requests made with one of this device's tokens (the most recent 500; `identityTooSoon` counts all). */
 	readonly identityRequests: readonly IdentityRequestRecord[];
 	readonly identityTooSoon: number;
 	readonly statusEventsSent: number;
-	/** Upgrades accepted and refused (403) for this device's tokens. */
+	/** Upgrades accepted, and refused with 403 for one of this device's tokens that has expired. */
 	readonly connectionsAccepted: number;
 	readonly connectionsRejected: number;
 };
@@ -128,8 +128,13 @@ export type EmulatorState = {
 	readonly pendingCodes: readonly PendingCodeState[];
 	/** Frames received that were not valid Phoenix messages. */
 	readonly malformedReceived: number;
-	/** Upgrades refused for a missing, unknown or expired token. */
+	/**
+	Upgrades refused with 403 for a missing, unknown or expired token: the sum of every device's
+	connectionsRejected (its own tokens, expired) and upgradesRejectedUnknownToken.
+	*/
 	readonly upgradesRejected: number;
+	/** Upgrades refused with 403 for a token that no device knows (or none at all). */
+	readonly upgradesRejectedUnknownToken: number;
 };
 
 /**
@@ -145,6 +150,11 @@ export type EmulatorControl = {
 	drop(options?: {readonly hard?: boolean; readonly deviceId?: string}): number;
 	/** Expire every access token of the device: identity answers 401 and upgrades 403. */
 	expireToken(deviceId?: string): void;
+	/**
+	A new access token for the device that does not expire on its own, as the software that refreshes a
+	device's tokens would obtain (the demo writes it to its token file).
+	*/
+	issueToken(deviceId?: string): {readonly token: string; readonly device: string};
 	/** Approve a pending pairing code (the newest when none is named), pairing it to a device. */
 	approve(options?: {readonly userCode?: string; readonly deviceId?: string}): PendingCodeState;
 	setFaults(request: FaultsRequest): EmulatorFaults;

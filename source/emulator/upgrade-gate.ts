@@ -4,7 +4,7 @@ import {deviceSocketPath} from '../protocol/phoenix-message.js';
 import type {DeviceRegistry} from './device-registry.js';
 import type {EmulatedDevice} from './emulated-device.js';
 import type {FaultState} from './faults.js';
-import type {TokenStore} from './token-issuer.js';
+import type {TokenIssuer} from './token-issuer.js';
 
 export type UpgradeDecision =
 	| {readonly kind: 'accept'; readonly device: EmulatedDevice}
@@ -15,7 +15,7 @@ export type UpgradeDecision =
 
 export type UpgradeGateParts = {
 	readonly registry: DeviceRegistry;
-	readonly tokens: TokenStore;
+	readonly tokens: TokenIssuer;
 	readonly faults: FaultState;
 };
 
@@ -38,7 +38,7 @@ export function decideUpgrade(request: IncomingMessage, parts: UpgradeGateParts)
 		return {kind: 'refuse', status: 400, reason: `unsupported vsn ${vsn}`};
 	}
 
-	const match = /^Bearer (.+)$/i.exec(url.searchParams.get('Authorization') ?? '');
+	const match = /^bearer (.+)$/i.exec(url.searchParams.get('Authorization') ?? '');
 	const token = match?.[1];
 	if (token === undefined) {
 		return {kind: 'refuse', status: 403, reason: 'no bearer token'};

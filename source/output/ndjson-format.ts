@@ -1,8 +1,13 @@
+import type {HealthCheck} from '../core/health/health-monitor.js';
+import type {IdentityResult} from '../core/identity/identity-poller.js';
 import type {MonitorEvent} from '../core/monitor-events.js';
+import type {DerivedStatus} from '../core/derive-status.js';
+import type {SocketSnapshot} from '../core/socket/socket-types.js';
+import type {TrafficEntry} from '../core/socket/traffic.js';
 
-type Line = Record<string, unknown>;
+export type Line = Record<string, unknown>;
 
-const socketStates = new Set(['connecting', 'open', 'joined', 'closed', 'waiting', 'rejected']);
+const reportedSocketStates = new Set(['connecting', 'open', 'joined', 'closed', 'waiting', 'rejected']);
 
 /**
 One NDJSON object per monitor event (see the README's "NDJSON output"), or undefined for events that
@@ -12,58 +17,23 @@ export function formatEvent(event: MonitorEvent): Line | undefined {
 	const time = new Date(event.at).toISOString();
 	switch (event.type) {
 		case 'identity': {
-			const {result} = event;
-			if (!result.ok) {
-				return {time, type: 'identity', ok: false, error: result.failure.message, kind: result.failure.kind, ...optional('httpStatus', result.failure.status)};
-			}
-
-			const {identity} = result;
-			return {
-				time, type: 'identity', ok: true, project: identity.projectName, creator: identity.creatorName,
-				expiresAt: identity.expiresAt, status: identity.status, deviceId: identity.id, deviceName: identity.name,
-				latencyMs: result.latencyMs, ...(result.problems.length > 0 ? {problems: result.problems} : {}),
-			};
+			return identityLine(time, event.result);
 		}
 
 		case 'health': {
-			const {check} = event;
-			return check.failure
-				? {time, type: 'health', ok: false, error: check.failure.message, kind: check.failure.kind, ...optional('httpStatus', check.failure.status), latencyMs: check.latencyMs}
-				: {time, type: 'health', ok: true, latencyMs: check.latencyMs};
+			return healthLine(time, event.check);
 		}
 
 		case 'socket': {
-			const {socket} = event;
-			if (!socketStates.has(socket.state)) {
-				return undefined;
-			}
-
-			const ended = socket.state === 'closed' || socket.state === 'waiting' || socket.state === 'rejected';
-			return {
-				time, type: 'socket', state: socket.state, attempt: socket.attempt,
-				...(ended && socket.lastClose ? {code: socket.lastClose.code, reason: socket.lastClose.reason, closedBy: socket.lastClose.by} : {}),
-				...(socket.state === 'rejected' && socket.rejection ? {httpStatus: socket.rejection.status, error: socket.rejection.message} : {}),
-				...(socket.nextRetryAt !== null && (socket.state === 'waiting' || socket.state === 'rejected') ? {retryInMs: Math.max(0, socket.nextRetryAt - event.at)} : {}),
-				...(socket.state === 'joined' ? {topic: socket.topic} : {}),
-			};
+			return socketLine(time, event.at, event.socket);
 		}
 
 		case 'frame': {
-			const {entry} = event;
-			return {
-				time, type: 'frame', direction: entry.direction, topic: entry.topic, event: entry.event, ref: entry.ref,
-				payload: entry.payload ?? null, bytes: entry.bytes,
-				...(entry.reply ? {rttMs: entry.reply.latencyMs, replyTo: entry.reply.requestEvent, replyStatus: entry.reply.status} : {}),
-				...(entry.error ? {error: entry.error} : {}),
-			};
+			return frameLine(time, event.entry);
 		}
 
 		case 'status': {
-			const {paused, connected, identityStatus} = event.status;
-			return {
-				time, type: 'status', paused: paused.value, connected: connected.value,
-				pausedSource: paused.source, identityStatus: identityStatus?.value ?? null,
-			};
+			return statusLine(time, event.status);
 		}
 
 		case 'token': {
@@ -74,6 +44,60 @@ export function formatEvent(event: MonitorEvent): Line | undefined {
 			return {time, type: 'error', message: event.message};
 		}
 	}
+}
+
+function identityLine(time: string, result: IdentityResult): Line {
+	if (!result.ok) {
+		return {time, type: 'identity', ok: false, error: result.failure.message, kind: result.failure.kind, ...optional('httpStatus', result.failure.status)};
+	}
+
+	const {identity} = result;
+	return {
+		time, type: 'identity', ok: true, origin: result.origin, project: identity.projectName, creator: identity.creatorName,
+		expiresAt: identity.expiresAt, status: identity.status, deviceId: identity.id, deviceName: identity.name,
+		latencyMs: result.latencyMs, ...(result.problems.length > 0 ? {problems: result.problems} : {}),
+		...(result.origin === 'fetched' ? {} : {fetchedAt: new Date(result.receivedAt).toISOString()}),
+	};
+}
+
+function healthLine(time: string, check: HealthCheck): Line {
+	return check.ok
+		? {time, type: 'health', ok: true, latencyMs: check.latencyMs}
+		: {time, type: 'health', ok: false, error: check.failure.message, kind: check.failure.kind, ...optional('httpStatus', check.failure.status), latencyMs: check.latencyMs};
+}
+
+function socketLine(time: string, at: number, socket: SocketSnapshot): Line | undefined {
+	if (!reportedSocketStates.has(socket.state)) {
+		return undefined;
+	}
+
+	const {state, lastClose, rejection, nextRetryAt} = socket;
+	const ended = state === 'closed' || state === 'waiting' || state === 'rejected';
+	return {
+		time, type: 'socket', state, attempt: socket.attempt,
+		...(ended && lastClose ? {code: lastClose.code, reason: lastClose.reason, closedBy: lastClose.by} : {}),
+		...(state === 'rejected' && rejection ? {httpStatus: rejection.status, error: rejection.message} : {}),
+		...(nextRetryAt !== null && (state === 'waiting' || state === 'rejected') ? {retryInMs: Math.max(0, nextRetryAt - at)} : {}),
+		...(state === 'joined' ? {topic: socket.topic} : {}),
+	};
+}
+
+function frameLine(time: string, entry: TrafficEntry): Line {
+	if (entry.kind === 'malformed') {
+		return {time, type: 'frame', direction: entry.direction, topic: null, event: null, ref: null, payload: null, bytes: entry.bytes, error: entry.error};
+	}
+
+	const {reply} = entry;
+	return {
+		time, type: 'frame', direction: entry.direction, topic: entry.topic, event: entry.event, ref: entry.ref,
+		payload: entry.payload ?? null, bytes: entry.bytes,
+		...(reply ? {rttMs: reply.latencyMs, replyTo: reply.requestEvent, replyStatus: reply.status} : {}),
+	};
+}
+
+function statusLine(time: string, status: DerivedStatus): Line {
+	const {paused, connected, identityStatus} = status;
+	return {time, type: 'status', paused: paused.value, connected: connected.value, pausedSource: paused.source, identityStatus: identityStatus?.value ?? null};
 }
 
 function optional(key: string, value: unknown): Line {

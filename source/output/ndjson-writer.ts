@@ -1,6 +1,7 @@
 import type {Writable} from 'node:stream';
 import type {Monitor} from '../core/monitor.js';
 import {redactValue} from '../core/token/redact.js';
+import {describeError} from '../core/utils/describe-error.js';
 import {formatEvent} from './ndjson-format.js';
 
 /**
@@ -18,7 +19,7 @@ export function writeNdjson(monitor: Pick<Monitor, 'events' | 'redact'>, out: Wr
 		try {
 			text = JSON.stringify(redactValue(line, monitor.redact));
 		} catch (error) {
-			text = JSON.stringify({time: line['time'], type: 'error', message: `a ${String(line['type'])} event could not be written: ${error instanceof Error ? error.message : String(error)}`});
+			text = JSON.stringify({time: line.time, type: 'error', message: `a ${String(line.type)} event could not be written: ${describeError(error)}`});
 		}
 
 		out.write(`${text}\n`);

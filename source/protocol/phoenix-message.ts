@@ -50,3 +50,13 @@ export const maxFrameBytes = 1024 * 1024;
 
 /** Where the device socket lives, relative to the API's origin. */
 export const deviceSocketPath = '/devices/websocket';
+
+/**
+The identity document's `status` (GET /v2/devices/me), as Frame.io documents it. Shown only as a
+detail: the guide asks for Paused and Connected instead.
+*/
+export type IdentityStatus = 'online' | 'offline' | 'paused';
+
+export function isIdentityStatus(value: unknown): value is IdentityStatus {
+	return value === 'online' || value === 'offline' || value === 'paused';
+}

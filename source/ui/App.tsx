@@ -4,13 +4,15 @@ import type {Monitor} from '../core/monitor.js';
 import FrameDetail, {frameDetailLines} from './FrameDetail.js';
 import Footer from './Footer.js';
 import HealthPanel from './HealthPanel.js';
+import {helpLines} from './help-lines.js';
 import HelpOverlay from './HelpOverlay.js';
 import IdentityPanel from './IdentityPanel.js';
 import {computeLayout} from './layout.js';
+import {maxScrollOffset} from './overlay-scroll.js';
 import RedactContext from './RedactContext.js';
 import SocketPanel from './SocketPanel.js';
 import StatusPanel from './StatusPanel.js';
-import TitleBar from './TitleBar.js';
+import TitleBar, {type DemoHint} from './TitleBar.js';
 import TooSmall from './TooSmall.js';
 import TrafficLog from './TrafficLog.js';
 import {visibleTraffic} from './traffic-view.js';
@@ -26,7 +28,7 @@ type Props = {
 	readonly monitor: MonitorSource;
 	readonly onQuit: () => void;
 	/** In demo mode: what the emulator does next, given the time. */
-	readonly demoHint?: ((now: number) => string) | undefined;
+	readonly demoHint?: ((now: number) => DemoHint) | undefined;
 	readonly now?: () => number;
 };
 
@@ -37,25 +39,29 @@ export default function App({monitor, onQuit, demoHint, now: clockNow = Date.now
 	const snapshot = useMonitor(monitor);
 	const now = useNow(clockNow);
 	const {columns, rows} = useTerminalSize();
-	const {isRawModeSupported} = useStdin();
+	// Ink's type says boolean, but it reports undefined, not false, for a pipe or /dev/null on stdin.
+	const keysActive = (useStdin().isRawModeSupported as boolean | undefined) === true;
 	const {state: view, current, apply} = useViewState();
 	const visible = useMemo(
-		() => visibleTraffic(snapshot.traffic, {text: view.filter, hideHeartbeats: view.hideHeartbeats}),
-		[snapshot.traffic, view.filter, view.hideHeartbeats],
+		() => visibleTraffic(snapshot.traffic, {text: view.filter, hideHeartbeats: view.hideHeartbeats}, monitor.redact),
+		[snapshot.traffic, view.filter, view.hideHeartbeats, monitor.redact],
 	);
 	const visibleSeqs = useMemo(() => visible.map(entry => entry.seq), [visible]);
 	const layout = computeLayout(columns, rows);
-	const selected = view.overlay === 'frame' ? snapshot.traffic.find(entry => entry.seq === view.selectedSeq) : undefined;
+	const selected = view.overlay === 'frame' ? snapshot.traffic.find(entry => entry.seq === view.detailSeq) : undefined;
 	const overlayRows = layout.kind === 'too-small' ? 1 : layout.overlayRows;
-	const detailMaxOffset = useMemo(() => Math.max(0, frameDetailLines(selected).length - (overlayRows - 1)), [selected, overlayRows]);
+	const width = columns - 1;
+	const overlayMaxOffset = useMemo(() => {
+		const lines = view.overlay === 'help' ? helpLines(width).length : (view.overlay === 'frame' ? frameDetailLines(selected).length : 0);
+		return maxScrollOffset(lines, overlayRows - 1);
+	}, [view.overlay, selected, width, overlayRows]);
 	useKeys({
 		current,
 		dispatch: apply,
 		visible: visibleSeqs,
-		pageRows: layout.kind === 'too-small' ? 1 : (view.overlay === 'frame' ? overlayRows - 1 : layout.trafficRows),
-		detailMaxOffset,
-		// Ink reports undefined, not false, for a pipe or /dev/null on stdin.
-		isActive: isRawModeSupported === true,
+		pageRows: layout.kind === 'too-small' ? 1 : (view.overlay === 'none' ? layout.trafficRows : overlayRows - 1),
+		overlayMaxOffset,
+		isActive: keysActive,
 		quitOnly: layout.kind === 'too-small',
 		now: clockNow,
 		commands: {
@@ -104,7 +110,6 @@ export default function App({monitor, onQuit, demoHint, now: clockNow = Date.now
 		return <TooSmall columns={columns} rows={rows}/>;
 	}
 
-	const width = columns - 1;
 	const half = Math.floor((width - 1) / 2);
 	const notice = view.notice && now - view.notice.at < noticeMs
 		? (typeof view.notice.text === 'function' ? view.notice.text(now) : view.notice.text)
@@ -112,10 +117,16 @@ export default function App({monitor, onQuit, demoHint, now: clockNow = Date.now
 	return (
 		<RedactContext.Provider value={monitor.redact}>
 			<Box flexDirection="column" width={width} height={rows - 1} overflow="hidden">
-				<TitleBar deviceName={snapshot.identity.identity?.name ?? null} apiUrl={snapshot.apiUrl} demo={demoHint?.(now)}/>
-				<StatusPanel status={snapshot.status} latencyMs={snapshot.health.last?.ok ? snapshot.health.last.latencyMs : null} now={now} detail={layout.statusDetail}/>
-				{view.overlay === 'help' && <HelpOverlay rows={layout.overlayRows} width={width}/>}
-				{view.overlay === 'frame' && <FrameDetail entry={selected} rows={layout.overlayRows} width={width} offset={view.detailOffset}/>}
+				<TitleBar deviceName={snapshot.identity.identity?.name ?? null} apiUrl={snapshot.apiUrl} demo={demoHint?.(now)} now={now} width={width}/>
+				<StatusPanel
+					status={snapshot.status}
+					latencyMs={snapshot.health.last?.ok ? snapshot.health.last.latencyMs : null}
+					now={now}
+					detail={layout.statusDetail}
+					lastRunIdentityAt={snapshot.identity.origin === 'last-run' ? snapshot.identity.fetchedAt : null}
+				/>
+				{view.overlay === 'help' && <HelpOverlay rows={layout.overlayRows} width={width} offset={view.overlayOffset}/>}
+				{view.overlay === 'frame' && <FrameDetail entry={selected} rows={layout.overlayRows} width={width} offset={view.overlayOffset}/>}
 				{view.overlay === 'none' && (
 					<>
 						{layout.kind === 'wide'
@@ -147,7 +158,7 @@ export default function App({monitor, onQuit, demoHint, now: clockNow = Date.now
 						/>
 					</>
 				)}
-				<Footer keysActive={isRawModeSupported === true} notice={notice}/>
+				<Footer keysActive={keysActive} notice={notice} width={width}/>
 			</Box>
 		</RedactContext.Provider>
 	);

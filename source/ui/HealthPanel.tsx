@@ -1,9 +1,10 @@
 import {Box, Text} from 'ink';
 import type {HealthSnapshot} from '../core/health/health-monitor.js';
-import {describeKind} from '../core/http/request-failure.js';
+import {describeKind, type RequestFailure} from '../core/http/request-failure.js';
 import {ago, countdown, formatDuration, formatMs} from './format.js';
 import PanelTitle from './PanelTitle.js';
 import {sparkline} from './sparkline.js';
+import {displayWidth} from './text-width.js';
 import {tint} from './theme.js';
 import useTheme from './use-theme.js';
 
@@ -18,16 +19,15 @@ type Props = {
 export default function HealthPanel({health, now, width, sparklineRows}: Props) {
 	const theme = useTheme();
 	const {last} = health;
+	// Short enough for 80 columns with an outage named: "DOWN for 1m 05s: HTTP error 503 · checked 2s ago, next in 8s".
 	const facts = last === null
 		? ['first check pending']
 		: [
-			last.ok ? `ok ${formatMs(last.latencyMs)}` : `DOWN: ${last.failure ? `${describeKind(last.failure.kind)}${last.failure.status ? ` ${last.failure.status}` : ''}` : 'failed'}`,
-			!last.ok ? `down for ${formatDuration(now - outageStart(health))}` : undefined,
-			`checked ${ago(last.at, now)}`,
-			`next ${countdown(health.nextCheckAt, now)}`,
+			last.ok ? `ok ${formatMs(last.latencyMs)}` : `DOWN for ${formatDuration(now - outageStart(health))}: ${describeFailure(last.failure)}`,
+			`checked ${ago(last.at, now)}, next ${countdown(health.nextCheckAt, now)}`,
 		];
 	const label = 'latency ';
-	const cells = sparkline(health.history, Math.max(0, width - label.length - 1), theme.symbols.spark, theme.symbols.outage);
+	const cells = sparkline(health.history, Math.max(0, width - displayWidth(label) - 1), theme.symbols.spark, theme.symbols.outage);
 	const color = last === null ? undefined : (last.ok ? tint(theme, 'green') : tint(theme, 'red'));
 	return (
 		<Box flexDirection="column" width={width} height={1 + sparklineRows}>
@@ -44,6 +44,10 @@ export default function HealthPanel({health, now, width, sparklineRows}: Props) 
 			)}
 		</Box>
 	);
+}
+
+function describeFailure(failure: RequestFailure): string {
+	return `${describeKind(failure.kind)}${failure.status ? ` ${failure.status}` : ''}`;
 }
 
 /** When the current outage began: its first failed check (as the Connected headline counts it). */

@@ -1,5 +1,7 @@
 import {Text} from 'ink';
 import SafeText from './SafeText.js';
+import {displayWidth} from './text-width.js';
+import useScreenText from './use-screen-text.js';
 import useTheme from './use-theme.js';
 
 type Props = {
@@ -10,18 +12,31 @@ type Props = {
 	readonly color?: string | undefined;
 };
 
-/** A panel's one title line: `── Title · fact · fact ─────`, cut to the width. */
-export default function PanelTitle({title, facts = [], width, color}: Props) {
+const noFacts: NonNullable<Props['facts']> = [];
+
+/** A panel's one title line: `── Title · fact · fact ─────`, filled with the rule to the width (in cells) and cut to it. */
+export default function PanelTitle({title, facts = noFacts, width, color}: Props) {
 	const {symbols} = useTheme();
+	const screenText = useScreenText();
 	const rule = symbols.rule.repeat(2);
 	const shown = facts.filter((fact): fact is string => typeof fact === 'string' && fact !== '');
-	const text = `${rule} ${title}${shown.length > 0 ? ` ${symbols.separator} ${shown.join(` ${symbols.separator} `)}` : ''} `;
-	const fill = Math.max(0, width - text.length);
+	// A title can name a server's event (the frame detail's), so it is made safe like any other text.
+	const head = screenText(`${rule} ${title}`);
+	// Measured as drawn: after redaction and sanitizing, in cells (a CJK name in a fact takes two per character).
+	const factText = screenText(shown.length > 0 ? ` ${symbols.separator} ${shown.join(` ${symbols.separator} `)}` : '');
+	// A space, then the rule to the edge; a title that just fits needs neither.
+	const fill = width - displayWidth(head) - displayWidth(factText) - 1;
+	const rest = fill >= 0 ? `${factText} ` : factText;
 	return (
 		<Text wrap="truncate-end">
-			<Text bold>{`${rule} ${title}`}</Text>
-			<SafeText color={color}>{text.slice(rule.length + title.length + 1)}</SafeText>
-			<Text dimColor>{symbols.rule.repeat(fill)}</Text>
+			<Text bold>{head}</Text>
+			<SafeText color={color}>{rest}</SafeText>
+			<Text dimColor>{symbols.rule.repeat(Math.max(0, fill))}</Text>
 		</Text>
 	);
+}
+
+/** The cells left for a title's first fact: "── Title · " before it and a space after (one cell each rule and separator, in both themes). */
+export function titleFactRoom(title: string, width: number): number {
+	return width - displayWidth(`── ${title} · `) - 1;
 }

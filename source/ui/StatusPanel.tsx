@@ -2,6 +2,7 @@ import {Box, Text} from 'ink';
 import type {DerivedStatus} from '../core/derive-status.js';
 import {formatDuration, formatMs} from './format.js';
 import SafeText from './SafeText.js';
+import {fitToWidth} from './text-width.js';
 import {connectedHeadline, pausedHeadline, rawStatusMeaning, type Headline} from './status-words.js';
 import useTheme from './use-theme.js';
 
@@ -13,19 +14,23 @@ type Props = {
 	readonly latencyMs: number | null;
 	readonly now: number;
 	readonly detail: number;
+	/** When the identity on screen was fetched, if the last run left it and no fresh fetch has replaced it yet. */
+	readonly lastRunIdentityAt?: number | null;
 };
 
 /** The headline: Paused and Connected, each as a symbol, a word and a colour, with how long and from where. */
-export default function StatusPanel({status, latencyMs, now, detail}: Props) {
+export default function StatusPanel({status, latencyMs, now, detail, lastRunIdentityAt = null}: Props) {
 	const theme = useTheme();
 	const {paused, connected, identityStatus} = status;
+	const {separator} = theme.symbols;
 	const evidenceAge = paused.evidenceAt === null ? 0 : now - paused.evidenceAt;
+	const unconfirmed = evidenceAge > staleEvidenceMs ? ` ${separator} last confirmed ${formatDuration(evidenceAge)} ago` : '';
 	const pausedFacts = paused.value === null
 		? 'waiting for the identity or a status event'
-		: `for ${formatDuration(now - (paused.since ?? now))} ${theme.symbols.separator} from ${paused.source === 'event' ? 'a status_updated event' : 'the identity'}${evidenceAge > staleEvidenceMs ? ` ${theme.symbols.separator} last confirmed ${formatDuration(evidenceAge)} ago` : ''}`;
+		: `for ${formatDuration(now - (paused.since ?? now))} ${separator} from ${describeSource(paused.source, lastRunIdentityAt, now)}${unconfirmed}`;
 	const connectedFacts = connected.value === null
 		? 'first /health check pending'
-		: `for ${formatDuration(now - (connected.since ?? now))} ${theme.symbols.separator} /health ${connected.value ? `ok ${formatMs(latencyMs)}` : 'failing'}`;
+		: `for ${formatDuration(now - (connected.since ?? now))} ${separator} /health ${connected.value ? `ok ${formatMs(latencyMs)}` : 'failing'}`;
 	return (
 		<Box flexDirection="column" height={2 + detail}>
 			<HeadlineLine label="Paused" headline={pausedHeadline(status, theme)} facts={pausedFacts}/>
@@ -39,10 +44,19 @@ export default function StatusPanel({status, latencyMs, now, detail}: Props) {
 	);
 }
 
+/** Where Paused came from; an identity the last run left is said to be one, with its age. */
+function describeSource(source: DerivedStatus['paused']['source'], lastRunIdentityAt: number | null, now: number): string {
+	if (source === 'event') {
+		return 'a status_updated event';
+	}
+
+	return lastRunIdentityAt === null ? 'the identity' : `the last run's identity, ${formatDuration(now - lastRunIdentityAt)} ago`;
+}
+
 function HeadlineLine({label, headline, facts}: {readonly label: string; readonly headline: Headline; readonly facts: string}) {
 	return (
 		<Text wrap="truncate-end">
-			<Text bold color={headline.color}>{`${headline.symbol.padEnd(2)} ${label}: ${headline.word}`}</Text>
+			<Text bold color={headline.color}>{`${fitToWidth(headline.symbol, 2)} ${label}: ${headline.word}`}</Text>
 			<Text dimColor>{`  ${facts}`}</Text>
 		</Text>
 	);

@@ -4,13 +4,12 @@ import useTheme from './use-theme.js';
 
 type Props = {readonly columns: number; readonly rows: number};
 
-/** All that is drawn below the minimum size; q still quits. */
+/** All that is drawn below the minimum size, the sizes first (a narrow terminal cuts the end); q still quits. */
 export default function TooSmall({columns, rows}: Props) {
-	const {ascii} = useTheme();
-	const times = ascii ? 'x' : '×';
+	const {symbols} = useTheme();
 	return (
 		<Text wrap="truncate-end">
-			{`terminal too small (need ${minimumSize.columns}${times}${minimumSize.rows}) q quits, have ${columns}${times}${rows}`}
+			{`${columns}x${rows} too small, need ${minimumSize.columns}x${minimumSize.rows} ${symbols.separator} q quits`}
 		</Text>
 	);
 }

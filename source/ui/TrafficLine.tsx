@@ -1,51 +1,51 @@
 import {Text} from 'ink';
 import type {TrafficEntry} from '../core/socket/traffic.js';
-import {formatMs, summarizePayload, timeOfDay} from './format.js';
+import {summarizePayload, timeOfDay} from './format.js';
 import SafeText from './SafeText.js';
+import {fitToWidth} from './text-width.js';
 import {tint} from './theme.js';
+import {frameLineText, malformedLineText} from './traffic-text.js';
+import useScreenText from './use-screen-text.js';
 import useTheme from './use-theme.js';
 
 type Props = {
 	readonly entry: TrafficEntry;
 	readonly selected: boolean;
+	/** Cells for the topic column (topics are cut or padded to it, so the events line up). */
+	readonly topicWidth: number;
+	/** Cells for the whole line. */
+	readonly width: number;
 };
 
-/** One frame on one line: arrow, time, topic, event, ref, payload summary and, for a reply, its round trip. */
-export default function TrafficLine({entry, selected}: Props) {
+/** Cells before the topic: selection mark, arrow, time and their spaces. */
+export const lineHeadWidth = 12;
+
+/** One frame on one line: arrow, time, topic, event, ref, for a reply its status and round trip, and the payload. */
+export default function TrafficLine({entry, selected, topicWidth, width}: Props) {
 	const theme = useTheme();
+	const screenText = useScreenText();
 	const arrow = entry.direction === 'out' ? theme.symbols.out : theme.symbols.in;
 	const head = `${selected ? theme.symbols.selected : ' '}${arrow} ${timeOfDay(entry.at)} `;
-	if (entry.error) {
+	if (entry.kind === 'malformed') {
 		return (
 			<Text wrap="truncate-end" inverse={selected}>
 				<Text color={tint(theme, 'red')}>{head}</Text>
-				<SafeText color={tint(theme, 'red')}>{`malformed: ${entry.error} ${JSON.stringify(entry.text ?? '')}`}</SafeText>
+				<SafeText color={tint(theme, 'red')}>{malformedLineText(entry)}</SafeText>
 			</Text>
 		);
 	}
 
-	const reply = entry.reply
-		? ` ${entry.reply.status ?? '?'} ${formatMs(entry.reply.latencyMs)} (${entry.reply.requestEvent})`
-		: '';
-	const payload = entry.event === 'phx_reply' && entry.reply ? '' : ` ${summarizePayload(entry.payload)}`;
+	const line = frameLineText(entry);
+	const payload = summarizePayload(line.payload, width, screenText);
 	const eventColor = entry.event === 'status_updated' ? tint(theme, 'magenta') : (entry.direction === 'out' ? tint(theme, 'blue') : undefined);
 	return (
 		<Text wrap="truncate-end" inverse={selected}>
 			<Text dimColor={!selected}>{head}</Text>
-			<SafeText>{`${shortTopic(entry.topic)} `}</SafeText>
-			<SafeText color={eventColor} bold={entry.event === 'status_updated'}>{entry.event ?? ''}</SafeText>
-			<SafeText dimColor={!selected}>{entry.ref === null ? '' : ` #${entry.ref}`}</SafeText>
-			<SafeText>{payload}</SafeText>
-			<SafeText color={entry.reply?.status === 'error' ? tint(theme, 'red') : tint(theme, 'green')}>{reply}</SafeText>
+			<SafeText>{`${fitToWidth(screenText(line.topic), topicWidth)} `}</SafeText>
+			<SafeText color={eventColor} bold={entry.event === 'status_updated'}>{line.event}</SafeText>
+			<SafeText dimColor={!selected}>{line.ref ? ` ${line.ref}` : ''}</SafeText>
+			<SafeText color={entry.reply?.status === 'error' ? tint(theme, 'red') : tint(theme, 'green')}>{line.reply ? ` ${line.reply}` : ''}</SafeText>
+			<SafeText>{payload ? ` ${payload}` : ''}</SafeText>
 		</Text>
 	);
-}
-
-/** `devices:<uuid>` is long and the same on every line: keep its first 8 characters (Enter shows it whole). */
-export function shortTopic(topic: string | null): string {
-	if (topic === null) {
-		return '';
-	}
-
-	return topic.startsWith('devices:') && topic.length > 'devices:'.length + 9 ? `${topic.slice(0, 'devices:'.length + 8)}…` : topic;
 }

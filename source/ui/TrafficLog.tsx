@@ -2,9 +2,12 @@ import {Box, Text} from 'ink';
 import {useRef} from 'react';
 import type {TrafficEntry} from '../core/socket/traffic.js';
 import PanelTitle from './PanelTitle.js';
-import TrafficLine from './TrafficLine.js';
+import SafeText from './SafeText.js';
+import {displayWidth} from './text-width.js';
+import TrafficLine, {lineHeadWidth} from './TrafficLine.js';
 import {windowStart} from './traffic-view.js';
 import {tint} from './theme.js';
+import useScreenText from './use-screen-text.js';
 import useTheme from './use-theme.js';
 import {nearestIndex} from './view-state.js';
 
@@ -23,14 +26,23 @@ type Props = {
 	readonly hideHeartbeats: boolean;
 };
 
+/** Cells a line keeps after the topic column, for the event, ref, reply and the start of the payload. */
+const afterTopic = 38;
+/** A long topic is never cut shorter than this (`devices:` and the start of the id). */
+const minTopicWidth = 12;
+
 /** The newest frames in and out, following by default; paused, it holds still and shows a selection. */
 export default function TrafficLog({entries, seqs, total, rows, width, follow, selectedSeq, filter, editingFilter, hideHeartbeats}: Props) {
 	const theme = useTheme();
+	const screenText = useScreenText();
 	const topSeq = useRef<number | null>(null);
 	const selectedIndex = follow || selectedSeq === null || entries.length === 0 ? null : nearestIndex(seqs, selectedSeq);
 	const start = windowStart(seqs, rows, selectedIndex, topSeq.current);
 	const shown = entries.slice(start, start + rows);
 	topSeq.current = shown[0]?.seq ?? null;
+	// As wide as the longest topic on screen, as far as the line allows: `devices:<uuid>` whole from about 100 columns.
+	const longestTopic = Math.max(0, ...shown.map(entry => (entry.kind === 'frame' ? displayWidth(screenText(entry.topic)) : 0)));
+	const topicWidth = Math.min(longestTopic, Math.max(minTopicWidth, width - lineHeadWidth - afterTopic));
 	const facts = [
 		follow ? 'following' : `PAUSED ${theme.symbols.separator} Space to follow`,
 		`${entries.length === total ? total : `${entries.length} of ${total}`} frames`,
@@ -43,7 +55,7 @@ export default function TrafficLog({entries, seqs, total, rows, width, follow, s
 				? (
 					<Text wrap="truncate-end">
 						<Text bold>{`${theme.symbols.rule.repeat(2)} Traffic ${theme.symbols.separator} ${follow ? '' : `PAUSED ${theme.symbols.separator} `}filter: `}</Text>
-						<Text color={tint(theme, 'cyan')}>{`/${filter}_`}</Text>
+						<SafeText color={tint(theme, 'cyan')}>{`/${filter}_`}</SafeText>
 						<Text dimColor>  Enter keeps it, Esc clears it</Text>
 					</Text>
 				)
@@ -51,7 +63,7 @@ export default function TrafficLog({entries, seqs, total, rows, width, follow, s
 			{shown.length === 0
 				? <Text dimColor>{total === 0 ? '  no frames yet' : '  no frames match'}</Text>
 				: shown.map(entry => (
-					<TrafficLine key={entry.seq} entry={entry} selected={!follow && entry.seq === entries[selectedIndex ?? -1]?.seq}/>
+					<TrafficLine key={entry.seq} entry={entry} topicWidth={topicWidth} width={width} selected={!follow && entry.seq === entries[selectedIndex ?? -1]?.seq}/>
 				))}
 		</Box>
 	);

@@ -2,7 +2,7 @@ import type {Key} from 'ink';
 
 export type KeyAction =
 	| 'quit' | 'help' | 'refresh' | 'reconnect' | 'toggle-follow' | 'up' | 'down' | 'page-up' | 'page-down'
-	| 'newest' | 'filter' | 'escape' | 'heartbeats' | 'details';
+	| 'oldest' | 'newest' | 'filter' | 'escape' | 'heartbeats' | 'details';
 
 export type KeyBinding = {
 	readonly action: KeyAction;
@@ -30,7 +30,8 @@ export const keymap: readonly KeyBinding[] = [
 	{action: 'down', keys: 'Down', description: 'select a newer frame', inHelp: false, matches: (_input, key) => key.downArrow},
 	{action: 'page-up', keys: 'PgUp, PgDn', description: 'a page older or newer', matches: (_input, key) => key.pageUp},
 	{action: 'page-down', keys: 'PgDn', description: 'a page newer', inHelp: false, matches: (_input, key) => key.pageDown},
-	{action: 'newest', keys: 'End', description: 'jump to the newest frame and follow', matches: (_input, key) => key.end},
+	{action: 'oldest', keys: 'Home, End', description: 'oldest or newest frame (End follows); in a panel: top or end', matches: (_input, key) => key.home},
+	{action: 'newest', keys: 'End', description: 'newest frame, following; in a panel: its end', inHelp: false, matches: (_input, key) => key.end},
 	{action: 'filter', keys: '/', description: 'filter the log (Enter keeps, Esc clears)', hint: 'filter', matches: input => input === '/'},
 	{action: 'escape', keys: 'Esc', description: 'close a panel, or clear the filter', matches: (_input, key) => key.escape},
 	{action: 'heartbeats', keys: 'h', description: 'hide or show heartbeats in the log', hint: 'heartbeats', matches: input => input === 'h'},

@@ -53,9 +53,3 @@ export function computeLayout(columns: number, rows: number): Layout | SizeCheck
 		overlayRows: rows - 1 - title - status - footer,
 	};
 }
-
-/** Rows the layout draws in total (tests hold this to rows − 1). */
-export function layoutHeight(layout: Layout): number {
-	const panels = layout.kind === 'wide' ? 1 + layout.panelLines : 2 * (1 + layout.panelLines);
-	return 1 + 2 + layout.statusDetail + panels + 1 + layout.sparkline + 1 + layout.trafficRows + 1;
-}

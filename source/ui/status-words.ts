@@ -1,6 +1,5 @@
 import type {DerivedStatus} from '../core/derive-status.js';
-import type {Theme} from './theme.js';
-import {tint} from './theme.js';
+import {type Theme, tint} from './theme.js';
 
 export type Headline = {readonly symbol: string; readonly word: string; readonly color: string | undefined};
 
@@ -28,9 +27,9 @@ export function connectedHeadline(status: DerivedStatus, theme: Theme): Headline
 
 /** What the raw identity status means, since it is shown only as a detail. */
 export function rawStatusMeaning(value: string | null): string {
-	switch (value) {
+	switch (value ?? '') {
 		case 'online': {
-			return 'the device talked to Frame.io within the last 5 minutes';
+			return 'the device was active within the last 5 minutes';
 		}
 
 		case 'offline': {

@@ -1,26 +1,28 @@
 import type {TrafficEntry} from '../core/socket/traffic.js';
-import {summarizePayload} from './format.js';
+import type {Redactor} from '../core/token/redact.js';
+import {sanitize} from './sanitize.js';
+import {searchText} from './traffic-text.js';
 
 export type TrafficFilter = {readonly text: string; readonly hideHeartbeats: boolean};
 
 /** A heartbeat or the reply to one. */
 export function isHeartbeat(entry: TrafficEntry): boolean {
-	return entry.event === 'heartbeat' || entry.reply?.requestEvent === 'heartbeat';
+	return entry.kind === 'frame' && (entry.event === 'heartbeat' || entry.reply?.requestEvent === 'heartbeat');
 }
 
-/** The frames the log shows, oldest first: heartbeats hidden on request, and a case-insensitive text filter. */
-export function visibleTraffic(traffic: readonly TrafficEntry[], filter: TrafficFilter): readonly TrafficEntry[] {
+/**
+The frames the log shows, oldest first: heartbeats hidden on request, and a case-insensitive text
+filter over what each line shows (redacted and sanitized as on screen, so a secret cannot be found
+by guessing it).
+*/
+export function visibleTraffic(traffic: readonly TrafficEntry[], filter: TrafficFilter, redact: Redactor = text => text): readonly TrafficEntry[] {
 	const needle = filter.text.trim().toLowerCase();
 	if (needle === '' && !filter.hideHeartbeats) {
 		return traffic;
 	}
 
-	return traffic.filter(entry => (!filter.hideHeartbeats || !isHeartbeat(entry)) && (needle === '' || searchText(entry).includes(needle)));
-}
-
-function searchText(entry: TrafficEntry): string {
-	return [entry.topic, entry.event, entry.ref === null ? '' : `#${entry.ref}`, entry.error, entry.text, summarizePayload(entry.payload, 400), entry.reply?.requestEvent]
-		.filter(Boolean).join(' ').toLowerCase();
+	return traffic.filter(entry => (!filter.hideHeartbeats || !isHeartbeat(entry))
+		&& (needle === '' || sanitize(redact(searchText(entry))).toLowerCase().includes(needle)));
 }
 
 /**

@@ -1,5 +1,7 @@
 import {useInput, type Key} from 'ink';
 import {useCallback, useRef} from 'react';
+import {viewActionFor, type KeyContext} from './key-actions.js';
+import {splitKeyPresses} from './key-presses.js';
 import {findAction} from './keymap.js';
 import type {Notice, ViewAction, ViewState} from './view-state.js';
 
@@ -10,15 +12,10 @@ export type KeyCommands = {
 	reconnect(): Notice;
 };
 
-type Options = {
+type Options = KeyContext & {
 	/** The view state as the last key left it (not as last rendered). */
 	readonly current: () => ViewState;
 	readonly dispatch: (action: ViewAction) => void;
-	/** Seqs of the frames the log shows, oldest first. */
-	readonly visible: readonly number[];
-	readonly pageRows: number;
-	/** How far the open frame detail can scroll. */
-	readonly detailMaxOffset: number;
 	readonly commands: KeyCommands;
 	readonly isActive: boolean;
 	/** Below the minimum size only quitting works. */
@@ -32,12 +29,15 @@ export default function useKeys(options: Options): void {
 	const latest = useRef(options);
 	latest.current = options;
 	const handler = useCallback((input: string, key: Key) => {
-		handleKey(latest.current, input, key);
+		for (const press of splitKeyPresses(input, key)) {
+			handleKey(latest.current, press.input, press.key);
+		}
 	}, []);
 	useInput(handler, {isActive: options.isActive});
 }
 
-function handleKey({current, dispatch, visible, pageRows, detailMaxOffset, commands, quitOnly, now}: Options, input: string, key: Key): void {
+function handleKey(options: Options, input: string, key: Key): void {
+	const {current, dispatch, commands, quitOnly, now} = options;
 	const view = current();
 	const action = findAction(input, key);
 	if (action === 'quit' && (!view.editingFilter || key.ctrl)) {
@@ -50,90 +50,26 @@ function handleKey({current, dispatch, visible, pageRows, detailMaxOffset, comma
 	}
 
 	if (view.editingFilter) {
-		if (key.escape) {
-			dispatch({type: 'clear-filter'});
-		} else if (key.return) {
-			dispatch({type: 'finish-filter'});
-		} else if (key.backspace || key.delete) {
-			dispatch({type: 'filter-backspace'});
-		} else if (input && !key.ctrl && !key.meta) {
-			dispatch({type: 'filter-input', text: input});
-		}
-
+		editFilter(dispatch, input, key);
 		return;
 	}
 
-	switch (action) {
-		case 'help': {
-			dispatch({type: 'toggle-help'});
-			break;
-		}
+	if (action === 'refresh' || action === 'reconnect') {
+		dispatch({type: 'notice', text: commands[action](), at: now()});
+	} else if (action !== undefined && action !== 'quit') {
+		dispatch(viewActionFor(action, view, options));
+	}
+}
 
-		case 'escape': {
-			if (view.overlay !== 'none') {
-				dispatch({type: 'close-overlay'});
-			} else if (view.filter) {
-				dispatch({type: 'clear-filter'});
-			} else {
-				dispatch({type: 'follow'});
-			}
-
-			break;
-		}
-
-		case 'refresh': {
-			dispatch({type: 'notice', text: commands.refresh(), at: now()});
-			break;
-		}
-
-		case 'reconnect': {
-			dispatch({type: 'notice', text: commands.reconnect(), at: now()});
-			break;
-		}
-
-		case 'toggle-follow': {
-			dispatch({type: 'toggle-follow', newestSeq: visible.at(-1) ?? null});
-			break;
-		}
-
-		case 'up':
-		case 'down':
-		case 'page-up':
-		case 'page-down': {
-			const step = action === 'up' || action === 'down' ? 1 : Math.max(1, pageRows - 1);
-			const by = action === 'up' || action === 'page-up' ? -step : step;
-			dispatch(view.overlay === 'frame' ? {type: 'scroll-detail', by, max: detailMaxOffset} : {type: 'move', by, visible});
-			break;
-		}
-
-		case 'newest': {
-			dispatch({type: 'follow'});
-			break;
-		}
-
-		case 'filter': {
-			dispatch({type: 'start-filter'});
-			break;
-		}
-
-		case 'heartbeats': {
-			dispatch({type: 'toggle-heartbeats'});
-			break;
-		}
-
-		case 'details': {
-			if (view.overlay === 'frame') {
-				dispatch({type: 'close-overlay'});
-			} else {
-				dispatch({type: 'show-frame', seq: view.follow || view.selectedSeq === null ? visible.at(-1) ?? null : view.selectedSeq});
-			}
-
-			break;
-		}
-
-		case 'quit':
-		case undefined: {
-			break;
-		}
+function editFilter(dispatch: Options['dispatch'], input: string, key: Key): void {
+	if (key.escape) {
+		dispatch({type: 'clear-filter'});
+	} else if (key.return) {
+		dispatch({type: 'finish-filter'});
+	} else if (key.backspace || key.delete) {
+		dispatch({type: 'filter-backspace'});
+	} else if (input && !key.ctrl && !key.meta) {
+		// Typed text is kept character by character: no control character gets into the filter.
+		dispatch({type: 'filter-input', text: input});
 	}
 }

@@ -4,7 +4,9 @@ import {useEffect, useState} from 'react';
 export type TerminalSize = {readonly columns: number; readonly rows: number};
 
 /** The terminal's size, following resizes (Ink 6 has no hook for this). */
-export default function useTerminalSize(fallback: TerminalSize = {columns: 80, rows: 24}): TerminalSize {
+const defaultSize: TerminalSize = {columns: 80, rows: 24};
+
+export default function useTerminalSize(fallback = defaultSize): TerminalSize {
 	const {stdout} = useStdout();
 	const read = (): TerminalSize => ({columns: stdout.columns || fallback.columns, rows: stdout.rows || fallback.rows});
 	const [size, setSize] = useState(read);

@@ -1,3 +1,5 @@
+import {deleteLastCharacter, typeIntoFilter} from './filter-text.js';
+
 /** What the person has asked the view to do: the UI's own state, apart from the monitor's. */
 export type ViewState = {
 	readonly overlay: 'none' | 'help' | 'frame';
@@ -5,12 +7,14 @@ export type ViewState = {
 	readonly follow: boolean;
 	/** The selected frame (by seq) while not following. */
 	readonly selectedSeq: number | null;
+	/** The frame (by seq) the frame detail shows: kept apart from the log's selection, so keys for the log cannot change it. */
+	readonly detailSeq: number | null;
 	readonly filter: string;
 	/** Keys go into the filter while this is on. */
 	readonly editingFilter: boolean;
 	readonly hideHeartbeats: boolean;
-	/** First line of the frame detail on screen. */
-	readonly detailOffset: number;
+	/** First line on screen of the open overlay (help or frame detail). */
+	readonly overlayOffset: number;
 	/** A short note in the footer, e.g. what `r` did; a function keeps a countdown in it current. */
 	readonly notice: {readonly text: Notice; readonly at: number} | null;
 };
@@ -18,31 +22,49 @@ export type ViewState = {
 export type Notice = string | ((now: number) => string);
 
 export const initialViewState: ViewState = {
-	overlay: 'none', follow: true, selectedSeq: null, filter: '', editingFilter: false, hideHeartbeats: false, detailOffset: 0, notice: null,
+	overlay: 'none', follow: true, selectedSeq: null, detailSeq: null, filter: '', editingFilter: false, hideHeartbeats: false, overlayOffset: 0,
+	notice: null,
 };
 
+/** What typing in the `/` filter does. */
+type FilterAction =
+	| {readonly type: 'start-filter'}
+	/** What one read of the terminal brought while editing the filter (see typeIntoFilter). */
+	| {readonly type: 'filter-input'; readonly text: string}
+	| {readonly type: 'filter-backspace'}
+	| {readonly type: 'finish-filter'}
+	| {readonly type: 'clear-filter'};
+
 export type ViewAction =
+	| FilterAction
 	| {readonly type: 'toggle-help'}
 	| {readonly type: 'close-overlay'}
 	| {readonly type: 'show-frame'; readonly seq: number | null}
-	/** Scroll the frame detail by `by` lines, between 0 and `max`. */
-	| {readonly type: 'scroll-detail'; readonly by: number; readonly max: number}
+	/** Scroll the open overlay by `by` lines (±Infinity: to the top or the end), between 0 and `max`. */
+	| {readonly type: 'scroll-overlay'; readonly by: number; readonly max: number}
 	| {readonly type: 'toggle-follow'; readonly newestSeq: number | null}
 	/** Move the selection by `by` rows through the visible frames (their seqs, oldest first). */
 	| {readonly type: 'move'; readonly by: number; readonly visible: readonly number[]}
 	| {readonly type: 'follow'}
-	| {readonly type: 'start-filter'}
-	| {readonly type: 'filter-input'; readonly text: string}
-	| {readonly type: 'filter-backspace'}
-	| {readonly type: 'finish-filter'}
-	| {readonly type: 'clear-filter'}
+	/** Select the oldest of the visible frames (seqs, oldest first), which stops following. */
+	| {readonly type: 'oldest'; readonly visible: readonly number[]}
 	| {readonly type: 'toggle-heartbeats'}
 	| {readonly type: 'notice'; readonly text: Notice; readonly at: number};
 
+const filterActions = new Set<ViewAction['type']>(['start-filter', 'filter-input', 'filter-backspace', 'finish-filter', 'clear-filter']);
+
+function isFilterAction(action: ViewAction): action is FilterAction {
+	return filterActions.has(action.type);
+}
+
 export function viewReducer(state: ViewState, action: ViewAction): ViewState {
+	if (isFilterAction(action)) {
+		return filterReducer(state, action);
+	}
+
 	switch (action.type) {
 		case 'toggle-help': {
-			return {...state, overlay: state.overlay === 'help' ? 'none' : 'help'};
+			return {...state, overlay: state.overlay === 'help' ? 'none' : 'help', overlayOffset: 0};
 		}
 
 		case 'close-overlay': {
@@ -50,11 +72,11 @@ export function viewReducer(state: ViewState, action: ViewAction): ViewState {
 		}
 
 		case 'show-frame': {
-			return action.seq === null ? state : {...state, overlay: 'frame', follow: false, selectedSeq: action.seq, detailOffset: 0};
+			return action.seq === null ? state : {...state, overlay: 'frame', follow: false, selectedSeq: action.seq, detailSeq: action.seq, overlayOffset: 0};
 		}
 
-		case 'scroll-detail': {
-			return {...state, detailOffset: Math.max(0, Math.min(action.max, state.detailOffset + action.by))};
+		case 'scroll-overlay': {
+			return {...state, overlayOffset: Math.max(0, Math.min(action.max, state.overlayOffset + action.by))};
 		}
 
 		case 'toggle-follow': {
@@ -65,6 +87,11 @@ export function viewReducer(state: ViewState, action: ViewAction): ViewState {
 
 		case 'follow': {
 			return {...state, follow: true, selectedSeq: null};
+		}
+
+		case 'oldest': {
+			const oldest = action.visible[0];
+			return oldest === undefined ? state : {...state, follow: false, selectedSeq: oldest};
 		}
 
 		case 'move': {
@@ -78,16 +105,29 @@ export function viewReducer(state: ViewState, action: ViewAction): ViewState {
 			return {...state, follow: false, selectedSeq: visible[index]!};
 		}
 
+		case 'toggle-heartbeats': {
+			return {...state, hideHeartbeats: !state.hideHeartbeats};
+		}
+
+		case 'notice': {
+			return {...state, notice: {text: action.text, at: action.at}};
+		}
+	}
+}
+
+function filterReducer(state: ViewState, action: FilterAction): ViewState {
+	switch (action.type) {
 		case 'start-filter': {
-			return {...state, editingFilter: true};
+			// The filter is typed under the log, so the log must be in sight.
+			return {...state, editingFilter: true, overlay: 'none'};
 		}
 
 		case 'filter-input': {
-			return {...state, filter: (state.filter + action.text).slice(0, 80)};
+			return {...state, filter: typeIntoFilter(state.filter, action.text)};
 		}
 
 		case 'filter-backspace': {
-			return {...state, filter: state.filter.slice(0, -1)};
+			return {...state, filter: deleteLastCharacter(state.filter)};
 		}
 
 		case 'finish-filter': {
@@ -96,14 +136,6 @@ export function viewReducer(state: ViewState, action: ViewAction): ViewState {
 
 		case 'clear-filter': {
 			return {...state, filter: '', editingFilter: false};
-		}
-
-		case 'toggle-heartbeats': {
-			return {...state, hideHeartbeats: !state.hideHeartbeats};
-		}
-
-		case 'notice': {
-			return {...state, notice: {text: action.text, at: action.at}};
 		}
 	}
 }

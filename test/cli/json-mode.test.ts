@@ -22,7 +22,7 @@ afterEach(async () => {
 
 const isLine = (type: string, fields: Record<string, unknown> = {}) => (line: string) => {
 	const parsed = json(line);
-	return parsed?.['type'] === type && Object.entries(fields).every(([key, value]) => parsed[key] === value);
+	return parsed?.type === type && Object.entries(fields).every(([key, value]) => parsed[key] === value);
 };
 
 describe('c2c-status --json (the built CLI)', () => {

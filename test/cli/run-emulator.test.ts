@@ -1,8 +1,9 @@
+import process from 'node:process';
 import {spawn, type ChildProcessWithoutNullStreams} from 'node:child_process';
 import {fileURLToPath} from 'node:url';
 import {afterEach, describe, expect, it} from 'vitest';
 import type {EmulatorCommandOptions} from '../../source/cli/run-emulator.js';
-import {cleanup, getJson, postJson, useEmulator} from '../helpers/emulator-fixture.js';
+import {cleanup, getJson, postJson, startTestEmulator} from '../helpers/emulator-fixture.js';
 import {TestSocket} from '../helpers/ws-client.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -19,11 +20,11 @@ afterEach(async () => {
 
 type Run = {
 	readonly child: ChildProcessWithoutNullStreams;
+	readonly exit: Promise<number | null>;
 	stdout(): string;
 	stderr(): string;
 	/** Resolves with the first stdout line matching. */
 	line(pattern: RegExp, timeoutMs?: number): Promise<string>;
-	readonly exit: Promise<number | null>;
 };
 
 function run(options: Partial<EmulatorCommandOptions>): Run {
@@ -34,7 +35,7 @@ function run(options: Partial<EmulatorCommandOptions>): Run {
 	const watchers: Array<() => void> = [];
 	child.stdout.on('data', chunk => {
 		out += String(chunk);
-		for (const watcher of [...watchers]) {
+		for (const watcher of watchers) {
 			watcher();
 		}
 	});
@@ -54,7 +55,9 @@ function run(options: Partial<EmulatorCommandOptions>): Run {
 		exit,
 		async line(pattern, timeoutMs = 15_000) {
 			return new Promise((resolve, reject) => {
-				const timer = setTimeout(() => reject(new Error(`no line matching ${String(pattern)} in:\n${out}\n${error}`)), timeoutMs);
+				const timer = setTimeout(() => {
+					reject(new Error(`no line matching ${String(pattern)} in:\n${out}\n${error}`));
+				}, timeoutMs);
 				const check = () => {
 					const found = out.split('\n').find(candidate => pattern.test(candidate));
 					if (found !== undefined) {
@@ -66,12 +69,13 @@ function run(options: Partial<EmulatorCommandOptions>): Run {
 
 				watchers.push(check);
 				check();
-				void exit.then(() => {
+				void (async () => {
+					await exit;
 					if (watchers.includes(check)) {
 						clearTimeout(timer);
 						reject(new Error(`exited before a line matching ${String(pattern)}:\n${out}\n${error}`));
 					}
-				});
+				})();
 			});
 		},
 	};
@@ -146,7 +150,7 @@ describe('runEmulator (spawned)', () => {
 	});
 
 	it('exits 1 with one clear line when the port is in use', async () => {
-		const {emulator: busy} = await useEmulator();
+		const {emulator: busy} = await startTestEmulator();
 		const emulator = run({port: busy.port});
 		expect(await emulator.exit).toBe(1);
 		expect(emulator.stderr()).toBe(`c2c-status emulator: port ${busy.port} on 127.0.0.1 is already in use (choose another with --port)\n`);

@@ -1,12 +1,16 @@
 import {afterAll, afterEach, describe, expect, it} from 'vitest';
+import {startEmulator} from '../../source/emulator/start-emulator.js';
+import type {RunningEmulator} from '../../source/emulator/types.js';
 import {cliPath, killAll, spawnCli} from '../helpers/spawn-cli.js';
 import {TmuxSession} from '../helpers/tmux.js';
 
 const secret = 'tmux-e2e-token-4471aa';
 const sessions: TmuxSession[] = [];
+const emulators: RunningEmulator[] = [];
 
 afterEach(async () => {
 	await Promise.all(sessions.splice(0).map(async session => session.close()));
+	await Promise.all(emulators.splice(0).map(async emulator => emulator.close()));
 	await killAll();
 });
 
@@ -76,7 +80,7 @@ describe('the live view in a real terminal (tmux)', () => {
 		expect(await session.capture()).not.toContain(secret);
 	});
 
-	it('runs the demo with no token in 80x24 and quits with q', async () => {
+	it('runs the demo with no token in 80x24, the emulator\'s URL and the countdown in sight, and quits with q', async () => {
 		const session = await tui([], {columns: 80, rows: 24});
 		const screen = await session.waitFor(text => text.includes('DEMO: local emulator') && text.includes('joined for'), 'the demo');
 		for (const panel of panels) {
@@ -84,6 +88,7 @@ describe('the live view in a real terminal (tmux)', () => {
 		}
 
 		expect(lines(screen).length).toBeLessThanOrEqual(23);
+		expect(lines(screen)[0]).toMatch(/^c2c-status DEMO(: local emulator)? {2}http:\/\/127\.0\.0\.1:\d+ · next: .+ in \d+s/);
 		await session.keys('q');
 		expect(await session.exitCode()).toBe(0);
 	});
@@ -122,9 +127,59 @@ describe('the live view in a real terminal (tmux)', () => {
 		expect(await session.exitCode()).toBe(0);
 	});
 
-	it('says the terminal is too small and still quits on q', async () => {
+	it('says the terminal is too small, sizes first, and still quits on q', async () => {
 		const session = await tui(['--demo'], {columns: 40, rows: 10});
-		await session.waitFor(text => text.includes('terminal too small'), 'the too-small notice');
+		const screen = await session.waitFor(text => text.includes('too small'), 'the too-small notice');
+		expect(lines(screen)[0]).toBe('40x10 too small, need 50x16 · q quits');
+		await session.keys('q');
+		expect(await session.exitCode()).toBe(0);
+	});
+
+	it('deletes one filter character per Backspace when several arrive in one read', async () => {
+		const session = await tui(['--demo'], {columns: 80, rows: 24});
+		await session.waitFor(text => text.includes('phx_join #1'), 'the join in the log');
+		await session.keys('/', 'j', 'o', 'i', 'n', 'x', 'x');
+		await session.waitFor(text => text.includes('filter: /joinxx_'), 'the typed filter');
+		// One send-keys with both: the terminal hands them to the program in one read.
+		await session.keysAtOnce('BSpace', 'BSpace');
+		const screen = await session.waitFor(text => text.includes('filter: /join_'), 'two characters deleted');
+		expect(screen).toContain('phx_join #1');
+		await session.keys('Enter', 'q');
+		expect(await session.exitCode()).toBe(0);
+	});
+
+	it('scrolls the help at the minimum size, 50x16', async () => {
+		const session = await tui(['--demo'], {columns: 50, rows: 16});
+		await session.waitFor(text => text.includes('── Traffic'), 'the view');
+		await session.keys('?');
+		const top = await session.waitFor(text => text.includes('── Keys'), 'the help');
+		expect(top).toMatch(/── Keys · Up\/Down: lines 1-10 of \d+ · Esc closes/);
+		expect(Math.max(...lines(top).map(line => line.length))).toBeLessThanOrEqual(50);
+		await session.keys('End');
+		expect(await session.waitFor(text => !text.includes('lines 1-10 of'), 'the end of the help')).toContain('Frame.io asks.');
+		await session.keys('Escape', 'q');
+		expect(await session.exitCode()).toBe(0);
+	});
+
+	it('keeps the columns in place after CJK and emoji names with --ascii', async () => {
+		const emulator = await startEmulator({
+			port: 0,
+			devices: [{id: '7e57c2c0-e301-4a7e-8d3b-c2c5a7a7cafe', token: secret, name: '撮影カート🎬', projectName: '東京プロジェクト', creatorName: '山田 太郎 🎬'}],
+		});
+		emulators.push(emulator);
+		const session = await tui(['--api-url', emulator.url, '--ascii', '--no-color'], {columns: 80, rows: 24}, {FRAMEIO_TOKEN: secret});
+		const screen = await session.waitFor(text => text.includes('joined for'), 'a joined socket');
+		expect(screen).toMatch(/^[\u0020-\u007E\n]*$/);
+		const rows = lines(screen);
+		const panels = rows.slice(rows.findIndex(line => line.startsWith('-- Identity')), rows.findIndex(line => line.startsWith('-- Health')));
+		const column = panels[0]!.indexOf('-- Socket');
+		expect(column).toBe(40);
+		expect(panels[1]).toBe(`Project    ${'?'.repeat(16)}${' '.repeat(13)}${panels[1]!.slice(column)}`);
+		for (const [index, label] of ['State', 'Last close', 'Heartbeat', 'Round trip', 'Frames'].entries()) {
+			expect(panels[index + 1]!.indexOf(label), panels[index + 1]).toBe(column);
+		}
+
+		expect(panels[2]).toContain('Paired by  ???? ???? ??');
 		await session.keys('q');
 		expect(await session.exitCode()).toBe(0);
 	});

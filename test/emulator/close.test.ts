@@ -1,13 +1,13 @@
 import {afterEach, expect, it} from 'vitest';
 import {baseUrl, startEmulator} from '../../source/emulator/start-emulator.js';
-import {cleanup, getJson, useEmulator, waitUntil} from '../helpers/emulator-fixture.js';
+import {cleanup, getJson, startTestEmulator, waitUntil} from '../helpers/emulator-fixture.js';
 import {ManualClock} from '../helpers/manual-clock.js';
 import {TestSocket} from '../helpers/ws-client.js';
 
 afterEach(cleanup);
 
 it('close() stops listening, cuts every socket and clears every timer', async () => {
-	const {emulator, clock, openSocket, joinedSocket} = await useEmulator();
+	const {emulator, clock, openSocket, joinedSocket} = await startTestEmulator();
 	const plain = await openSocket();
 	const joined = await joinedSocket();
 	emulator.control.setFaults({reorderReplies: true, replyDelayMs: 10_000, httpLatencyMs: 5000});

@@ -1,7 +1,7 @@
 import {afterEach, describe, expect, it} from 'vitest';
 import {noFaults} from '../../source/emulator/faults.js';
 import type {EmulatorState} from '../../source/emulator/types.js';
-import {cleanup, getJson, postJson, useEmulator} from '../helpers/emulator-fixture.js';
+import {cleanup, getJson, postJson, startTestEmulator} from '../helpers/emulator-fixture.js';
 
 afterEach(cleanup);
 
@@ -9,7 +9,7 @@ const devices = [{id: 'cam-a', token: 'token-a'}, {id: 'cam-b', token: 'token-b'
 
 describe('control API over HTTP (/_emulator/*)', () => {
 	it('pauses and resumes, naming the device in the body or the query', async () => {
-		const {emulator, joinedSocket} = await useEmulator({devices});
+		const {emulator, joinedSocket} = await startTestEmulator({devices});
 		const b = await joinedSocket('token-b', 'cam-b');
 		const paused = await postJson(`${emulator.url}/_emulator/pause`, {device: 'cam-b'});
 		expect(paused).toMatchObject({status: 200, body: {id: 'cam-b', paused: true, status: 'paused', statusEventsSent: 1}});
@@ -24,9 +24,8 @@ describe('control API over HTTP (/_emulator/*)', () => {
 	});
 
 	it('answers 404 for an unknown device and 400 for bad JSON or bad values', async () => {
-		const {emulator} = await useEmulator({devices});
+		const {emulator} = await startTestEmulator({devices});
 		for (const path of ['pause', 'resume', 'drop', 'expire-token', 'approve']) {
-			// eslint-disable-next-line no-await-in-loop
 			expect(await postJson(`${emulator.url}/_emulator/${path}`, {device: 'nope'}), path).toMatchObject({status: 404, body: {error: 'unknown device nope'}});
 		}
 
@@ -50,7 +49,6 @@ describe('control API over HTTP (/_emulator/*)', () => {
 			['faults', {noSuchFault: true}],
 		];
 		for (const [path, body] of bad) {
-			// eslint-disable-next-line no-await-in-loop
 			const response = await postJson(`${emulator.url}/_emulator/${path}`, body);
 			expect(response.status, `${path} ${JSON.stringify(body)}`).toBe(400);
 			expect(response.body).toEqual({error: expect.any(String) as string});
@@ -61,7 +59,7 @@ describe('control API over HTTP (/_emulator/*)', () => {
 	});
 
 	it('switches health', async () => {
-		const {emulator} = await useEmulator();
+		const {emulator} = await startTestEmulator();
 		expect(await postJson(`${emulator.url}/_emulator/health`, {ok: false})).toMatchObject({status: 200, body: {ok: false}});
 		expect((await getJson(`${emulator.url}/health`)).status).toBe(503);
 		expect(await postJson(`${emulator.url}/_emulator/health`, {ok: true})).toMatchObject({status: 200, body: {ok: true}});
@@ -69,7 +67,7 @@ describe('control API over HTTP (/_emulator/*)', () => {
 	});
 
 	it('drops sockets with a 1000 close frame, or cuts them hard', async () => {
-		const {emulator, openSocket} = await useEmulator();
+		const {emulator, openSocket} = await startTestEmulator();
 		const soft = await openSocket();
 		expect(await postJson(`${emulator.url}/_emulator/drop`)).toMatchObject({status: 200, body: {dropped: 1}});
 		expect(await soft.closed).toEqual({code: 1000, reason: 'dropped by emulator'});
@@ -81,13 +79,25 @@ describe('control API over HTTP (/_emulator/*)', () => {
 	});
 
 	it('expires tokens', async () => {
-		const {emulator} = await useEmulator();
+		const {emulator} = await startTestEmulator();
 		expect(await postJson(`${emulator.url}/_emulator/expire-token?device=7e57c2c0-e301-4a7e-8d3b-c2c5a7a70001`)).toMatchObject({status: 200, body: {expired: true}});
 		expect((await getJson(`${emulator.url}/v2/devices/me`, {headers: {authorization: 'Bearer demo'}})).status).toBe(401);
 	});
 
+	it('issues a new access token for a device, as the software that refreshes tokens would get one', async () => {
+		const {emulator} = await startTestEmulator({devices});
+		emulator.control.expireToken('cam-b');
+		const issued = await postJson(`${emulator.url}/_emulator/issue-token`, {device: 'cam-b'});
+		expect(issued).toMatchObject({status: 200, body: {device: 'cam-b', token: expect.stringMatching(/^[\w-]{40,}$/) as unknown}});
+		const {token} = issued.body as {token: string};
+		const identity = await getJson(`${emulator.url}/v2/devices/me`, {headers: {authorization: `Bearer ${token}`}});
+		expect(identity).toMatchObject({status: 200, body: {id: 'cam-b'}});
+		expect((await getJson(`${emulator.url}/v2/devices/me`, {headers: {authorization: 'Bearer token-b'}})).status).toBe(401);
+		expect((await postJson(`${emulator.url}/_emulator/issue-token`, {device: 'nope'})).status).toBe(404);
+	});
+
 	it('sets, reports and resets faults', async () => {
-		const {emulator, clock} = await useEmulator();
+		const {emulator, clock} = await startTestEmulator();
 		const set = await postJson(`${emulator.url}/_emulator/faults`, {silentHeartbeats: true, replyDelayMs: 250, refuseConnectionsForSeconds: 30, httpLatencyMs: 0});
 		expect(set).toMatchObject({status: 200, body: {...noFaults, silentHeartbeats: true, replyDelayMs: 250, refuseConnectionsUntil: clock.now() + 30_000}});
 		const more = await postJson(`${emulator.url}/_emulator/faults`, {dropEvents: true, refuseConnectionsForSeconds: 0});
@@ -98,7 +108,7 @@ describe('control API over HTTP (/_emulator/*)', () => {
 	});
 
 	it('reports the whole state, without any token', async () => {
-		const {emulator, clock, joinedSocket} = await useEmulator({devices, strictRateLimit: true});
+		const {emulator, clock, joinedSocket} = await startTestEmulator({devices, strictRateLimit: true});
 		await joinedSocket('token-a', 'cam-a');
 		await getJson(`${emulator.url}/v2/devices/me`, {headers: {authorization: 'Bearer token-b'}});
 		const response = await getJson(`${emulator.url}/_emulator/state`);
@@ -112,6 +122,7 @@ describe('control API over HTTP (/_emulator/*)', () => {
 			faults: noFaults,
 			malformedReceived: 0,
 			upgradesRejected: 0,
+			upgradesRejectedUnknownToken: 0,
 			pendingCodes: [],
 		});
 		expect(state.devices.map(device => device.id)).toEqual(['cam-a', 'cam-b']);

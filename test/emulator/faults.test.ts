@@ -1,6 +1,7 @@
+import {Buffer} from 'node:buffer';
 import {afterEach, describe, expect, it} from 'vitest';
 import {malformedFrames} from '../../source/emulator/malformed-frames.js';
-import {cleanup, getJson, postJson, useEmulator, waitUntil} from '../helpers/emulator-fixture.js';
+import {cleanup, getJson, postJson, startTestEmulator, waitUntil} from '../helpers/emulator-fixture.js';
 import {TestSocket} from '../helpers/ws-client.js';
 
 afterEach(cleanup);
@@ -14,7 +15,7 @@ function heartbeat(socket: TestSocket, ref: string): void {
 
 describe('faults', () => {
 	it('silentHeartbeats: heartbeats get no reply, everything else works', async () => {
-		const {emulator, openSocket} = await useEmulator();
+		const {emulator, openSocket} = await startTestEmulator();
 		const socket = await openSocket();
 		emulator.control.setFaults({silentHeartbeats: true});
 		heartbeat(socket, 'unanswered');
@@ -27,12 +28,14 @@ describe('faults', () => {
 	});
 
 	it('halfOpen: ignores every inbound frame, sends nothing, keeps the socket open past the idle timeout', async () => {
-		const {emulator, clock, joinedSocket} = await useEmulator();
+		const {emulator, clock, joinedSocket} = await startTestEmulator();
 		const socket = await joinedSocket();
 		let closed = false;
-		void socket.closed.then(() => {
+		void (async () => {
+			await socket.closed;
 			closed = true;
-		});
+		})();
+
 		emulator.control.setFaults({halfOpen: true});
 		heartbeat(socket, 'lost');
 		socket.sendJson({topic, event: 'phx_leave', payload: {}, ref: 'lost-leave'});
@@ -54,7 +57,7 @@ describe('faults', () => {
 	});
 
 	it('replyDelayMs: every reply waits on the clock', async () => {
-		const {emulator, clock, openSocket} = await useEmulator();
+		const {emulator, clock, openSocket} = await startTestEmulator();
 		const socket = await openSocket();
 		emulator.control.setFaults({replyDelayMs: 500});
 		heartbeat(socket, 'slow');
@@ -67,7 +70,7 @@ describe('faults', () => {
 	});
 
 	it('reorderReplies: replies go out in pairs, newest first; a lone one after ~1 s', async () => {
-		const {emulator, clock, openSocket} = await useEmulator();
+		const {emulator, clock, openSocket} = await startTestEmulator();
 		const socket = await openSocket();
 		emulator.control.setFaults({reorderReplies: true});
 		heartbeat(socket, 'first');
@@ -92,7 +95,7 @@ describe('faults', () => {
 	});
 
 	it('reorderReplies combines with replyDelayMs', async () => {
-		const {emulator, clock, openSocket} = await useEmulator();
+		const {emulator, clock, openSocket} = await startTestEmulator();
 		const socket = await openSocket();
 		emulator.control.setFaults({reorderReplies: true, replyDelayMs: 100});
 		heartbeat(socket, 'a');
@@ -104,7 +107,7 @@ describe('faults', () => {
 	});
 
 	it('dropEvents: status_updated is not delivered', async () => {
-		const {emulator, joinedSocket} = await useEmulator();
+		const {emulator, joinedSocket} = await startTestEmulator();
 		const socket = await joinedSocket();
 		emulator.control.setFaults({dropEvents: true});
 		emulator.control.pause();
@@ -117,7 +120,7 @@ describe('faults', () => {
 	});
 
 	it('refuseConnectionsForSeconds: upgrades are cut until the time passes', async () => {
-		const {emulator, clock, socketUrl} = await useEmulator();
+		const {emulator, clock, socketUrl} = await startTestEmulator();
 		emulator.control.setFaults({refuseConnectionsForSeconds: 10});
 		expect(emulator.control.state().faults.refuseConnectionsUntil).toBe(clock.now() + 10_000);
 		const refused = await TestSocket.connect(socketUrl());
@@ -131,14 +134,15 @@ describe('faults', () => {
 	});
 
 	it('httpLatencyMs: every device-facing HTTP response waits on the clock; control does not', async () => {
-		const {emulator, clock} = await useEmulator();
+		const {emulator, clock} = await startTestEmulator();
 		await postJson(`${emulator.url}/_emulator/faults`, {httpLatencyMs: 2000});
-		const pending = clock.pending;
+		const {pending} = clock;
 		let answered = false;
-		const health = getJson(`${emulator.url}/health`).then(response => {
+		const health = (async () => {
+			const response = await getJson(`${emulator.url}/health`);
 			answered = true;
 			return response;
-		});
+		})();
 		await waitUntil(() => clock.pending === pending + 1, 'the request is held');
 		// The control plane still answers at once.
 		expect((await getJson(`${emulator.url}/_emulator/state`)).status).toBe(200);
@@ -155,23 +159,24 @@ describe('faults', () => {
 	});
 
 	it('sendMalformed: each kind of malformed frame goes to every open socket', async () => {
-		const {emulator, openSocket, joinedSocket} = await useEmulator();
+		const {emulator, openSocket, joinedSocket} = await startTestEmulator();
 		const plain = await openSocket();
 		const joined = await joinedSocket();
 		const expected = malformedFrames(topic);
-		expect(new Set(expected.map(frame => frame.kind))).toEqual(new Set(['not JSON', 'JSON array (V2 framing)', 'JSON scalar', 'JSON null', 'object missing ref', 'object with wrong types', 'reply with unknown status', 'binary frame']));
+		expect(new Set(expected.map(frame => frame.kind))).toEqual(new Set([
+			'not JSON', 'JSON array (V2 framing)', 'JSON scalar', 'JSON null', 'object missing ref', 'object with wrong types', 'reply with unknown status', 'binary frame',
+		]));
 		const response = await postJson(`${emulator.url}/_emulator/faults`, {sendMalformed: true});
 		expect(response.status).toBe(200);
 		for (const socket of [plain, joined]) {
 			for (const frame of expected) {
-				// eslint-disable-next-line no-await-in-loop
 				const received = await socket.next();
 				expect(received.binary, frame.kind).toBe(Buffer.isBuffer(frame.data));
 				expect(received.text, frame.kind).toBe(frame.data.toString());
 			}
 
 			heartbeat(socket, 'alive');
-			// eslint-disable-next-line no-await-in-loop
+
 			expect(await socket.nextJson()).toMatchObject({ref: 'alive'});
 		}
 
@@ -179,7 +184,7 @@ describe('faults', () => {
 	});
 
 	it('sendUnknownEvent: an event with that name on each joined device topic', async () => {
-		const {emulator, openSocket, joinedSocket} = await useEmulator();
+		const {emulator, openSocket, joinedSocket} = await startTestEmulator();
 		const plain = await openSocket();
 		const joined = await joinedSocket();
 		const faults = await postJson(`${emulator.url}/_emulator/faults`, {sendUnknownEvent: 'firmware_update'});

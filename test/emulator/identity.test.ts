@@ -1,12 +1,12 @@
 import {afterEach, describe, expect, it} from 'vitest';
-import {cleanup, getJson, useEmulator} from '../helpers/emulator-fixture.js';
+import {cleanup, getJson, startTestEmulator} from '../helpers/emulator-fixture.js';
 
 afterEach(cleanup);
 
 const deviceId = 'a7e95254-8cd6-4d59-b54d-28c58570a8de';
 const notAuthorized = '{"code":401,"errors":[{"code":401,"detail":"You are not allowed to access that resource","status":401,"title":"Not Authorized"}],"message":"Not Authorized"}';
 
-/** token null sends no Authorization header (unless `header` gives one). */
+/** Token null sends no Authorization header (unless `header` gives one). */
 async function identity(url: string, token: string | null = 'demo', header?: string) {
 	const authorization = header ?? (token === null ? undefined : `Bearer ${token}`);
 	return getJson(`${url}/v2/devices/me`, {headers: {'x-client-version': '2.0.0', ...(authorization === undefined ? {} : {authorization})}});
@@ -14,7 +14,7 @@ async function identity(url: string, token: string | null = 'demo', header?: str
 
 describe('GET /v2/devices/me', () => {
 	it('answers the identity document with the spec example fields and nesting', async () => {
-		const {emulator} = await useEmulator({
+		const {emulator} = await startTestEmulator({
 			devices: [{id: deviceId, token: 'tok', name: 'Frameio-TEST-DEVICE', projectName: 'Testbed', projectId: '2ad59fe6-77b6-4fbc-a9d2-3dd0413ed4a3', creatorName: 'Harry Potter'}],
 		});
 		const response = await identity(emulator.url, 'tok');
@@ -41,22 +41,21 @@ describe('GET /v2/devices/me', () => {
 	});
 
 	it('uses the defaults: fixed device id, "demo" token, demo names, expires_at from the seed', async () => {
-		const {emulator} = await useEmulator();
+		const {emulator} = await startTestEmulator();
 		const document = (await identity(emulator.url)).body as {id: string; name: string; project: {name: string}; authorization: {creator: {name: string}}};
 		expect(document.id).toBe('7e57c2c0-e301-4a7e-8d3b-c2c5a7a70001');
 		expect(document.name).toBe('c2c-status emulator');
 		expect(document.project.name).toBe('Demo project');
 		expect(document.authorization.creator.name).toBe('Demo Producer');
 
-		const expiring = await useEmulator({devices: [{id: 'd', token: 't', expiresAt: '2026-12-01T00:00:00Z'}]});
+		const expiring = await startTestEmulator({devices: [{id: 'd', token: 't', expiresAt: '2026-12-01T00:00:00Z'}]});
 		const body = (await identity(expiring.emulator.url, 't')).body as {authorization: {expires_at: unknown}};
 		expect(body.authorization.expires_at).toBe('2026-12-01T00:00:00Z');
 	});
 
 	it('answers 401 with the exact detailed body for a missing, malformed or wrong token', async () => {
-		const {emulator} = await useEmulator();
+		const {emulator} = await startTestEmulator();
 		for (const [token, header] of [[null, undefined], ['wrong', undefined], [null, 'Basic ZGVtbzo='], [null, 'Bearer'], [null, 'Bearer demo extra']] as const) {
-			// eslint-disable-next-line no-await-in-loop
 			const response = await identity(emulator.url, token, header);
 			expect(response.status).toBe(401);
 			expect(response.text).toBe(notAuthorized);
@@ -66,7 +65,7 @@ describe('GET /v2/devices/me', () => {
 	});
 
 	it('answers 401 once the token is expired by control.expireToken', async () => {
-		const {emulator} = await useEmulator();
+		const {emulator} = await startTestEmulator();
 		expect((await identity(emulator.url)).status).toBe(200);
 		emulator.control.expireToken();
 		const response = await identity(emulator.url);
@@ -76,7 +75,7 @@ describe('GET /v2/devices/me', () => {
 	});
 
 	it('counts the request itself as activity, and goes offline after 5 minutes of silence', async () => {
-		const {emulator, clock} = await useEmulator();
+		const {emulator, clock} = await startTestEmulator();
 		expect(emulator.control.state().devices[0]!.status).toBe('offline');
 		expect((await identity(emulator.url)).body).toMatchObject({status: 'online'});
 		await clock.advance(5 * 60 * 1000);
@@ -87,7 +86,7 @@ describe('GET /v2/devices/me', () => {
 	});
 
 	it('reports online while a socket is open, and paused while paused', async () => {
-		const {emulator, clock, openSocket} = await useEmulator({idleTimeoutSeconds: 3600});
+		const {emulator, clock, openSocket} = await startTestEmulator({idleTimeoutSeconds: 3600});
 		const socket = await openSocket();
 		await clock.advance(10 * 60 * 1000);
 		expect((await identity(emulator.url)).body).toMatchObject({status: 'online'});
@@ -104,7 +103,7 @@ describe('GET /v2/devices/me', () => {
 	});
 
 	it('records activity from socket frames', async () => {
-		const {emulator, clock, openSocket} = await useEmulator();
+		const {emulator, clock, openSocket} = await startTestEmulator();
 		const socket = await openSocket();
 		await clock.advance(30_000);
 		socket.sendJson({topic: 'phoenix', event: 'heartbeat', payload: {}, ref: '1'});
@@ -115,7 +114,7 @@ describe('GET /v2/devices/me', () => {
 
 describe('identity rate limit (once per 60 s per token)', () => {
 	it('counts requests closer than 60 s as too soon', async () => {
-		const {emulator, clock} = await useEmulator();
+		const {emulator, clock} = await startTestEmulator();
 		expect((await identity(emulator.url)).status).toBe(200);
 		await clock.advance(30_000);
 		expect((await identity(emulator.url)).status).toBe(200);
@@ -131,7 +130,7 @@ describe('identity rate limit (once per 60 s per token)', () => {
 	});
 
 	it('counts per token', async () => {
-		const {emulator, clock} = await useEmulator({devices: [{id: 'one', token: 'a'}, {id: 'two', token: 'b'}]});
+		const {emulator, clock} = await startTestEmulator({devices: [{id: 'one', token: 'a'}, {id: 'two', token: 'b'}]});
 		await identity(emulator.url, 'a');
 		await clock.advance(10_000);
 		await identity(emulator.url, 'b');
@@ -140,7 +139,7 @@ describe('identity rate limit (once per 60 s per token)', () => {
 	});
 
 	it('sends x-ratelimit headers on 200s', async () => {
-		const {emulator} = await useEmulator();
+		const {emulator} = await startTestEmulator();
 		const response = await identity(emulator.url);
 		expect(response.headers.get('x-ratelimit-limit')).toBe('1');
 		expect(response.headers.get('x-ratelimit-remaining')).toBe('0');
@@ -148,7 +147,7 @@ describe('identity rate limit (once per 60 s per token)', () => {
 	});
 
 	it('answers 429 with Retry-After and headers in strict mode', async () => {
-		const {emulator, clock} = await useEmulator({strictRateLimit: true});
+		const {emulator, clock} = await startTestEmulator({strictRateLimit: true});
 		expect((await identity(emulator.url)).status).toBe(200);
 		await clock.advance(30_500);
 		const limited = await identity(emulator.url);

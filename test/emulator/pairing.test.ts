@@ -1,5 +1,5 @@
 import {afterEach, describe, expect, it} from 'vitest';
-import {cleanup, getJson, postForm, postJson, useEmulator, type FormEncoding} from '../helpers/emulator-fixture.js';
+import {type EmulatorFixture, cleanup, getJson, postForm, postJson, startTestEmulator, type FormEncoding} from '../helpers/emulator-fixture.js';
 import {TestSocket} from '../helpers/ws-client.js';
 
 afterEach(cleanup);
@@ -34,7 +34,7 @@ type Tokens = {access_token: string; refresh_token: string; expires_in: number; 
 describe('pairing with a device code', () => {
 	for (const encoding of ['multipart', 'urlencoded'] as const) {
 		it(`pairs end to end (${encoding})`, async () => {
-			const {emulator, clock} = await useEmulator();
+			const {emulator, clock} = await startTestEmulator();
 			const response = await postForm(`${emulator.url}/v2/auth/device/code`, {...client, scope: 'asset_create offline'}, encoding);
 			expect(response.status).toBe(200);
 			expect(response.body).toEqual({
@@ -44,7 +44,7 @@ describe('pairing with a device code', () => {
 				name: 'c2c-status emulator',
 				user_code: expect.stringMatching(/^\d{6}$/) as string,
 				verification_uri: `${emulator.url}/_emulator/approve`,
-				verification_uri_complete: `${emulator.url}/_emulator/approve?userCode=${String(response.body['user_code'])}`,
+				verification_uri_complete: `${emulator.url}/_emulator/approve?userCode=${String(response.body.user_code)}`,
 			});
 			const code = response.body as {device_code: string; user_code: string};
 			expect(emulator.control.state().pendingCodes).toEqual([{userCode: code.user_code, deviceId: null, approved: false, expiresAt: clock.now() + 120_000}]);
@@ -88,7 +88,7 @@ describe('pairing with a device code', () => {
 	}
 
 	it('answers every device-code error', async () => {
-		const {emulator, clock} = await useEmulator({clientSecret: 'model-secret'});
+		const {emulator, clock} = await startTestEmulator({clientSecret: 'model-secret'});
 		const url = `${emulator.url}/v2/auth/device/code`;
 		const good = {client_id: 'c', client_secret: 'model-secret', scope: 'asset_create offline'};
 		expect(await postForm(url, {...good, client_secret: 'wrong'})).toEqual({status: 400, body: {error: 'invalid_client'}});
@@ -100,7 +100,7 @@ describe('pairing with a device code', () => {
 		expect((await postForm(url, good)).status).toBe(200);
 
 		const token = `${emulator.url}/v2/auth/token`;
-		const code = (await postForm(url, good)).body['device_code'] as string;
+		const code = (await postForm(url, good)).body.device_code as string;
 		const poll = {client_id: 'c', client_secret: 'model-secret', grant_type: deviceGrant};
 		expect(await postForm(token, {...poll, client_secret: 'emulator-secret', device_code: code})).toEqual({status: 400, body: {error: 'invalid_client'}});
 		expect(await postForm(token, poll)).toEqual({status: 400, body: {error: 'invalid_request'}});
@@ -114,7 +114,7 @@ describe('pairing with a device code', () => {
 	});
 
 	it('approves a named code for a named device, over HTTP too', async () => {
-		const {emulator, clock} = await useEmulator({devices: [{id: 'one', token: 'a'}, {id: 'two', token: 'b'}]});
+		const {emulator, clock} = await startTestEmulator({devices: [{id: 'one', token: 'a'}, {id: 'two', token: 'b'}]});
 		const first = await requestCode(emulator.url);
 		const second = await requestCode(emulator.url);
 		expect(() => emulator.control.approve({userCode: '1234567'})).toThrow('unknown pairing code 1234567');
@@ -128,7 +128,9 @@ describe('pairing with a device code', () => {
 
 		const tokens = (await pollToken(emulator.url, first.device_code)).body as Tokens;
 		expect((await getJson(`${emulator.url}/v2/devices/me`, {headers: {authorization: `Bearer ${tokens.access_token}`}})).body).toMatchObject({id: 'two'});
-		expect(await postJson(`${emulator.url}/_emulator/approve`, {})).toEqual({status: 404, headers: expect.anything() as Headers, body: {error: 'no pending pairing code'}, text: '{"error":"no pending pairing code"}'});
+		expect(await postJson(`${emulator.url}/_emulator/approve`, {})).toEqual({
+			status: 404, headers: expect.anything() as Headers, body: {error: 'no pending pairing code'}, text: '{"error":"no pending pairing code"}',
+		});
 
 		const late = await requestCode(emulator.url);
 		await clock.advance(120_000);
@@ -138,14 +140,14 @@ describe('pairing with a device code', () => {
 });
 
 describe('tokens: expiry and refresh', () => {
-	async function pairedTokens(fixture: Awaited<ReturnType<typeof useEmulator>>): Promise<Tokens> {
+	async function pairedTokens(fixture: EmulatorFixture): Promise<Tokens> {
 		const code = await requestCode(fixture.emulator.url);
 		fixture.emulator.control.approve({userCode: code.user_code});
 		return (await pollToken(fixture.emulator.url, code.device_code)).body as Tokens;
 	}
 
 	it('expires the access token after 28800 s on the clock: identity 401, upgrade 403', async () => {
-		const fixture = await useEmulator();
+		const fixture = await startTestEmulator();
 		const {emulator, clock} = fixture;
 		const tokens = await pairedTokens(fixture);
 		await clock.advance((28_800 * 1000) - 1);
@@ -160,7 +162,7 @@ describe('tokens: expiry and refresh', () => {
 	});
 
 	it('refreshes: new pair works, old access token and reused refresh token do not', async () => {
-		const fixture = await useEmulator();
+		const fixture = await startTestEmulator();
 		const {emulator, clock} = fixture;
 		const first = await pairedTokens(fixture);
 		const refreshed = await refresh(emulator.url, first.refresh_token);
@@ -176,7 +178,8 @@ describe('tokens: expiry and refresh', () => {
 		expect(await refresh(emulator.url, first.refresh_token)).toEqual({status: 400, body: {error: 'invalid_request'}});
 		expect(await refresh(emulator.url, 'never-issued')).toEqual({status: 400, body: {error: 'invalid_grant'}});
 		expect(await postForm(`${emulator.url}/v2/auth/token`, {...client, grant_type: 'refresh_token'})).toEqual({status: 400, body: {error: 'invalid_request'}});
-		expect(await postForm(`${emulator.url}/v2/auth/token`, {...client, client_secret: 'x', grant_type: 'refresh_token', refresh_token: second.refresh_token})).toEqual({status: 400, body: {error: 'invalid_client'}});
+		expect(await postForm(`${emulator.url}/v2/auth/token`, {...client, client_secret: 'x', grant_type: 'refresh_token', refresh_token: second.refresh_token}))
+			.toEqual({status: 400, body: {error: 'invalid_client'}});
 
 		// Refresh tokens last 14 days.
 		await clock.advance(14 * 24 * 60 * 60 * 1000);
@@ -184,7 +187,7 @@ describe('tokens: expiry and refresh', () => {
 	});
 
 	it('expire-token ends every access token of the device, and a refresh recovers', async () => {
-		const fixture = await useEmulator();
+		const fixture = await startTestEmulator();
 		const {emulator} = fixture;
 		const tokens = await pairedTokens(fixture);
 		const socket = await fixture.openSocket(tokens.access_token);

@@ -1,5 +1,5 @@
 import {afterEach, describe, expect, it} from 'vitest';
-import {cleanup, getJson, useEmulator} from '../helpers/emulator-fixture.js';
+import {cleanup, getJson, startTestEmulator} from '../helpers/emulator-fixture.js';
 import type {TestSocket} from '../helpers/ws-client.js';
 
 afterEach(cleanup);
@@ -11,13 +11,12 @@ async function heartbeat(socket: TestSocket, ref: string): Promise<Record<string
 
 describe('pause and resume', () => {
 	it('sends status_updated paused/resumed to joined sockets of the device and counts them', async () => {
-		const {emulator, joinedSocket} = await useEmulator();
-		const id = emulator.control.state().devices[0]!.id;
+		const {emulator, joinedSocket} = await startTestEmulator();
+		const {id} = (emulator.control.state().devices[0]!);
 		const first = await joinedSocket();
 		const second = await joinedSocket();
 		emulator.control.pause();
 		for (const socket of [first, second]) {
-			// eslint-disable-next-line no-await-in-loop
 			expect((await socket.next()).text).toBe(`{"event":"status_updated","payload":"paused","ref":null,"topic":"devices:${id}"}`);
 		}
 
@@ -29,7 +28,7 @@ describe('pause and resume', () => {
 	});
 
 	it('does not send events to sockets that have not joined', async () => {
-		const {emulator, openSocket} = await useEmulator();
+		const {emulator, openSocket} = await startTestEmulator();
 		const socket = await openSocket();
 		emulator.control.pause();
 		expect(await heartbeat(socket, 'h')).toMatchObject({event: 'phx_reply', ref: 'h'});
@@ -37,7 +36,7 @@ describe('pause and resume', () => {
 	});
 
 	it('announces changes only: a second pause sends nothing', async () => {
-		const {emulator, joinedSocket} = await useEmulator();
+		const {emulator, joinedSocket} = await startTestEmulator();
 		const socket = await joinedSocket();
 		emulator.control.pause();
 		emulator.control.pause();
@@ -47,8 +46,8 @@ describe('pause and resume', () => {
 	});
 
 	it('is also shown by the identity endpoint and can start paused', async () => {
-		const {emulator} = await useEmulator({devices: [{id: 'd', token: 't', paused: true}]});
-		const body = (await getJson(`${emulator.url}/v2/devices/me`, {headers: {authorization: 'Bearer t'}})).body;
+		const {emulator} = await startTestEmulator({devices: [{id: 'd', token: 't', paused: true}]});
+		const {body} = await getJson(`${emulator.url}/v2/devices/me`, {headers: {authorization: 'Bearer t'}});
 		expect(body).toMatchObject({status: 'paused'});
 	});
 });
@@ -57,7 +56,7 @@ describe('several devices', () => {
 	const devices = [{id: 'cam-a', token: 'token-a', name: 'Camera A'}, {id: 'cam-b', token: 'token-b', name: 'Camera B'}];
 
 	it('keeps ids, tokens and paused state apart; control calls default to the first device', async () => {
-		const {emulator, joinedSocket} = await useEmulator({devices});
+		const {emulator, joinedSocket} = await startTestEmulator({devices});
 		const a = await joinedSocket('token-a', 'cam-a');
 		const b = await joinedSocket('token-b', 'cam-b');
 
@@ -78,7 +77,7 @@ describe('several devices', () => {
 	});
 
 	it('expires, drops and approves per device', async () => {
-		const {emulator, openSocket} = await useEmulator({devices});
+		const {emulator, openSocket} = await startTestEmulator({devices});
 		const a = await openSocket('token-a');
 		const b = await openSocket('token-b');
 		expect(emulator.control.drop({deviceId: 'cam-b'})).toBe(1);
@@ -91,10 +90,14 @@ describe('several devices', () => {
 	});
 
 	it('throws for an unknown device', async () => {
-		const {emulator} = await useEmulator({devices});
-		expect(() => emulator.control.pause('nope')).toThrow('unknown device nope');
+		const {emulator} = await startTestEmulator({devices});
+		expect(() => {
+			emulator.control.pause('nope');
+		}).toThrow('unknown device nope');
 		expect(() => emulator.control.drop({deviceId: 'nope'})).toThrow('unknown device nope');
-		expect(() => emulator.control.expireToken('nope')).toThrow('unknown device nope');
+		expect(() => {
+			emulator.control.expireToken('nope');
+		}).toThrow('unknown device nope');
 	});
 
 	it('rejects duplicate ids or tokens and an empty device list', async () => {

@@ -1,7 +1,7 @@
 import {Socket} from 'phoenix';
 import {afterEach, expect, it} from 'vitest';
 import {WebSocket} from 'ws';
-import {cleanup, useEmulator, waitUntil} from '../helpers/emulator-fixture.js';
+import {cleanup, startTestEmulator, waitUntil} from '../helpers/emulator-fixture.js';
 
 let socket: Socket | undefined;
 
@@ -19,7 +19,9 @@ afterEach(async () => {
 
 async function within<T>(what: string, executor: (resolve: (value: T) => void, reject: (error: unknown) => void) => void, ms = 5000): Promise<T> {
 	return new Promise<T>((resolve, reject) => {
-		const timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}`)), ms);
+		const timer = setTimeout(() => {
+			reject(new Error(`timed out waiting for ${what}`));
+		}, ms);
 		executor(value => {
 			clearTimeout(timer);
 			resolve(value);
@@ -31,22 +33,28 @@ async function within<T>(what: string, executor: (resolve: (value: T) => void, r
 }
 
 it('interoperates with the official Phoenix JS client (V1 JSON)', async () => {
-	const {emulator} = await useEmulator();
+	const {emulator} = await startTestEmulator();
 	const deviceId = emulator.control.state().devices[0]!.id;
 	socket = new Socket(`${emulator.url.replace('http', 'ws')}/devices`, {
 		transport: WebSocket,
 		vsn: '1.0.0',
 		params: {Authorization: 'Bearer demo'},
-		encode: (message, callback) => callback(JSON.stringify(message)),
-		decode: (raw, callback) => callback(JSON.parse(raw)),
+		encode(message, callback) {
+			callback(JSON.stringify(message));
+		},
+		decode(raw, callback) {
+			callback(JSON.parse(raw));
+		},
 		reconnectAfterMs: () => 60_000,
 	});
-	// phoenix.js appends /websocket and encodes the params (the space becomes %20) plus vsn.
+	// The phoenix.js client appends /websocket and encodes the params (the space becomes %20) plus vsn.
 	expect(socket.endPointURL()).toBe(`${emulator.url.replace('http', 'ws')}/devices/websocket?Authorization=Bearer%20demo&vsn=1.0.0`);
 	const client = socket;
 
 	await within<void>('the socket to open', resolve => {
-		client.onOpen(() => resolve());
+		client.onOpen(() => {
+			resolve();
+		});
 		client.connect();
 	});
 
@@ -54,7 +62,9 @@ it('interoperates with the official Phoenix JS client (V1 JSON)', async () => {
 	const statusUpdates: unknown[] = [];
 	channel.on('status_updated', payload => statusUpdates.push(payload));
 	const joinResponse = await within<unknown>('the join', (resolve, reject) => {
-		channel.join().receive('ok', resolve).receive('error', reject).receive('timeout', () => reject(new Error('join timeout')));
+		channel.join().receive('ok', resolve).receive('error', reject).receive('timeout', () => {
+			reject(new Error('join timeout'));
+		});
 	});
 	expect(joinResponse).toEqual({});
 	expect(channel.state).toBe('joined');
@@ -79,6 +89,6 @@ it('interoperates with the official Phoenix JS client (V1 JSON)', async () => {
 		channel.leave().receive('ok', resolve);
 	});
 	expect(await left).toEqual({});
-	// phoenix.js acknowledges a leave locally; the server's phx_leave handling follows.
+	// Phoenix.js acknowledges a leave locally; the server's phx_leave handling follows.
 	await waitUntil(() => emulator.control.state().connections[0]!.joinedTopics.length === 0, 'the server saw the leave');
 });

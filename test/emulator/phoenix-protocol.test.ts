@@ -1,6 +1,7 @@
+import {Buffer} from 'node:buffer';
 import {afterEach, describe, expect, it} from 'vitest';
-import {cleanup, useEmulator, waitUntil} from '../helpers/emulator-fixture.js';
-import {TestSocket} from '../helpers/ws-client.js';
+import {cleanup, startTestEmulator, waitUntil} from '../helpers/emulator-fixture.js';
+import {type TestSocket} from '../helpers/ws-client.js';
 
 afterEach(cleanup);
 
@@ -18,7 +19,7 @@ async function heartbeatRoundTrip(socket: TestSocket, ref: string): Promise<void
 
 describe('Phoenix V1 channel protocol', () => {
 	it('joins the device topic with an ok reply in sorted key order', async () => {
-		const {emulator, openSocket} = await useEmulator();
+		const {emulator, openSocket} = await startTestEmulator();
 		const socket = await openSocket();
 		socket.sendJson({topic, event: 'phx_join', payload: {}, ref: 7});
 		expect((await socket.next()).text).toBe(`{"event":"phx_reply","payload":{"response":{},"status":"ok"},"ref":7,"topic":"${topic}"}`);
@@ -26,7 +27,7 @@ describe('Phoenix V1 channel protocol', () => {
 	});
 
 	it('refuses every topic but the socket\'s own device topic as unmatched', async () => {
-		const {emulator, openSocket} = await useEmulator({devices: [{id: deviceId, token: 'demo'}, {id: 'other', token: 'x'}]});
+		const {emulator, openSocket} = await startTestEmulator({devices: [{id: deviceId, token: 'demo'}, {id: 'other', token: 'x'}]});
 		const socket = await openSocket();
 		socket.sendJson({topic: 'devices:other', event: 'phx_join', payload: '', ref: '1'});
 		expect((await socket.next()).text).toBe(reply('devices:other', '1', 'error', {reason: 'unmatched topic'}));
@@ -38,7 +39,7 @@ describe('Phoenix V1 channel protocol', () => {
 	});
 
 	it('closes the old channel on a duplicate join, then replies ok', async () => {
-		const {openSocket} = await useEmulator();
+		const {openSocket} = await startTestEmulator();
 		const socket = await openSocket();
 		socket.sendJson({topic, event: 'phx_join', payload: '', ref: 'a'});
 		await socket.next();
@@ -48,7 +49,7 @@ describe('Phoenix V1 channel protocol', () => {
 	});
 
 	it('answers heartbeats with the same ref and records them', async () => {
-		const {emulator, clock, openSocket} = await useEmulator();
+		const {emulator, clock, openSocket} = await startTestEmulator();
 		const socket = await openSocket();
 		await heartbeatRoundTrip(socket, 'hb-1');
 		await clock.advance(15_000);
@@ -61,7 +62,7 @@ describe('Phoenix V1 channel protocol', () => {
 	});
 
 	it('leaves a topic with an ok reply; then events on it are unmatched', async () => {
-		const {emulator, joinedSocket} = await useEmulator();
+		const {emulator, joinedSocket} = await startTestEmulator();
 		const socket = await joinedSocket();
 		socket.sendJson({topic, event: 'phx_leave', payload: {}, ref: 'l'});
 		expect((await socket.next()).text).toBe(reply(topic, 'l', 'ok', {}));
@@ -71,7 +72,7 @@ describe('Phoenix V1 channel protocol', () => {
 	});
 
 	it('answers other events on a joined topic with unhandled event', async () => {
-		const {joinedSocket} = await useEmulator();
+		const {joinedSocket} = await startTestEmulator();
 		const socket = await joinedSocket();
 		// All four keys must be present, but their values may be null.
 		socket.sendJson({topic, event: 'shout', payload: null, ref: null});
@@ -79,14 +80,14 @@ describe('Phoenix V1 channel protocol', () => {
 	});
 
 	it('accepts extra keys such as join_ref', async () => {
-		const {openSocket} = await useEmulator();
+		const {openSocket} = await startTestEmulator();
 		const socket = await openSocket();
 		socket.sendJson({topic, event: 'phx_join', payload: {}, ref: '1', join_ref: '1'});
 		expect((await socket.next()).text).toBe(reply(topic, '1', 'ok', {}));
 	});
 
 	it('answers malformed frames with an error reply when it can, counts them, and keeps the socket', async () => {
-		const {emulator, openSocket} = await useEmulator();
+		const {emulator, openSocket} = await startTestEmulator();
 		const socket = await openSocket();
 		const replied: Array<[string, string]> = [
 			[JSON.stringify({topic, event: 'phx_join', payload: {}}), reply(topic, null, 'error', {reason: 'malformed message: missing key "ref"'})],
@@ -98,7 +99,7 @@ describe('Phoenix V1 channel protocol', () => {
 		];
 		for (const [frame, expected] of replied) {
 			socket.send(frame);
-			// eslint-disable-next-line no-await-in-loop
+
 			expect((await socket.next()).text, frame).toBe(expected);
 		}
 
@@ -107,13 +108,13 @@ describe('Phoenix V1 channel protocol', () => {
 			socket.send(frame);
 		}
 
-		socket.send(Buffer.from([0xde, 0xad]));
+		socket.send(Buffer.from([0xDE, 0xAD]));
 		await heartbeatRoundTrip(socket, 'still-alive');
 		expect(emulator.control.state().malformedReceived).toBe(replied.length + 7);
 	});
 
 	it('answers a binary frame that carries a topic with an error reply', async () => {
-		const {emulator, openSocket} = await useEmulator();
+		const {emulator, openSocket} = await startTestEmulator();
 		const socket = await openSocket();
 		socket.send(Buffer.from(JSON.stringify({topic, event: 'phx_join', payload: {}, ref: 'b'})));
 		expect((await socket.next()).text).toBe(reply(topic, 'b', 'error', {reason: 'malformed message: binary frames are not supported'}));
@@ -121,7 +122,7 @@ describe('Phoenix V1 channel protocol', () => {
 	});
 
 	it('closes a socket sending a frame over 1 MiB with 1009 and keeps serving others', async () => {
-		const {emulator, openSocket} = await useEmulator();
+		const {emulator, openSocket} = await startTestEmulator();
 		const big = await openSocket();
 		const other = await openSocket();
 		big.send('x'.repeat((1024 * 1024) + 1));
@@ -133,7 +134,7 @@ describe('Phoenix V1 channel protocol', () => {
 	});
 
 	it('accepts a frame of exactly 1 MiB', async () => {
-		const {openSocket} = await useEmulator();
+		const {openSocket} = await startTestEmulator();
 		const socket = await openSocket();
 		const frame = JSON.stringify({topic: 'phoenix', event: 'heartbeat', payload: '', ref: 'big'});
 		const padded = frame.replace('"payload":""', `"payload":"${'p'.repeat((1024 * 1024) - frame.length)}"`);
@@ -145,12 +146,14 @@ describe('Phoenix V1 channel protocol', () => {
 
 describe('idle timeout', () => {
 	it('closes a silent socket with 1000 "idle timeout" after 60 s on the clock', async () => {
-		const {emulator, clock, openSocket} = await useEmulator();
+		const {emulator, clock, openSocket} = await startTestEmulator();
 		const socket = await openSocket();
 		let closed = false;
-		void socket.closed.then(() => {
+		void (async () => {
+			await socket.closed;
 			closed = true;
-		});
+		})();
+
 		await clock.advance(59_999);
 		expect(closed).toBe(false);
 		expect(clock.nextIn()).toBe(1);
@@ -161,12 +164,14 @@ describe('idle timeout', () => {
 	});
 
 	it('is reset by any received frame, even a malformed one, and honours idleTimeoutSeconds', async () => {
-		const {emulator, clock, openSocket} = await useEmulator({idleTimeoutSeconds: 20});
+		const {emulator, clock, openSocket} = await startTestEmulator({idleTimeoutSeconds: 20});
 		const socket = await openSocket();
 		let closed = false;
-		void socket.closed.then(() => {
+		void (async () => {
+			await socket.closed;
 			closed = true;
-		});
+		})();
+
 		await clock.advance(15_000);
 		socket.send('not even JSON');
 		await waitUntil(() => emulator.control.state().malformedReceived === 1, 'the frame arrives');
@@ -178,12 +183,11 @@ describe('idle timeout', () => {
 	});
 
 	it('is reset by heartbeats', async () => {
-		const {clock, openSocket} = await useEmulator();
+		const {clock, openSocket} = await startTestEmulator();
 		const socket = await openSocket();
 		for (let beat = 0; beat < 8; beat++) {
-			// eslint-disable-next-line no-await-in-loop
 			await clock.advance(45_000);
-			// eslint-disable-next-line no-await-in-loop
+
 			await heartbeatRoundTrip(socket, `beat-${beat}`);
 		}
 

@@ -1,5 +1,5 @@
 import {afterEach, expect, it} from 'vitest';
-import {cleanup, getJson, useEmulator} from '../helpers/emulator-fixture.js';
+import {cleanup, getJson, startTestEmulator} from '../helpers/emulator-fixture.js';
 import {TestSocket} from '../helpers/ws-client.js';
 
 afterEach(cleanup);
@@ -10,15 +10,15 @@ with the token in the query, the join and heartbeat JSON strings exactly as the 
 and the replies compared with the guide's examples.
 */
 it('replays the status guide walkthrough with its exact strings', async () => {
-	const {emulator} = await useEmulator({devices: [{id: 'a7e95254-8cd6-4d59-b54d-28c58570a8de', token: 'ACCESS_TOKEN'}]});
+	const {emulator} = await startTestEmulator({devices: [{id: 'a7e95254-8cd6-4d59-b54d-28c58570a8de', token: 'ACCESS_TOKEN'}]});
 
 	// "Fetching connection information": we need the id for the next section.
 	const identity = await getJson(`${emulator.url}/v2/devices/me`, {headers: {authorization: 'Bearer ACCESS_TOKEN', 'x-client-version': '2.0.0'}});
 	expect(identity.status).toBe(200);
-	const id = (identity.body as {id: string}).id;
+	const {id} = (identity.body as {id: string});
 	expect(id).toBe('a7e95254-8cd6-4d59-b54d-28c58570a8de');
 
-	// websocat -n "wss://api.frame.io/devices/websocket?Authorization=Bearer ACCESS_TOKEN": the space is sent as %20.
+	// Websocat -n "wss://api.frame.io/devices/websocket?Authorization=Bearer ACCESS_TOKEN": the space is sent as %20.
 	const socket = await TestSocket.open(`${emulator.url.replace('http', 'ws')}/devices/websocket?Authorization=Bearer%20ACCESS_TOKEN`);
 
 	const join = '{"topic":"devices:YOUR_DEVICE_ID", "event":"phx_join", "payload":"", "ref":"channel_connect"}'.replace('YOUR_DEVICE_ID', id);
@@ -28,11 +28,11 @@ it('replays the status guide walkthrough with its exact strings', async () => {
 	expect(joinReply.text).toBe(expectedJoinReply);
 	const parsedJoin = JSON.parse(joinReply.text) as Record<string, unknown>;
 	expect(Object.keys(parsedJoin)).toEqual(['event', 'payload', 'ref', 'topic']);
-	expect(parsedJoin['event']).toBe('phx_reply');
-	expect(parsedJoin['payload']).toEqual({response: {}, status: 'ok'});
-	expect(Object.keys(parsedJoin['payload'] as object)).toEqual(['response', 'status']);
-	expect(parsedJoin['ref']).toBe('channel_connect');
-	expect(parsedJoin['topic']).toBe(`devices:${id}`);
+	expect(parsedJoin.event).toBe('phx_reply');
+	expect(parsedJoin.payload).toEqual({response: {}, status: 'ok'});
+	expect(Object.keys(parsedJoin.payload as object)).toEqual(['response', 'status']);
+	expect(parsedJoin.ref).toBe('channel_connect');
+	expect(parsedJoin.topic).toBe(`devices:${id}`);
 
 	// "the server will accept formatted json": the same join, formatted across lines (a re-join).
 	const formatted = `{\n    "topic": "devices:${id}",\n    "event": "phx_join",\n    "payload": "",\n    "ref": "channel_connect"\n}\n`;

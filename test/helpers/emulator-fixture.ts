@@ -18,7 +18,7 @@ export type EmulatorFixture = {
 };
 
 /** Starts an emulator on a free port with a ManualClock (unless one is given); closed by `cleanup()`. */
-export async function useEmulator(options: EmulatorOptions = {}): Promise<EmulatorFixture> {
+export async function startTestEmulator(options: EmulatorOptions = {}): Promise<EmulatorFixture> {
 	const clock = options.clock instanceof ManualClock ? options.clock : new ManualClock();
 	const emulator = await startEmulator({port: 0, clock, ...options});
 	running.add(emulator);
@@ -33,7 +33,7 @@ export async function useEmulator(options: EmulatorOptions = {}): Promise<Emulat
 			const id = deviceId ?? emulator.control.state().devices[0]!.id;
 			socket.sendJson({topic: `devices:${id}`, event: 'phx_join', payload: {}, ref: 'join'});
 			const reply = await socket.nextJson();
-			if ((reply['payload'] as {status?: string}).status !== 'ok') {
+			if ((reply.payload as {status?: string}).status !== 'ok') {
 				throw new Error(`join failed: ${JSON.stringify(reply)}`);
 			}
 
@@ -58,7 +58,6 @@ export async function waitUntil(condition: () => boolean, what: string, timeoutM
 			throw new Error(`timed out waiting until ${what}`);
 		}
 
-		// eslint-disable-next-line no-await-in-loop
 		await nextMacrotask();
 	}
 }

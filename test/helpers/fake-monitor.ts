@@ -1,9 +1,10 @@
 import {unknownStatus, type DerivedStatus} from '../../source/core/derive-status.js';
 import {emptyHeartbeatStats} from '../../source/core/socket/heartbeat.js';
 import type {MonitorSnapshot} from '../../source/core/monitor.js';
-import {initialSocketSnapshot} from '../../source/core/socket/socket-types.js';
+import {initialSocketSnapshot, type ReconnectOutcome} from '../../source/core/socket/socket-types.js';
 import {Store} from '../../source/core/store.js';
-import type {TrafficEntry} from '../../source/core/socket/traffic.js';
+import type {DecodedFrame, MalformedFrame} from '../../source/core/socket/traffic.js';
+import type {RefreshOutcome} from '../../source/core/identity/identity-poller.js';
 import type {MonitorSource} from '../../source/ui/App.js';
 
 export const baseTime = Date.parse('2026-11-27T10:00:00.000Z');
@@ -16,7 +17,10 @@ export function snapshot(overrides: Partial<MonitorSnapshot> = {}): MonitorSnaps
 		token: {source: 'env', label: '$FRAMEIO_TOKEN', version: 1, changedAt: baseTime - 600_000, error: null},
 		identity: {
 			phase: 'ok',
-			identity: {id: 'a7e95254-8cd6-4d59-b54d-28c58570a8de', name: 'Frameio-TEST-DEVICE', projectId: 'p1', projectName: 'Testbed', creatorName: 'Harry Potter', expiresAt: null, status: 'online'},
+			origin: 'fetched',
+			identity: {
+				id: 'a7e95254-8cd6-4d59-b54d-28c58570a8de', name: 'Frameio-TEST-DEVICE', projectId: 'p1', projectName: 'Testbed', creatorName: 'Harry Potter', expiresAt: null, status: 'online',
+			},
 			problems: [], fetchedAt: baseTime - 12_000, lastAttemptAt: baseTime - 12_000, error: null, stale: false,
 			nextFetchAt: baseTime + 48_000, nextAllowedAt: baseTime + 48_000, refreshQueued: false, requests: 10,
 		},
@@ -49,14 +53,23 @@ export function pausedStatus(paused: boolean | null, connected: boolean | null =
 }
 
 let seq = 0;
-export function frame(overrides: Partial<TrafficEntry> = {}): TrafficEntry {
+export function frame(overrides: Partial<DecodedFrame> = {}): DecodedFrame {
 	seq++;
-	return {seq, at: baseTime - 1000, direction: 'in', bytes: 80, connection: 1, topic: 'phoenix', event: 'phx_reply', ref: String(seq), payload: {status: 'ok', response: {}}, ...overrides};
+	return {
+		kind: 'frame', seq, at: baseTime - 1000, direction: 'in', bytes: 80, connection: 1,
+		topic: 'phoenix', event: 'phx_reply', ref: String(seq), payload: {status: 'ok', response: {}}, ...overrides,
+	};
+}
+
+/** A received frame that could not be decoded. */
+export function malformedFrame(overrides: Partial<MalformedFrame> = {}): MalformedFrame {
+	seq++;
+	return {kind: 'malformed', seq, at: baseTime - 1000, direction: 'in', bytes: 12, connection: 1, error: 'frame is not JSON', text: 'not json', ...overrides};
 }
 
 /** Heartbeat pairs, as the log holds them. */
-export function heartbeats(count: number): TrafficEntry[] {
-	const entries: TrafficEntry[] = [];
+export function heartbeats(count: number): DecodedFrame[] {
+	const entries: DecodedFrame[] = [];
 	for (let index = 0; index < count; index++) {
 		const out = frame({direction: 'out', event: 'heartbeat', payload: '', at: baseTime - ((count - index) * 15_000)});
 		entries.push(out, frame({ref: out.ref, at: out.at + 12, reply: {status: 'ok', requestEvent: 'heartbeat', requestTopic: 'phoenix', requestSeq: out.seq, latencyMs: 12}}));
@@ -70,7 +83,10 @@ export class FakeMonitor implements MonitorSource {
 	readonly store: Store<MonitorSnapshot>;
 	refreshes = 0;
 	reconnects = 0;
-	refreshOutcome: ReturnType<MonitorSource['refreshIdentity']> = 'queued';
+	refreshOutcome: RefreshOutcome = 'queued';
+	reconnectOutcome: ReconnectOutcome = 'now';
+	/** What the fake monitor keeps off the screen. */
+	secret = 'fake-secret-token';
 
 	constructor(initial: MonitorSnapshot = snapshot()) {
 		this.store = new Store(initial);
@@ -85,15 +101,10 @@ export class FakeMonitor implements MonitorSource {
 
 	readonly redact = (text: string) => text.replaceAll(this.secret, '[redacted]');
 
-	/** What the fake monitor keeps off the screen. */
-	secret = 'fake-secret-token';
-
 	refreshIdentity() {
 		this.refreshes++;
 		return this.refreshOutcome;
 	}
-
-	reconnectOutcome: ReturnType<MonitorSource['reconnect']> = 'now';
 
 	reconnect() {
 		this.reconnects++;

@@ -7,16 +7,22 @@ const servers = new Set<Server>();
 export async function startHttpServer(handler: RequestListener): Promise<{url: string; server: Server}> {
 	const server = createServer(handler);
 	servers.add(server);
-	await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+	await new Promise<void>(resolve => {
+		server.listen(0, '127.0.0.1', resolve);
+	});
 	return {url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server};
 }
 
 /** A loopback port that nothing listens on (bound, then released). */
 export async function closedPort(): Promise<number> {
 	const server = createServer();
-	await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+	await new Promise<void>(resolve => {
+		server.listen(0, '127.0.0.1', resolve);
+	});
 	const {port} = server.address() as AddressInfo;
-	await new Promise(resolve => server.close(resolve));
+	await new Promise(resolve => {
+		server.close(resolve);
+	});
 	return port;
 }
 

@@ -58,7 +58,7 @@ export class ManualClock implements Clock {
 			this.#timers = this.#timers.filter(timer => timer !== next);
 			this.#now = Math.max(this.#now, next.at);
 			next.callback();
-			// eslint-disable-next-line no-await-in-loop
+
 			await this.#settle();
 		}
 
@@ -79,7 +79,6 @@ export class ManualClock implements Clock {
 
 	async #settle(): Promise<void> {
 		for (let i = 0; i < 3; i++) {
-			// eslint-disable-next-line no-await-in-loop
 			await nextMacrotask();
 		}
 	}

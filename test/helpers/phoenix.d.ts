@@ -29,7 +29,7 @@ declare module 'phoenix' {
 		constructor(endPoint: string, options?: SocketOptions);
 		connect(): void;
 		disconnect(callback?: () => void, code?: number, reason?: string): void;
-		channel(topic: string, params?: Record<string, unknown>): Channel;
+		channel(topic: string, parameters?: Record<string, unknown>): Channel;
 		endPointURL(): string;
 		isConnected(): boolean;
 		ping(callback: (rtt: number) => void): boolean;

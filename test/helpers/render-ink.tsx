@@ -1,5 +1,5 @@
 import type {ReactElement} from 'react';
-import {cleanup, render} from 'ink-testing-library';
+import {render} from 'ink-testing-library';
 import ThemeContext from '../../source/ui/ThemeContext.js';
 import {createTheme} from '../../source/ui/theme.js';
 
@@ -8,6 +8,7 @@ export const keys = {
 	down: '\u001B[B',
 	pageUp: '\u001B[5~',
 	pageDown: '\u001B[6~',
+	home: '\u001B[H',
 	end: '\u001B[F',
 	enter: '\r',
 	escape: '\u001B',
@@ -25,7 +26,7 @@ export type Rendered = ReturnType<typeof render> & {
 };
 
 /**
-ink-testing-library's render with a terminal size (its stdout has a fixed 100 columns and no rows),
+Ink-testing-library's render with a terminal size (its stdout has a fixed 100 columns and no rows),
 a theme, and waits that listen for frames instead of sleeping.
 */
 export function renderInk(tree: ReactElement, options: {columns?: number; rows?: number; color?: boolean; ascii?: boolean} = {}): Rendered {
@@ -33,7 +34,7 @@ export function renderInk(tree: ReactElement, options: {columns?: number; rows?:
 	const result = render(<ThemeContext.Provider value={theme}>{tree}</ThemeContext.Provider>);
 	const stdout = result.stdout as unknown as NodeJS.EventEmitter & {write: (frame: string) => void; columns: number; rows: number};
 	const listeners = new Set<() => void>();
-	const write = stdout.write;
+	const {write} = stdout;
 	// Frames drawn before the test's terminal size was set do not count.
 	let sized = false;
 	let latest = '';
@@ -44,7 +45,7 @@ export function renderInk(tree: ReactElement, options: {columns?: number; rows?:
 		}
 
 		latest = frame;
-		for (const listener of [...listeners]) {
+		for (const listener of listeners) {
 			listener();
 		}
 	};
@@ -85,7 +86,7 @@ export function renderInk(tree: ReactElement, options: {columns?: number; rows?:
 		async press(...sequence) {
 			for (const chunk of sequence) {
 				// Let effects (useInput's listener among them) attach and the last key's render land.
-				// eslint-disable-next-line no-await-in-loop
+
 				await new Promise(resolve => {
 					setImmediate(resolve);
 				});
@@ -101,4 +102,4 @@ export function renderInk(tree: ReactElement, options: {columns?: number; rows?:
 	return rendered;
 }
 
-export {cleanup};
+export {cleanup} from 'ink-testing-library';

@@ -1,3 +1,4 @@
+import process from 'node:process';
 import {execFile} from 'node:child_process';
 import {mkdtempSync} from 'node:fs';
 import {mkdtemp, readFile, rm} from 'node:fs/promises';
@@ -16,7 +17,7 @@ async function tmux(...args: string[]): Promise<string> {
 	return stdout;
 }
 
-const quote = (value: string) => `'${value.replaceAll('\'', '\'\\\'\'')}'`;
+const quote = (value: string) => `'${value.replaceAll('\'', String.raw`'\''`)}'`;
 
 /**
 A real terminal: tmux runs a command in a detached session of a given size (with the environment of
@@ -24,19 +25,30 @@ a person's shell: no CI, no colour settings of the test run), and the test reads
 screen with capture-pane and types with send-keys, as a person would.
 */
 export class TmuxSession {
-	static #count = 0;
-
-	private constructor(readonly name: string, readonly directory: string) {}
-
 	/** Starts `command` (argv) with `env`; CI is unset as on a person's machine. */
 	static async start(command: readonly string[], options: {columns: number; rows: number; env?: Record<string, string>}): Promise<TmuxSession> {
 		const directory = await mkdtemp(join(tmpdir(), 'c2c-status-tmux-'));
 		const name = `s${process.pid}-${++TmuxSession.#count}`;
 		const env = Object.entries(options.env ?? {}).map(([key, value]) => `${key}=${quote(value)}`).join(' ');
-		const script = `env -u CI -u CONTINUOUS_INTEGRATION -u FORCE_COLOR -u NO_COLOR TERM=xterm-256color ${env} ${command.map(part => quote(part)).join(' ')}; echo $? > ${quote(join(directory, 'exit'))}; sleep 600`;
+		const script = `env -u CI -u CONTINUOUS_INTEGRATION -u FORCE_COLOR -u NO_COLOR TERM=xterm-256color ${env} ${command.map(part => quote(part)).join(' ')}; `
+			+ `echo $? > ${quote(join(directory, 'exit'))}; sleep 600`;
 		await tmux('new-session', '-d', '-s', name, '-x', String(options.columns), '-y', String(options.rows), script);
 		return new TmuxSession(name, directory);
 	}
+
+	static async killServer(): Promise<void> {
+		try {
+			await tmux('kill-server');
+		} catch {
+			// No server running: nothing to kill.
+		}
+
+		await rm(socketDirectory, {recursive: true, force: true});
+	}
+
+	static #count = 0;
+
+	private constructor(readonly name: string, readonly directory: string) {}
 
 	/** The screen as text (`escapes`: with colour and style sequences). */
 	async capture(escapes = false): Promise<string> {
@@ -48,13 +60,11 @@ export class TmuxSession {
 		const deadline = Date.now() + timeoutMs;
 		let screen = '';
 		while (Date.now() < deadline) {
-			// eslint-disable-next-line no-await-in-loop
 			screen = await this.capture();
 			if (predicate(screen)) {
 				return screen;
 			}
 
-			// eslint-disable-next-line no-await-in-loop
 			await new Promise(resolve => {
 				setTimeout(resolve, 50);
 			});
@@ -65,9 +75,13 @@ export class TmuxSession {
 
 	async keys(...keys: string[]): Promise<void> {
 		for (const key of keys) {
-			// eslint-disable-next-line no-await-in-loop
 			await tmux('send-keys', '-t', this.name, key);
 		}
+	}
+
+	/** Several keys in one send-keys: they reach the program together, in one read, as key repeat or a paste would. */
+	async keysAtOnce(...keys: string[]): Promise<void> {
+		await tmux('send-keys', '-t', this.name, ...keys);
 	}
 
 	async resize(columns: number, rows: number): Promise<void> {
@@ -79,10 +93,8 @@ export class TmuxSession {
 		const deadline = Date.now() + timeoutMs;
 		while (Date.now() < deadline) {
 			try {
-				// eslint-disable-next-line no-await-in-loop
 				return Number((await readFile(join(this.directory, 'exit'), 'utf8')).trim());
 			} catch {
-				// eslint-disable-next-line no-await-in-loop
 				await new Promise(resolve => {
 					setTimeout(resolve, 50);
 				});
@@ -93,12 +105,12 @@ export class TmuxSession {
 	}
 
 	async close(): Promise<void> {
-		await tmux('kill-session', '-t', this.name).catch(() => '');
-		await rm(this.directory, {recursive: true, force: true});
-	}
+		try {
+			await tmux('kill-session', '-t', this.name);
+		} catch {
+			// The session is already gone.
+		}
 
-	static async killServer(): Promise<void> {
-		await tmux('kill-server').catch(() => '');
-		await rm(socketDirectory, {recursive: true, force: true});
+		await rm(this.directory, {recursive: true, force: true});
 	}
 }

@@ -1,3 +1,4 @@
+import {Buffer} from 'node:buffer';
 import {WebSocket} from 'ws';
 
 export type Frame = {readonly text: string; readonly binary: boolean};
@@ -22,13 +23,41 @@ A `ws` client for tests: queues every frame so a test can `await next()` / `next
 instead of sleeping, and exposes the close as a promise. `closeAllTestSockets()` in afterEach.
 */
 export class TestSocket {
-	readonly ws: WebSocket;
+	/** Connects; resolves once open, or with the HTTP status of a refused upgrade, or the error. */
+	static async connect(url: string): Promise<ConnectOutcome> {
+		const ws = new WebSocket(url);
+		return new Promise(resolve => {
+			ws.once('open', () => {
+				ws.removeAllListeners('error');
+				ws.on('error', () => undefined);
+				resolve({kind: 'open', socket: new TestSocket(ws)});
+			});
+			ws.once('unexpected-response', (request, response) => {
+				resolve({kind: 'rejected', status: response.statusCode ?? 0});
+				response.resume();
+				request.destroy();
+			});
+			ws.on('error', error => {
+				resolve({kind: 'error', message: error.message});
+			});
+		});
+	}
+
+	/** Connects and insists on success. */
+	static async open(url: string): Promise<TestSocket> {
+		const outcome = await TestSocket.connect(url);
+		if (outcome.kind !== 'open') {
+			throw new Error(`expected the socket to open, got ${JSON.stringify(outcome)}`);
+		}
+
+		return outcome.socket;
+	}
+
 	readonly closed: Promise<CloseInfo>;
 	readonly #queue: Frame[] = [];
 	readonly #waiters: Waiter[] = [];
 
-	private constructor(ws: WebSocket) {
-		this.ws = ws;
+	private constructor(readonly ws: WebSocket) {
 		open.add(this);
 		this.closed = new Promise(resolve => {
 			ws.on('close', (code, reason) => {
@@ -45,34 +74,6 @@ export class TestSocket {
 			const text = Array.isArray(data) ? Buffer.concat(data).toString() : Buffer.from(data as Buffer).toString();
 			this.#deliver({text, binary});
 		});
-	}
-
-	/** Connects; resolves once open, or with the HTTP status of a refused upgrade, or the error. */
-	static async connect(url: string): Promise<ConnectOutcome> {
-		const ws = new WebSocket(url);
-		return new Promise(resolve => {
-			ws.once('open', () => {
-				ws.removeAllListeners('error');
-				ws.on('error', () => undefined);
-				resolve({kind: 'open', socket: new TestSocket(ws)});
-			});
-			ws.once('unexpected-response', (request, response) => {
-				resolve({kind: 'rejected', status: response.statusCode ?? 0});
-				response.resume();
-				request.destroy();
-			});
-			ws.on('error', error => resolve({kind: 'error', message: error.message}));
-		});
-	}
-
-	/** Connects and insists on success. */
-	static async open(url: string): Promise<TestSocket> {
-		const outcome = await TestSocket.connect(url);
-		if (outcome.kind !== 'open') {
-			throw new Error(`expected the socket to open, got ${JSON.stringify(outcome)}`);
-		}
-
-		return outcome.socket;
 	}
 
 	get queued(): number {

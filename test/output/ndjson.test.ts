@@ -1,3 +1,4 @@
+import {type Buffer} from 'node:buffer';
 import {PassThrough} from 'node:stream';
 import {describe, expect, it} from 'vitest';
 import {unknownStatus} from '../../source/core/derive-status.js';
@@ -23,20 +24,38 @@ describe('formatEvent', () => {
 			.toEqual({time, type: 'identity', ok: false, error: 'rate limited', kind: 'rate-limited', httpStatus: 429});
 	});
 
+	it('says where an identity came from, and when one from the last run was fetched', () => {
+		const identity = {id: 'd', name: 'cart', projectId: 'p', projectName: 'Testbed', creatorName: 'Harry', expiresAt: null, status: 'online'};
+		expect(formatEvent({type: 'identity', at, result: {ok: true, origin: 'fetched', identity, problems: [], requestedAt: at - 20, receivedAt: at, latencyMs: 20}}))
+			.toEqual({time, type: 'identity', ok: true, origin: 'fetched', project: 'Testbed', creator: 'Harry', expiresAt: null, status: 'online', deviceId: 'd', deviceName: 'cart', latencyMs: 20});
+		expect(formatEvent({type: 'identity', at, result: {ok: true, origin: 'last-run', identity, problems: [], requestedAt: at - 40_000, receivedAt: at - 40_000, latencyMs: null}}))
+			.toMatchObject({origin: 'last-run', latencyMs: null, fetchedAt: new Date(at - 40_000).toISOString()});
+	});
+
 	it('writes socket lines only for the documented states, with close details and the wait', () => {
 		const base = initialSocketSnapshot('wss://x/devices/websocket');
 		expect(formatEvent({type: 'socket', at, socket: {...base, state: 'idle'}})).toBeUndefined();
 		expect(formatEvent({type: 'socket', at, socket: {...base, state: 'stopped'}})).toBeUndefined();
 		expect(formatEvent({type: 'socket', at, socket: {...base, state: 'waiting', attempt: 3, nextRetryAt: at + 4000, lastClose: {code: 1006, reason: 'lost', at, by: 'network'}}}))
 			.toEqual({time, type: 'socket', state: 'waiting', attempt: 3, code: 1006, reason: 'lost', closedBy: 'network', retryInMs: 4000});
-		expect(formatEvent({type: 'socket', at, socket: {...base, state: 'rejected', attempt: 1, nextRetryAt: at + 60_000, rejection: {status: 403, message: 'refused', at}, lastClose: {code: 1006, reason: 'HTTP 403', at, by: 'server'}}}))
+		expect(formatEvent({type: 'socket', at, socket: {
+			...base, state: 'rejected', attempt: 1, nextRetryAt: at + 60_000, rejection: {status: 403, message: 'refused', at}, lastClose: {code: 1006, reason: 'HTTP 403', at, by: 'server'},
+		}}))
 			.toEqual({time, type: 'socket', state: 'rejected', attempt: 1, code: 1006, reason: 'HTTP 403', closedBy: 'server', httpStatus: 403, error: 'refused', retryInMs: 60_000});
 	});
 
 	it('writes frames with the round trip of a paired reply, and malformed frames with their error', () => {
-		expect(formatEvent({type: 'frame', at, entry: {seq: 2, at, direction: 'in', bytes: 90, connection: 1, topic: 'phoenix', event: 'phx_reply', ref: '7', payload: {status: 'ok', response: {}}, reply: {status: 'ok', requestEvent: 'heartbeat', requestTopic: 'phoenix', requestSeq: 1, latencyMs: 12}}}))
-			.toEqual({time, type: 'frame', direction: 'in', topic: 'phoenix', event: 'phx_reply', ref: '7', payload: {status: 'ok', response: {}}, bytes: 90, rttMs: 12, replyTo: 'heartbeat', replyStatus: 'ok'});
-		expect(formatEvent({type: 'frame', at, entry: {seq: 3, at, direction: 'in', bytes: 3, connection: 1, topic: null, event: null, ref: null, payload: undefined, error: 'frame is not JSON', text: 'bad'}}))
+		expect(formatEvent({type: 'frame', at, entry: {
+			kind: 'frame', seq: 2, at, direction: 'in', bytes: 90, connection: 1, topic: 'phoenix', event: 'phx_reply', ref: '7', payload: {status: 'ok', response: {}},
+			reply: {status: 'ok', requestEvent: 'heartbeat', requestTopic: 'phoenix', requestSeq: 1, latencyMs: 12},
+		}}))
+			.toEqual({
+				time, type: 'frame', direction: 'in', topic: 'phoenix', event: 'phx_reply', ref: '7', payload: {status: 'ok', response: {}},
+				bytes: 90, rttMs: 12, replyTo: 'heartbeat', replyStatus: 'ok',
+			});
+		expect(formatEvent({type: 'frame', at, entry: {
+			kind: 'malformed', seq: 3, at, direction: 'in', bytes: 3, connection: 1, error: 'frame is not JSON', text: 'bad',
+		}}))
 			.toEqual({time, type: 'frame', direction: 'in', topic: null, event: null, ref: null, payload: null, bytes: 3, error: 'frame is not JSON'});
 	});
 });
@@ -50,7 +69,7 @@ describe('writeNdjson', () => {
 		writeNdjson({events, redact: createRedactor(() => ['e'])}, out);
 		events.emit({type: 'status', at, status: unknownStatus});
 		events.emit({type: 'error', at, message: 'the token e was echoed'});
-		events.emit({type: 'frame', at, entry: {seq: 1, at, direction: 'in', bytes: 10, connection: 1, topic: 'devices:e', event: 'x', ref: null, payload: {e: 'e'}}});
+		events.emit({type: 'frame', at, entry: {kind: 'frame', seq: 1, at, direction: 'in', bytes: 10, connection: 1, topic: 'devices:e', event: 'x', ref: null, payload: {e: 'e'}}});
 		const lines = chunks.join('').trimEnd().split('\n');
 		expect(lines).toHaveLength(3);
 		for (const line of lines) {
@@ -67,8 +86,8 @@ describe('writeNdjson', () => {
 		out.on('data', (chunk: Buffer) => chunks.push(chunk.toString()));
 		writeNdjson({events, redact: text => text}, out);
 		const cyclic: Record<string, unknown> = {};
-		cyclic['self'] = cyclic;
-		events.emit({type: 'frame', at, entry: {seq: 1, at, direction: 'in', bytes: 10, connection: 1, topic: 't', event: 'x', ref: null, payload: cyclic}});
-		expect(JSON.parse(chunks.join('')) as unknown).toMatchObject({type: 'error', message: expect.stringMatching(/^a frame event could not be written: /) as unknown as string});
+		cyclic.self = cyclic;
+		events.emit({type: 'frame', at, entry: {kind: 'frame', seq: 1, at, direction: 'in', bytes: 10, connection: 1, topic: 't', event: 'x', ref: null, payload: cyclic}});
+		expect(JSON.parse(chunks.join('')) as unknown).toMatchObject({type: 'error', message: expect.stringMatching(/^a frame event could not be written: /) as unknown});
 	});
 });

@@ -1,9 +1,10 @@
 import {afterEach, describe, expect, it} from 'vitest';
 import {Monitor} from '../../source/core/monitor.js';
 import App from '../../source/ui/App.js';
-import {cleanup as cleanupEmulators, useEmulator} from '../helpers/emulator-fixture.js';
+import {cleanup as cleanupEmulators, startTestEmulator} from '../helpers/emulator-fixture.js';
 import {cleanup, renderInk} from '../helpers/render-ink.js';
 import type {MonitorEvent} from '../../source/core/monitor-events.js';
+import {eventOf} from '../helpers/frames.js';
 import {waitForEvent} from '../helpers/wait-for.js';
 
 const secret = 'live-ui-token-0c9d8e';
@@ -16,7 +17,7 @@ afterEach(async () => {
 });
 
 async function live() {
-	const fixture = await useEmulator({token: secret});
+	const fixture = await startTestEmulator({token: secret});
 	const monitor = new Monitor(
 		{apiUrl: new URL(fixture.emulator.url), token: {kind: 'env', variable: 'FRAMEIO_TOKEN', token: secret}, clientVersion: '2.0.0', healthIntervalMs: 10_000},
 		{clock: fixture.clock},
@@ -51,7 +52,7 @@ describe('App on a live monitor against the emulator', () => {
 		const before = rendered.frames.length;
 		// One frame per turn of the event loop, so React cannot batch them all into one render by itself.
 		for (let index = 0; index < 300; index++) {
-			const arrived = waitForEvent(monitor.events, (event: MonitorEvent) => event.type === 'frame' && event.entry.event === `flood_${index}`, `flood frame ${index}`);
+			const arrived = waitForEvent(monitor.events, (event: MonitorEvent) => event.type === 'frame' && eventOf(event.entry) === `flood_${index}`, `flood frame ${index}`);
 			emulator.control.setFaults({sendUnknownEvent: `flood_${index}`});
 			await arrived;
 			await new Promise(resolve => {

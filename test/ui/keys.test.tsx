@@ -8,13 +8,15 @@ afterEach(() => {
 });
 
 const now = () => baseTime;
+const defaultSize = {columns: 100, rows: 30};
 
-function app(traffic = [1, 2, 3, 4, 5].map(n => frame({event: `event_${n}`, topic: 'devices:x'})), size = {columns: 100, rows: 30}) {
+function app(traffic = [1, 2, 3, 4, 5].map(n => frame({event: `event_${n}`, topic: 'devices:x'})), size = defaultSize) {
 	const monitor = new FakeMonitor(snapshot({traffic}));
 	let quits = 0;
-	const rendered = renderInk(<App monitor={monitor} now={now} onQuit={() => {
-		quits++;
-	}}/>, size);
+	const rendered = renderInk(<App
+		monitor={monitor} now={now} onQuit={() => {
+			quits++;
+		}}/>, size);
 	return {monitor, rendered, quits: () => quits};
 }
 
@@ -47,10 +49,12 @@ describe('keys', () => {
 
 	it('Up and Down move the selection, Enter shows the selected frame, Esc closes it', async () => {
 		const {rendered, monitor} = app();
-		const seqs = monitor.getSnapshot().traffic.map(entry => entry.seq);
+		const third = monitor.getSnapshot().traffic[2]!;
 		await rendered.press(keys.up, keys.up, keys.up, keys.down, keys.enter);
-		const detail = await rendered.waitForFrame(f => f.includes('── Frame #'), 'the frame detail');
-		expect(detail).toContain(`Frame #${seqs[2]}`);
+		const detail = await rendered.waitForFrame(f => f.includes('── Frame'), 'the frame detail');
+		// The same number as on its log line (#ref), labelled; the log's sequence number is labelled too.
+		expect(detail).toContain(`── Frame ref #${third.kind === 'frame' ? third.ref : ''} event_3 · Esc closes`);
+		expect(detail).toContain(`log seq ${third.seq}`);
 		expect(detail).toContain('"event": "event_3"');
 		await rendered.press(keys.escape);
 		const back = await rendered.waitForFrame(f => f.includes('── Traffic'), 'the log again');
@@ -99,6 +103,32 @@ describe('keys', () => {
 		expect(await rendered.waitForFrame(f => f.includes('"ref"'), 'the end of the frame')).toContain('lines 53-69 of 69');
 	});
 
+	it('End goes to the end of an open frame, Home back to its top, and the frame stays open', async () => {
+		const big = frame({event: 'big', topic: 'devices:x', payload: Object.fromEntries(Array.from({length: 60}, (_, n) => [`key_${n}`, n]))});
+		const {rendered, monitor} = app([big, frame({event: 'newer', topic: 'devices:x'})], {columns: 100, rows: 24});
+		await rendered.press(keys.up, keys.enter);
+		await rendered.waitForFrame(f => f.includes('"key_0": 0'), 'the top of the frame');
+		await rendered.press(keys.end);
+		const end = await rendered.waitForFrame(f => f.includes('"ref"'), 'the end of the frame');
+		expect(end).toContain('lines 53-69 of 69');
+		expect(end).not.toContain('no longer in the log');
+		// Frames arriving meanwhile do not take the open frame away.
+		monitor.publish({traffic: [...monitor.getSnapshot().traffic, frame({event: 'newest', topic: 'devices:x'})]});
+		await rendered.press(keys.home);
+		const top = await rendered.waitForFrame(f => f.includes('lines 1-17 of 69'), 'the top again');
+		expect(top).toContain('"key_0": 0');
+		await rendered.press(keys.escape);
+		expect(selectedLine(await rendered.waitForFrame(f => f.includes('── Traffic'), 'the log again'))).toContain('big');
+	});
+
+	it('Home selects the oldest frame, End follows the newest again', async () => {
+		const {rendered} = app();
+		await rendered.press(keys.home);
+		expect(selectedLine(await rendered.waitForFrame(f => f.includes('PAUSED'), 'paused'))).toContain('event_1');
+		await rendered.press(keys.end);
+		expect(selectedLine(await rendered.waitForFrame(f => f.includes('following'), 'following'))).toBeUndefined();
+	});
+
 	it('says a rejected token is not retried faster by c', async () => {
 		const {rendered, monitor} = app();
 		monitor.reconnectOutcome = 'rejected';
@@ -143,6 +173,51 @@ describe('keys', () => {
 		expect(frame1).toContain('quiet_event');
 		expect(frame1).not.toContain('loud_event');
 		expect(frame1).toContain('PAUSED');
+	});
+
+	it('deletes one character per Backspace when several arrive in one read, and keeps control characters out', async () => {
+		const {rendered} = app([frame({event: 'alpha_event', topic: 'devices:x'}), frame({event: 'beta_event', topic: 'devices:x'})]);
+		await rendered.press('/', 'alphx', '\u007F\u007F');
+		expect(await rendered.waitForFrame(f => f.includes('filter: /alp_'), 'two characters deleted')).toContain('alpha_event');
+		await rendered.press(keys.escape);
+		await rendered.waitForFrame(f => f.includes('2 frames'), 'the filter cleared');
+		// A laggy link: "/", the text and the Backspaces all in one read.
+		await rendered.press('/alphx\u007F\u007F');
+		const deleted = await rendered.waitForFrame(f => f.includes('filter: /alp_'), 'two characters deleted');
+		expect(deleted).toContain('alpha_event');
+		// A paste with controls in it: BS deletes, DEL deletes, the rest of the controls are dropped.
+		await rendered.press('h\u0007ax\b\t_\u0000e');
+		const pasted = await rendered.waitForFrame(f => f.includes('filter: /alpha_e_'), 'the pasted text');
+		expect(pasted).toContain('alpha_event');
+		expect(pasted).not.toContain('beta_event');
+		// eslint-disable-next-line no-control-regex -- the point is that none of these reach the screen
+		expect(pasted).not.toMatch(/[\u0000-\u0009\u000B-\u001F\u007F]/);
+	});
+
+	it('/ matches what a log line shows (values, the reply, the ref), not the payload\'s JSON keys', async () => {
+		const request = frame({direction: 'out', topic: 'devices:x', event: 'phx_join', payload: {}, ref: '7'});
+		const {rendered} = app([
+			request,
+			frame({
+				topic: 'devices:x', ref: '7', payload: {status: 'ok', response: {}},
+				reply: {status: 'ok', requestEvent: 'phx_join', requestTopic: 'devices:x', requestSeq: request.seq, latencyMs: 3},
+			}),
+			frame({topic: 'devices:x', event: 'status_updated', payload: {status: 'paused'}, ref: null}),
+			frame({topic: 'devices:x', event: 'device_note', payload: {note: 'lens cap on', count: 42}, ref: null}),
+		]);
+		await rendered.press('/', 'status', keys.enter);
+		const byKey = await rendered.waitForFrame(f => f.includes('filter "status"'), 'the filter');
+		// Only the event named status_updated: no phx_reply matches because its payload has a "status" key.
+		expect(byKey).toContain('1 of 4 frames');
+		expect(byKey).toContain('status_updated');
+		await rendered.press(keys.escape, '/', 'lens cap', keys.enter);
+		expect(await rendered.waitForFrame(f => f.includes('filter "lens cap"'), 'a value')).toContain('1 of 4 frames');
+		await rendered.press(keys.escape, '/', '42', keys.enter);
+		expect(await rendered.waitForFrame(f => f.includes('filter "42"'), 'a number')).toContain('device_note');
+		await rendered.press(keys.escape, '/', 'ok 3 ms', keys.enter);
+		expect(await rendered.waitForFrame(f => f.includes('filter "ok 3 ms"'), 'the reply summary')).toContain('1 of 4 frames');
+		await rendered.press(keys.escape, '/', '#7', keys.enter);
+		expect(await rendered.waitForFrame(f => f.includes('filter "#7"'), 'the ref')).toContain('2 of 4 frames');
 	});
 
 	it('h hides and shows heartbeats', async () => {

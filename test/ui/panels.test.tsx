@@ -8,7 +8,7 @@ import {keymap} from '../../source/ui/keymap.js';
 import SocketPanel from '../../source/ui/SocketPanel.js';
 import StatusPanel from '../../source/ui/StatusPanel.js';
 import TrafficLog from '../../source/ui/TrafficLog.js';
-import {baseTime, frame, heartbeats, pausedStatus, snapshot} from '../helpers/fake-monitor.js';
+import {baseTime, frame, heartbeats, malformedFrame, pausedStatus, snapshot} from '../helpers/fake-monitor.js';
 import {cleanup, renderInk} from '../helpers/render-ink.js';
 
 afterEach(() => {
@@ -23,7 +23,7 @@ describe('StatusPanel', () => {
 		const app = renderInk(<StatusPanel status={pausedStatus(true)} latencyMs={42} now={now} detail={1}/>);
 		expect(app.frame()).toContain('‖  Paused: yes  for 2m 03s · from a status_updated event');
 		expect(app.frame()).toContain('✔  Connected: yes  for 1h 02m · /health ok 42 ms');
-		expect(app.frame()).toContain('raw identity status: online (the device talked to Frame.io within the last 5 minutes)');
+		expect(app.frame()).toContain('raw identity status: online (the device was active within the last 5 minutes)');
 	});
 
 	it('says no and unknown in words too', () => {
@@ -41,6 +41,15 @@ describe('StatusPanel', () => {
 		expect(renderInk(<StatusPanel status={status} latencyMs={42} now={now} detail={0}/>).frame()).toContain('Paused: no  for 1h 00m · from the identity · last confirmed 5m 00s ago');
 	});
 
+	it('says when Paused rests on the identity the last run left', () => {
+		const status = {...pausedStatus(false), paused: {value: false, since: baseTime - 40_000, source: 'identity' as const, evidenceAt: baseTime - 41_000}};
+		const lastRun = renderInk(<StatusPanel status={status} latencyMs={42} now={now} detail={0} lastRunIdentityAt={baseTime - 40_000}/>).frame();
+		expect(lastRun).toContain('▶  Paused: no  for 40s · from the last run\'s identity, 40s ago');
+		const fresh = renderInk(<StatusPanel status={status} latencyMs={42} now={now} detail={0} lastRunIdentityAt={null}/>).frame();
+		expect(fresh).toContain('Paused: no  for 40s · from the identity');
+		expect(fresh).not.toContain('last run');
+	});
+
 	it('uses ASCII symbols with --ascii', () => {
 		const app = renderInk(<StatusPanel status={pausedStatus(true, false)} latencyMs={null} now={now} detail={1}/>, {ascii: true});
 		expect(app.frame()).toContain('|| Paused: yes');
@@ -50,24 +59,57 @@ describe('StatusPanel', () => {
 });
 
 describe('IdentityPanel', () => {
-	it('shows project, who authorized it, when it was fetched and is fetched next, device, expiry', () => {
+	it('shows project, who paired it, expiry, when it was fetched and is fetched next, device', () => {
 		const text = renderInk(<IdentityPanel identity={base.identity} token={base.token} now={now} width={100} lines={5}/>).frame();
 		expect(text.split('\n')).toEqual([
 			expect.stringMatching(/^── Identity ─+$/) as unknown as string,
 			'Project    Testbed',
-			'Authorized by Harry Potter',
+			'Paired by  Harry Potter',
 			'Expires    never',
 			'Fetched    12s ago · next in 48s',
 			'Device id  a7e95254-8cd6-4d59-b54d-28c58570a8de',
 		]);
 	});
 
-	it('keeps the fetch countdown in sight in a half-width panel at 80 columns', () => {
+	it('keeps Expires (as Frame.io asks) and the fetch countdown in a half-width panel at 80x20, dropping the device id', () => {
 		const identity = {...base.identity, refreshQueued: true};
 		const text = renderInk(<IdentityPanel identity={identity} token={base.token} now={now} width={39} lines={4}/>).frame();
-		expect(text).toContain('Fetched    12s ago · queued, in 48s');
-		expect(text).toContain('Device id  a7e95254-8cd6-4d59-b54d-2');
-		expect(text).not.toContain('Expires');
+		expect(text.split('\n').slice(1)).toEqual([
+			'Project    Testbed',
+			'Paired by  Harry Potter',
+			'Expires    never',
+			'Fetched    12s ago · queued, in 48s',
+		]);
+	});
+
+	it('puts a problem before the fetch time when only four rows fit, and both in five', () => {
+		const identity = {...base.identity, stale: true, phase: 'error' as const, error: {kind: 'timeout' as const, message: 'no answer within 10 s'}};
+		const four = renderInk(<IdentityPanel identity={identity} token={base.token} now={now} width={39} lines={4}/>).frame();
+		expect(four.split('\n').slice(1)).toEqual(['Project    Testbed', 'Paired by  Harry Potter', 'Expires    never', '! no answer within 10 s']);
+		const five = renderInk(<IdentityPanel identity={identity} token={base.token} now={now} width={39} lines={5}/>).frame();
+		expect(five.split('\n').slice(1)).toEqual(['Project    Testbed', 'Paired by  Harry Potter', 'Expires    never', 'Fetched    12s ago · next in 48s', '! no answer within 10 s']);
+	});
+
+	it('marks an identity the last run left, with its age, until a fresh fetch replaces it', () => {
+		const lastRun = {...base.identity, origin: 'last-run' as const, fetchedAt: baseTime - 40_000};
+		const wide = renderInk(<IdentityPanel identity={lastRun} token={base.token} now={now} width={100} lines={5}/>).frame();
+		expect(wide).toMatch(/^── Identity · from the last run, 40s ago ─+\n/);
+		expect(wide).toContain('Fetched    40s ago · next in 48s');
+		// Half width at 80 columns: shorter words, the age kept, nothing cut.
+		const half = renderInk(<IdentityPanel identity={lastRun} token={base.token} now={now} width={39} lines={5}/>).frame();
+		expect(half.split('\n')[0]).toMatch(/^── Identity · from last run, 40s ago ?─*$/);
+		const stale = {...lastRun, stale: true, phase: 'error' as const, error: {kind: 'refused' as const, message: 'connection refused (ECONNREFUSED)'}};
+		expect(renderInk(<IdentityPanel identity={stale} token={base.token} now={now} width={100} lines={5}/>).frame()).toMatch(/^── Identity · STALE 40s, from the last run ─/);
+		const fresh = renderInk(<IdentityPanel identity={{...lastRun, origin: 'fetched'}} token={base.token} now={now} width={100} lines={5}/>).frame();
+		expect(fresh).toMatch(/^── Identity ─+\n/);
+	});
+
+	it('marks an identity another process fetched moments ago', () => {
+		const shared = {...base.identity, origin: 'other-process' as const};
+		expect(renderInk(<IdentityPanel identity={shared} token={base.token} now={now} width={100} lines={5}/>).frame())
+			.toMatch(/^── Identity · fetched by another process, 12s ago ─/);
+		expect(renderInk(<IdentityPanel identity={shared} token={base.token} now={now} width={39} lines={5}/>).frame().split('\n')[0])
+			.toMatch(/^── Identity · another process, 12s ago ?─*$/);
 	});
 
 	it('marks a stale identity and says why, with an expiry date', () => {
@@ -95,34 +137,66 @@ describe('IdentityPanel', () => {
 		expect(wide).toContain('Fetched    never · next in 4m 00s');
 	});
 
-	it('says when the token file cannot be read', () => {
-		const token = {...base.token, source: 'file' as const, error: 'cannot read token file /run/token: permission denied'};
-		const text = renderInk(<IdentityPanel identity={base.identity} token={token} now={now} width={120} lines={5}/>).frame();
-		expect(text).toContain('! token file: cannot read token file /run/token: permission denied (still using the last token)');
+	it('says why the token file cannot be read, and that the last token is still used, before the path', () => {
+		const token = {...base.token, source: 'file' as const, label: '/run/frameio/access-token', error: 'permission denied'};
+		const full = renderInk(<IdentityPanel identity={base.identity} token={token} now={now} width={100} lines={2}/>).frame();
+		expect(full).toContain('! token file: permission denied, still using the last token · /run/frameio/access-token');
+		const half = renderInk(<IdentityPanel identity={base.identity} token={token} now={now} width={39} lines={5}/>).frame();
+		expect(half).toContain('! token file: permission denied, still…');
+	});
+
+	it('counts down to the next try after a 429, before the message', () => {
+		const identity = {
+			...base.identity, phase: 'error' as const, stale: true, nextFetchAt: baseTime + 38_000,
+			error: {kind: 'rate-limited' as const, status: 429, message: 'rate limited (HTTP 429), asked to wait 42 s', retryAfterMs: 42_000},
+		};
+		const half = renderInk(<IdentityPanel identity={identity} token={base.token} now={now} width={39} lines={5}/>).frame();
+		expect(half).toContain('! next try in 38s: rate limited (HTTP …');
+		const narrow = renderInk(<IdentityPanel identity={identity} token={base.token} now={now} width={79} lines={2}/>).frame();
+		expect(narrow).toContain('! next try in 38s: rate limited (HTTP 429), asked to wait 42 s');
 	});
 });
 
 describe('SocketPanel', () => {
 	it('shows state, uptime, reconnects, heartbeats and round trips', () => {
 		const text = renderInk(<SocketPanel socket={base.socket} now={now} width={100} lines={5}/>).frame();
-		expect(text).toContain('Socket · devices:a7e95254-8cd6-4d59-b54d-28c58570a8de');
+		expect(text).toContain('Socket · 2 reconnects · devices:a7e95254-8cd6-4d59-b54d-28c58570a8de');
 		expect(text).toContain('State      joined for 5m 12s');
-		expect(text).toContain('Reconnects 2 · last close 1006 by network: connection lost without a close frame 5m 13s ago');
+		expect(text).toContain('Last close 1006 by network: connection lost without a close frame · 5m 13s ago');
 		expect(text).toContain('Heartbeat  sent 3s ago, reply 2s ago');
-		expect(text).toContain('Round trip 12 ms · avg 11 ms · 0 unanswered');
+		expect(text).toContain('Round trip 12 ms · avg 11 ms\n');
 		expect(text).toContain('Frames     in 24 · out 22 · errors 0');
 	});
 
+	it('keeps the close code, who closed and the reason at half width (80 columns)', () => {
+		const socket = {...base.socket, lastClose: {code: 1011, reason: 'internal error', at: baseTime - 65_000, by: 'server' as const}};
+		const text = renderInk(<SocketPanel socket={socket} now={now} width={39} lines={5}/>).frame();
+		expect(text).toContain('Last close 1011 by server: internal er…');
+		expect(text.split('\n')[0]).toMatch(/^── Socket · 2 reconnects · devices:a7e…$/);
+	});
+
+	it('puts protocol errors and unknown events before the frame counts', () => {
+		const socket = {...base.socket, protocolErrors: 3, unknownEvents: 1, lastUnknownEvent: {at: baseTime, topic: 't', event: 'device_renamed'}};
+		const text = renderInk(<SocketPanel socket={socket} now={now} width={39} lines={5}/>).frame();
+		expect(text).toContain('Frames     errors 3 · unknown events 1…');
+		expect(renderInk(<SocketPanel socket={socket} now={now} width={100} lines={5}/>).frame())
+			.toContain('Frames     errors 3 · unknown events 1 (last device_renamed) · in 24 · out 22');
+	});
+
 	it('shows a heartbeat awaiting its reply and the ones that went unanswered', () => {
-		const socket = {...base.socket, heartbeat: {...base.socket.heartbeat, awaitingReply: true, timeouts: 2}, unknownEvents: 3, lastUnknownEvent: {at: baseTime, topic: 't', event: 'device_renamed'}};
+		const socket = {
+			...base.socket, heartbeat: {...base.socket.heartbeat, awaitingReply: true, timeouts: 2}, unknownEvents: 3, lastUnknownEvent: {at: baseTime, topic: 't', event: 'device_renamed'},
+		};
 		const text = renderInk(<SocketPanel socket={socket} now={now} width={100} lines={5}/>).frame();
 		expect(text).toContain('Heartbeat  sent 3s ago, awaiting reply');
-		expect(text).toContain('Round trip 12 ms · avg 11 ms · 2 unanswered');
-		expect(text).toContain('Frames     in 24 · out 22 · errors 0 · 3 unknown events (last device_renamed)');
+		expect(text).toContain('Round trip 2 unanswered · 12 ms · avg 11 ms');
+		expect(text).toContain('Frames     unknown events 3 (last device_renamed) · in 24 · out 22');
 	});
 
 	it('counts down to the next attempt while waiting', () => {
-		const socket = {...base.socket, state: 'waiting' as const, attempt: 3, nextRetryAt: baseTime + 4000, lastClose: {code: 1000, reason: 'idle timeout', at: baseTime - 1000, by: 'server' as const}};
+		const socket = {
+			...base.socket, state: 'waiting' as const, attempt: 3, nextRetryAt: baseTime + 4000, lastClose: {code: 1000, reason: 'idle timeout', at: baseTime - 1000, by: 'server' as const},
+		};
 		const text = renderInk(<SocketPanel socket={socket} now={now} width={39} lines={5}/>).frame();
 		expect(text).toContain('State      retry in 4s (attempt 4)');
 		expect(text).toContain('Closed     1000 by server 1s ago');
@@ -149,7 +223,7 @@ describe('SocketPanel', () => {
 describe('HealthPanel', () => {
 	it('shows latency, when it was checked, and a sparkline', () => {
 		const text = renderInk(<HealthPanel health={base.health} now={now} width={80} sparklineRows={1}/>).frame();
-		expect(text).toContain('Health · ok 42 ms · checked 3s ago · next in 7s');
+		expect(text).toContain('Health · ok 42 ms · checked 3s ago, next in 7s');
 		expect(text).toContain('latency ▁▁█▁');
 	});
 
@@ -158,8 +232,16 @@ describe('HealthPanel', () => {
 		const earlier = {...failure, at: baseTime - 12_000};
 		const health = {...base.health, phase: 'down' as const, last: failure, lastSuccessAt: baseTime - 22_000, consecutiveFailures: 2, history: [...base.health.history, earlier, failure]};
 		const text = renderInk(<HealthPanel health={health} now={now} width={80} sparklineRows={1}/>).frame();
-		expect(text).toContain('Health · DOWN: timed out · down for 12s · checked 2s ago');
+		expect(text).toContain('Health · DOWN for 12s: timed out · checked 2s ago, next in 7s');
 		expect(text).toContain('latency ▁▁█▁✖✖');
+	});
+
+	it('keeps the next check in sight at 80 columns during a long outage', () => {
+		const failure = {at: baseTime - 10_000, ok: false, latencyMs: 40, failure: {kind: 'http' as const, status: 503, message: 'HTTP 503'}};
+		const start = {...failure, at: baseTime - 754_000};
+		const health = {...base.health, phase: 'down' as const, last: failure, consecutiveFailures: 2, history: [start, failure]};
+		const title = renderInk(<HealthPanel health={health} now={now} width={79} sparklineRows={0}/>).frame();
+		expect(title).toMatch(/^── Health · DOWN for 12m 34s: HTTP error 503 · checked 10s ago, next in 7s ─+$/);
 	});
 });
 
@@ -170,9 +252,13 @@ describe('TrafficLog', () => {
 			join,
 			frame({topic: 'devices:abc', ref: '1', reply: {status: 'ok', requestEvent: 'phx_join', requestTopic: 'devices:abc', requestSeq: join.seq, latencyMs: 31}}),
 			frame({topic: 'devices:abc', event: 'status_updated', payload: 'paused', ref: null}),
-			frame({topic: null, event: null, ref: null, payload: undefined, error: 'frame is not JSON', text: 'oops'}),
+			malformedFrame({error: 'frame is not JSON', text: 'oops'}),
 		];
-		const text = renderInk(<TrafficLog entries={entries} seqs={entries.map(entry => entry.seq)} total={4} rows={5} width={100} follow selectedSeq={null} filter="" editingFilter={false} hideHeartbeats={false}/>).frame();
+		const text = renderInk(<TrafficLog
+			follow entries={entries} seqs={entries.map(entry => entry.seq)}
+			total={4} rows={5} width={100}
+			selectedSeq={null} filter="" editingFilter={false}
+			hideHeartbeats={false}/>).frame();
 		expect(text).toContain('Traffic · following · 4 frames');
 		expect(text).toContain(' → 09:59:59 devices:abc phx_join #1 ""');
 		expect(text).toContain(' ← 09:59:59 devices:abc phx_reply #1 ok 31 ms (phx_join)');
@@ -180,9 +266,46 @@ describe('TrafficLog', () => {
 		expect(text).toContain(' ← 09:59:59 malformed: frame is not JSON "oops"');
 	});
 
+	it('shows a refused reply\'s reason after its status', () => {
+		const join = frame({direction: 'out', topic: 'devices:abc', event: 'phx_join', payload: {}, ref: '1'});
+		const entries = [join, frame({
+			topic: 'devices:abc', ref: '1', payload: {status: 'error', response: {reason: 'unmatched topic'}},
+			reply: {status: 'error', requestEvent: 'phx_join', requestTopic: 'devices:abc', requestSeq: join.seq, latencyMs: 4},
+		})];
+		const text = renderInk(<TrafficLog
+			follow entries={entries} seqs={entries.map(entry => entry.seq)}
+			total={2} rows={3} width={100}
+			selectedSeq={null} filter="" editingFilter={false}
+			hideHeartbeats={false}/>).frame();
+		expect(text).toContain(' ← 09:59:59 devices:abc phx_reply #1 error 4 ms (phx_join) {"reason":"unmatched topic"}');
+	});
+
+	it('gives the topic column the room the terminal has, aligned: whole at 120 columns, cut at 80', () => {
+		const topic = 'devices:a7e95254-8cd6-4d59-b54d-28c58570a8de';
+		const entries = [
+			frame({topic, event: 'status_updated', payload: 'paused', ref: null}),
+			frame({direction: 'out', topic: 'phoenix', event: 'heartbeat', payload: {}, ref: '7'}),
+		];
+		const log = (width: number) => renderInk(<TrafficLog
+			follow entries={entries} seqs={entries.map(entry => entry.seq)}
+			total={2} rows={3} width={width}
+			selectedSeq={null} filter="" editingFilter={false}
+			hideHeartbeats={false}/>, {columns: width + 1}).frame().split('\n').slice(1, 3);
+		const wide = log(119);
+		expect(wide[0]).toBe(` ← 09:59:59 ${topic} status_updated "paused"`);
+		expect(wide[1]).toBe(` → 09:59:59 ${'phoenix'.padEnd(topic.length)} heartbeat #7 {}`);
+		const [devices, phoenix] = log(79);
+		expect(devices).toBe(' ← 09:59:59 devices:a7e95254-8cd6-4d59-b… status_updated "paused"');
+		expect(phoenix!.indexOf('heartbeat')).toBe(devices!.indexOf('status_updated'));
+	});
+
 	it('shows only the newest rows that fit', () => {
 		const entries = heartbeats(10);
-		const text = renderInk(<TrafficLog entries={entries} seqs={entries.map(entry => entry.seq)} total={20} rows={4} width={100} follow selectedSeq={null} filter="" editingFilter={false} hideHeartbeats={false}/>).frame();
+		const text = renderInk(<TrafficLog
+			follow entries={entries} seqs={entries.map(entry => entry.seq)}
+			total={20} rows={4} width={100}
+			selectedSeq={null} filter="" editingFilter={false}
+			hideHeartbeats={false}/>).frame();
 		expect(text.split('\n').filter(line => line.includes('phoenix'))).toHaveLength(4);
 		expect(text).toContain(`#${entries.at(-1)!.ref} ok 12 ms (heartbeat)`);
 	});
@@ -191,12 +314,16 @@ describe('TrafficLog', () => {
 describe('FrameDetail, HelpOverlay and Footer', () => {
 	it('shows what is known about a frame, then the frame as it went over the wire, scrollable', () => {
 		const join = frame({direction: 'out', topic: 'devices:abc', event: 'phx_join', payload: '', ref: '1'});
-		const entry = frame({topic: 'devices:abc', ref: '1', payload: {status: 'ok', response: {nested: {deep: [1, 2, 3]}}}, reply: {status: 'ok', requestEvent: 'phx_join', requestTopic: 'devices:abc', requestSeq: join.seq, latencyMs: 31}});
+		const entry = frame({
+			topic: 'devices:abc', ref: '1', payload: {status: 'ok', response: {nested: {deep: [1, 2, 3]}}},
+			reply: {status: 'ok', requestEvent: 'phx_join', requestTopic: 'devices:abc', requestSeq: join.seq, latencyMs: 31},
+		});
 		const top = renderInk(<FrameDetail entry={entry} rows={8} width={100} offset={0}/>).frame();
 		expect(top.split('\n')).toHaveLength(8);
-		expect(top).toMatch(new RegExp(`^── Frame #${entry.seq} · lines 1-7 of \\d+, Up/Down to scroll · Esc or Enter to close`));
-		expect(top).toContain('received 2026-11-27T09:59:59.000Z, 80 bytes, connection 1');
-		expect(top).toContain('reply to phx_join #1 on devices:abc, status ok, after 31 ms');
+		// Numbered as the log numbers it (its ref, "#1"); the log's own sequence number is labelled as such.
+		expect(top).toMatch(/^── Frame ref #1 phx_reply · Up\/Down: lines 1-7 of \d+ · Esc closes/);
+		expect(top).toContain(`received 2026-11-27T09:59:59.000Z, 80 bytes, connection 1, log seq ${entry.seq}`);
+		expect(top).toContain('reply to phx_join ref #1: status ok after 31 ms, on devices:abc');
 		expect(top).toContain('  "topic": "devices:abc",');
 		const bottom = renderInk(<FrameDetail entry={entry} rows={8} width={100} offset={99}/>).frame();
 		expect(bottom).toContain('"ref": "1"');
@@ -204,14 +331,15 @@ describe('FrameDetail, HelpOverlay and Footer', () => {
 	});
 
 	it('shows a malformed frame\'s error and text', () => {
-		const entry = frame({topic: null, event: null, payload: undefined, ref: null, error: 'frame is not JSON', text: 'oops'});
+		const entry = malformedFrame({error: 'frame is not JSON', text: 'oops'});
 		const text = renderInk(<FrameDetail entry={entry} rows={8} width={100} offset={0}/>).frame();
+		expect(text).toMatch(/^── Malformed frame · Esc closes ─/);
 		expect(text).toContain('malformed: frame is not JSON');
 		expect(text).toContain('starts with: "oops"');
 	});
 
 	it('lists every key of the keymap in the help, pairs on one line', () => {
-		const text = renderInk(<HelpOverlay rows={20} width={100}/>).frame();
+		const text = renderInk(<HelpOverlay rows={20} width={100} offset={0}/>).frame();
 		for (const binding of keymap) {
 			expect(text).toContain(binding.keys);
 			if (binding.inHelp !== false) {
@@ -220,13 +348,19 @@ describe('FrameDetail, HelpOverlay and Footer', () => {
 		}
 
 		expect(text).toContain('Up, Down    select an older or newer frame');
+		expect(text).not.toContain('Up/Down: lines');
 	});
 
-	it('fits every description in the help at 60 columns', () => {
-		const text = renderInk(<HelpOverlay rows={14} width={59}/>).frame();
-		for (const binding of keymap.filter(binding => binding.inHelp !== false)) {
-			expect(text).toContain(binding.description);
-		}
+	it('lays the help out in one column at the minimum size, wrapping long descriptions, and says it scrolls', () => {
+		const top = renderInk(<HelpOverlay rows={11} width={49} offset={0}/>).frame().split('\n');
+		expect(top).toHaveLength(11);
+		expect(top[0]).toMatch(/^── Keys · Up\/Down: lines 1-10 of \d+ · Esc closes$/);
+		expect(top).toContain('r           refresh the identity (at most once a');
+		expect(top).toContain('            minute)');
+		expect(top.every(line => line.length <= 49)).toBe(true);
+		const bottom = renderInk(<HelpOverlay rows={11} width={49} offset={99}/>).frame();
+		expect(bottom).toContain('Frame.io asks.');
+		expect(bottom).not.toContain('q, Ctrl+C');
 	});
 
 	it('hints the keymap\'s keys in the footer, or says keys are off', () => {
@@ -237,5 +371,10 @@ describe('FrameDetail, HelpOverlay and Footer', () => {
 
 		expect(renderInk(<Footer keysActive notice="identity: fetching now"/>).frame()).toMatch(/^q quit {2}\? help {2}· identity: fetching now · {2}r refresh/);
 		expect(renderInk(<Footer keysActive={false} notice={undefined}/>).frame()).toContain('keys off: stdin is not a terminal');
+	});
+
+	it('shows only whole hints in the footer at 80 columns (the help has them all)', () => {
+		expect(renderInk(<Footer keysActive notice={undefined} width={79}/>).frame()).toBe('q quit  ? help  r refresh  c reconnect  Space pause log  / filter  h heartbeats');
+		expect(renderInk(<Footer keysActive notice="identity: fetching now" width={79}/>).frame()).toBe('q quit  ? help  · identity: fetching now ·  r refresh  c reconnect');
 	});
 });

@@ -5,18 +5,19 @@ import {httpGet} from '../http/http-get.js';
 import type {RequestFailure} from '../http/request-failure.js';
 import {RequestLoop} from '../http/request-loop.js';
 import {Store} from '../store.js';
+import {isRecord} from '../utils/is-record.js';
 
 export const defaultHealthIntervalMs = 10_000;
 export const healthTimeoutMs = 5000;
+/** CheckSoon() does nothing within this long of the last check: a reconnect loop must not hammer /health. */
+const minimumCheckGapMs = 2000;
 /** Checks kept for the sparkline and the history: about 20 minutes at the default interval. */
 export const healthHistoryLength = 120;
 
-export type HealthCheck = {
-	readonly at: number;
-	readonly ok: boolean;
-	readonly latencyMs: number;
-	readonly failure?: RequestFailure;
-};
+/** One GET /health: answered as documented, or failed (and why). */
+export type HealthCheck =
+	| {readonly ok: true; readonly at: number; readonly latencyMs: number}
+	| {readonly ok: false; readonly at: number; readonly latencyMs: number; readonly failure: RequestFailure};
 
 export type HealthSnapshot = {
 	readonly phase: 'idle' | 'checking' | 'ok' | 'down' | 'stopped';
@@ -54,7 +55,7 @@ export class HealthMonitor {
 			history: [], nextCheckAt: null, intervalMs: options.intervalMs ?? defaultHealthIntervalMs,
 		});
 		this.#loop = new RequestLoop(options.clock, signal => {
-			this.#check(signal);
+			void this.#check(signal);
 		});
 	}
 
@@ -65,39 +66,49 @@ export class HealthMonitor {
 		this.#loop.start();
 	}
 
+	/**
+	Checks now instead of at the next interval (the socket just lost its connection), unless a check is
+	under way or one finished moments ago.
+	*/
+	checkSoon(): void {
+		const {last} = this.#store.getSnapshot();
+		if (!this.#loop.busy && (last === null || this.#options.clock.now() - last.at >= minimumCheckGapMs)) {
+			this.#loop.now();
+		}
+	}
+
 	stop(): void {
 		this.#loop.stop();
 		this.checks.clear();
 		this.#store.update({phase: 'stopped', nextCheckAt: null});
 	}
 
-	#check(signal: AbortSignal): void {
+	async #check(signal: AbortSignal): Promise<void> {
 		const {clock, apiUrl} = this.#options;
 		const startedAt = clock.now();
 		this.#store.update({phase: 'checking', nextCheckAt: null});
-		void httpGet(new URL('health', apiUrl.href.endsWith('/') ? apiUrl : `${apiUrl.href}/`), {
+		const answer = await httpGet(new URL('health', apiUrl.href.endsWith('/') ? apiUrl : `${apiUrl.href}/`), {
 			clock,
 			timeoutMs: this.#options.timeoutMs ?? healthTimeoutMs,
 			signal,
 			headers: {accept: 'application/json'},
 			...(this.#options.fetch ? {fetch: this.#options.fetch} : {}),
-		}).then(answer => {
-			if (!this.#loop.finished(signal)) {
-				return;
-			}
-
-			let failure: RequestFailure | undefined;
-			if (!answer.ok) {
-				failure = answer.failure;
-			} else if (answer.status < 200 || answer.status > 299) {
-				const detail = errorBodyMessage(answer.body);
-				failure = {kind: 'http', status: answer.status, message: `HTTP ${answer.status}${detail ? `: ${detail}` : ''}`};
-			} else if (!isHealthy(answer.body)) {
-				failure = {kind: 'bad-body', status: answer.status, message: answer.bodyError ?? 'body is neither {"ok": true} nor {"status": "ok"}'};
-			}
-
-			this.#record({at: startedAt, ok: !failure, latencyMs: answer.latencyMs, ...(failure ? {failure} : {})});
 		});
+		if (!this.#loop.finished(signal)) {
+			return;
+		}
+
+		let failure: RequestFailure | undefined;
+		if (!answer.ok) {
+			failure = answer.failure;
+		} else if (answer.status < 200 || answer.status > 299) {
+			const detail = errorBodyMessage(answer.body);
+			failure = {kind: 'http', status: answer.status, message: `HTTP ${answer.status}${detail ? `: ${detail}` : ''}`};
+		} else if (!isHealthy(answer.body)) {
+			failure = {kind: 'bad-body', status: answer.status, message: answer.bodyError ?? 'body is neither {"ok": true} nor {"status": "ok"}'};
+		}
+
+		this.#record(failure ? {ok: false, at: startedAt, latencyMs: answer.latencyMs, failure} : {ok: true, at: startedAt, latencyMs: answer.latencyMs});
 	}
 
 	#record(check: HealthCheck): void {
@@ -121,10 +132,5 @@ export class HealthMonitor {
 
 /** `{"ok": true}` (the status guide) or `{"status": "ok"}` (the API reference). */
 export function isHealthy(body: unknown): boolean {
-	if (typeof body !== 'object' || body === null) {
-		return false;
-	}
-
-	const record = body as Record<string, unknown>;
-	return record['ok'] === true || record['status'] === 'ok';
+	return isRecord(body) && (body.ok === true || body.status === 'ok');
 }

@@ -1,3 +1,4 @@
+import {Buffer} from 'node:buffer';
 import ky from 'ky';
 import type {Clock} from '../clock.js';
 import {classifyRequestError, RequestTimeoutError, type RequestFailure} from './request-failure.js';
@@ -101,23 +102,16 @@ async function readText(response: Response, maxBytes: number): Promise<string | 
 		return '';
 	}
 
-	const reader = response.body.getReader();
 	const chunks: Uint8Array[] = [];
 	let total = 0;
-	for (;;) {
-		// eslint-disable-next-line no-await-in-loop
-		const {done, value} = await reader.read();
-		if (done) {
-			break;
-		}
-
-		total += value.byteLength;
+	// Leaving the loop early cancels the stream: nothing more is read.
+	for await (const chunk of response.body as AsyncIterable<Uint8Array>) {
+		total += chunk.byteLength;
 		if (total > maxBytes) {
-			await reader.cancel();
 			return undefined;
 		}
 
-		chunks.push(value);
+		chunks.push(chunk);
 	}
 
 	return Buffer.concat(chunks).toString('utf8');

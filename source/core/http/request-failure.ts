@@ -1,3 +1,5 @@
+import {describeError} from '../utils/describe-error.js';
+
 /** Why an HTTP request to Frame.io did not give a usable answer. */
 export type FailureKind =
 	| 'dns'
@@ -69,8 +71,7 @@ export function classifyRequestError(error: unknown): RequestFailure {
 		return {kind, message: `${kindWords[kind]} (${code})`};
 	}
 
-	const message = error instanceof Error ? error.message : String(error);
-	return {kind: 'network', message: message || 'request failed'};
+	return {kind: 'network', message: describeError(error)};
 }
 
 /** A plain description of a failure kind, for messages. */

@@ -25,10 +25,17 @@ export class RequestLoop {
 		return this.#inFlight !== undefined;
 	}
 
-	start(): void {
-		if (!this.#running) {
-			this.#running = true;
+	/** Starts the loop: the first request now, or at `at`. */
+	start(at?: number): void {
+		if (this.#running) {
+			return;
+		}
+
+		this.#running = true;
+		if (at === undefined || at <= this.#clock.now()) {
 			this.now();
+		} else {
+			this.at(at);
 		}
 	}
 

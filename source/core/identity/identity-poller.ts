@@ -1,26 +1,31 @@
-import type {Clock} from '../clock.js';
 import {Backoff} from '../backoff.js';
+import type {Clock} from '../clock.js';
 import {Emitter} from '../emitter.js';
-import {errorBodyMessage} from '../http/error-body.js';
-import {httpGet} from '../http/http-get.js';
-import {parseIdentity, type Identity} from './identity.js';
-import type {RequestFailure} from '../http/request-failure.js';
+import {identityMinIntervalMs} from '../frameio-rules.js';
 import {RequestLoop} from '../http/request-loop.js';
-import {retryAfterMs} from '../http/retry-after.js';
+import {tokenHash, type IdentityMemory, type RememberedIdentity} from '../state/identity-state-file.js';
 import {Store} from '../store.js';
+import {describeError} from '../utils/describe-error.js';
+import type {Identity} from './identity.js';
+import {requestIdentity, type IdentityFailure} from './identity-request.js';
 
-/** Frame.io asks that `/v2/devices/me` be called no more than once every 60 seconds. */
-export const identityMinIntervalMs = 60_000;
+export type {IdentityFailure} from './identity-request.js';
+
 /** After a 401 the token will not fix itself: try again only this often (or at once on a new token). */
 export const identityAuthRetryMs = 5 * 60_000;
 const identityMaxBackoffMs = 5 * 60_000;
 
-export type IdentityFailure = RequestFailure & {readonly retryAfterMs?: number};
+/**
+Where the identity on screen came from: this process fetched it, it was left by the last run (and
+not yet replaced), or another process sharing the device (a `check` from cron) fetched it moments ago.
+*/
+export type IdentityOrigin = 'fetched' | 'last-run' | 'other-process';
 
 export type IdentitySnapshot = {
 	readonly phase: 'idle' | 'fetching' | 'ok' | 'error' | 'stopped';
 	/** The last good identity; kept (and marked stale) when later fetches fail. */
 	readonly identity: Identity | null;
+	readonly origin: IdentityOrigin | null;
 	/** Fields of the last good identity that were missing or ill-typed. */
 	readonly problems: readonly string[];
 	readonly fetchedAt: number | null;
@@ -38,29 +43,47 @@ export type IdentitySnapshot = {
 };
 
 export type IdentityResult =
-	| {readonly ok: true; readonly identity: Identity; readonly problems: readonly string[]; readonly requestedAt: number; readonly receivedAt: number; readonly latencyMs: number}
+	| {
+		readonly ok: true;
+		readonly origin: IdentityOrigin;
+		readonly identity: Identity;
+		readonly problems: readonly string[];
+		readonly requestedAt: number;
+		readonly receivedAt: number;
+		/** Null for an identity this process did not fetch itself. */
+		readonly latencyMs: number | null;
+	}
 	| {readonly ok: false; readonly failure: IdentityFailure; readonly requestedAt: number; readonly receivedAt: number};
+
+/** What a manual refresh did: fetched now, queued for the end of the 60 s window, or nothing. */
+export type RefreshOutcome = 'now' | 'queued' | 'in-flight' | 'stopped';
 
 export type IdentityPollerOptions = {
 	readonly clock: Clock;
 	readonly apiUrl: URL;
 	readonly clientVersion: string;
 	readonly getToken: () => string;
+	/** Keeps the last identity across restarts and processes (the state file). */
+	readonly memory?: IdentityMemory;
+	/** Something worth telling the person that is not an identity result (the state file could not be written). */
+	readonly onWarning?: (message: string) => void;
 	readonly timeoutMs?: number;
 	readonly fetch?: typeof fetch;
 };
 
+const idle: IdentitySnapshot = {
+	phase: 'idle', identity: null, origin: null, problems: [], fetchedAt: null, lastAttemptAt: null, error: null,
+	stale: false, nextFetchAt: null, nextAllowedAt: null, refreshQueued: false, requests: 0,
+};
+
 /**
 Fetches the device's identity first, again right after every token change, then every 60 s, and
-never more than once per 60 s per token: a manual refresh inside the window waits for its end.
+never more than once per 60 s per token: a manual refresh inside the window waits for its end. With
+a memory (the state file) the window holds across restarts and across processes sharing the device.
 */
 export class IdentityPoller {
 	readonly results = new Emitter<IdentityResult>();
-	readonly #store = new Store<IdentitySnapshot>({
-		phase: 'idle', identity: null, problems: [], fetchedAt: null, lastAttemptAt: null, error: null,
-		stale: false, nextFetchAt: null, nextAllowedAt: null, refreshQueued: false, requests: 0,
-	});
-
+	readonly #store = new Store<IdentitySnapshot>(idle);
 	readonly #options: IdentityPollerOptions;
 	readonly #backoff = new Backoff({minMs: identityMinIntervalMs, maxMs: identityMaxBackoffMs, jitter: 0.2});
 	readonly #loop: RequestLoop;
@@ -72,19 +95,42 @@ export class IdentityPoller {
 	#windowStart: number | undefined;
 	/** A 429 may ask for longer than the window. */
 	#notBefore = 0;
+	/** The last write of the memory, so that stopping can wait for it (the next run reads it). */
+	#saving: Promise<void> = Promise.resolve();
 
 	constructor(options: IdentityPollerOptions) {
 		this.#options = options;
 		this.#loop = new RequestLoop(options.clock, signal => {
-			this.#fetch(signal);
+			void this.#fetch(signal);
 		});
 	}
 
-	readonly subscribe = this.#store.subscribe;
-	readonly getSnapshot = this.#store.getSnapshot;
+	get subscribe() {
+		return this.#store.subscribe;
+	}
 
+	get getSnapshot() {
+		return this.#store.getSnapshot;
+	}
+
+	/**
+	Shows what the last run left (marked as such) and, when it was fetched with the same token within
+	the last 60 s, keeps the window it opened. Call before `start()`; returns the result it reports.
+	*/
+	recall(remembered: RememberedIdentity): IdentityResult {
+		if (remembered.tokenHash === tokenHash(this.#options.getToken())) {
+			this.#windowStart = remembered.fetchedAt;
+		}
+
+		return this.#adopt(remembered, 'last-run');
+	}
+
+	/** Starts polling: at once, or at the end of a 60 s window the last run opened. */
 	start(): void {
-		this.#loop.start();
+		this.#loop.start(this.#allowedAt());
+		if (!this.#loop.busy) {
+			this.#store.update({nextFetchAt: this.#allowedAt(), nextAllowedAt: this.#allowedAt()});
+		}
 	}
 
 	stop(): void {
@@ -93,8 +139,13 @@ export class IdentityPoller {
 		this.#store.update({phase: 'stopped', nextFetchAt: null, refreshQueued: false});
 	}
 
+	/** Resolves once the last identity has been written to the memory. */
+	async flushed(): Promise<void> {
+		return this.#saving;
+	}
+
 	/** A manual refresh: now if the 60 s rule allows, otherwise at the earliest allowed moment. */
-	refresh(): 'now' | 'queued' | 'in-flight' | 'stopped' {
+	refresh(): RefreshOutcome {
 		if (!this.#loop.running) {
 			return 'stopped';
 		}
@@ -131,64 +182,73 @@ export class IdentityPoller {
 		this.#store.update({nextFetchAt: at, nextAllowedAt: this.#allowedAt(), refreshQueued: queued});
 	}
 
-	#fetch(signal: AbortSignal): void {
-		const {clock, apiUrl, clientVersion, getToken} = this.#options;
+	async #fetch(signal: AbortSignal): Promise<void> {
+		const {clock, memory} = this.#options;
+		const token = this.#options.getToken();
+		const hash = tokenHash(token);
+		// Another process sharing the device (a check from cron) may have fetched it moments ago: the
+		// 60 s rule is Frame.io's, not this process's, so its answer stands in for a request of our own.
+		const shared = memory ? await memory.load() : undefined;
+		if (signal.aborted || !this.#loop.running) {
+			return;
+		}
+
+		if (shared?.tokenHash === hash && shared.fetchedAt > (this.#windowStart ?? Number.NEGATIVE_INFINITY) && clock.now() - shared.fetchedAt < identityMinIntervalMs) {
+			this.#loop.finished(signal);
+			this.#windowStart = shared.fetchedAt;
+			this.#report(this.#adopt(shared, 'other-process'));
+			return;
+		}
+
 		const requestedAt = clock.now();
 		this.#windowStart = requestedAt;
 		this.#store.update(previous => ({
 			...previous, phase: 'fetching', lastAttemptAt: requestedAt, nextFetchAt: null,
 			nextAllowedAt: this.#allowedAt(), refreshQueued: false, requests: previous.requests + 1,
 		}));
-		void httpGet(new URL('v2/devices/me', withSlash(apiUrl)), {
-			clock,
-			timeoutMs: this.#options.timeoutMs ?? 10_000,
-			signal,
-			headers: {authorization: `Bearer ${getToken()}`, 'x-client-version': clientVersion, accept: 'application/json'},
+		const answer = await requestIdentity({
+			clock, apiUrl: this.#options.apiUrl, clientVersion: this.#options.clientVersion, token, signal,
+			...(this.#options.timeoutMs === undefined ? {} : {timeoutMs: this.#options.timeoutMs}),
 			...(this.#options.fetch ? {fetch: this.#options.fetch} : {}),
-		}).then(answer => {
-			if (!this.#loop.finished(signal)) {
-				return;
-			}
-
-			const receivedAt = clock.now();
-			if (!answer.ok) {
-				this.#failed({...answer.failure}, requestedAt, receivedAt);
-				return;
-			}
-
-			if (answer.status === 401 || answer.status === 403) {
-				const detail = errorBodyMessage(answer.body);
-				this.#failed({kind: 'auth', status: answer.status, message: `the token was rejected (HTTP ${answer.status}${detail ? `: ${detail}` : ''})`}, requestedAt, receivedAt);
-				return;
-			}
-
-			if (answer.status === 429) {
-				const wait = retryAfterMs(answer.headers, receivedAt);
-				this.#failed({kind: 'rate-limited', status: 429, message: `rate limited (HTTP 429)${wait === undefined ? '' : `, retry after ${Math.ceil(wait / 1000)} s`}`, ...(wait === undefined ? {} : {retryAfterMs: wait})}, requestedAt, receivedAt);
-				return;
-			}
-
-			if (answer.status < 200 || answer.status > 299) {
-				const detail = errorBodyMessage(answer.body);
-				this.#failed({kind: 'http', status: answer.status, message: `HTTP ${answer.status}${detail ? `: ${detail}` : ''}`}, requestedAt, receivedAt);
-				return;
-			}
-
-			const parsed = parseIdentity(answer.body);
-			if (!parsed.ok) {
-				this.#failed({kind: 'bad-body', status: answer.status, message: `identity document rejected: ${answer.bodyError ?? parsed.problems.join('; ')}`}, requestedAt, receivedAt);
-				return;
-			}
-
-			this.#succeeded({ok: true, identity: parsed.identity, problems: parsed.problems, requestedAt, receivedAt, latencyMs: answer.latencyMs});
 		});
-	}
+		if (!this.#loop.finished(signal)) {
+			return;
+		}
 
-	#succeeded(result: Extract<IdentityResult, {ok: true}>): void {
-		this.#windowStart = result.receivedAt;
+		const receivedAt = clock.now();
+		if (!answer.ok) {
+			this.#failed(answer.failure, requestedAt, receivedAt);
+			return;
+		}
+
+		const remembered: RememberedIdentity = {identity: answer.identity, problems: answer.problems, requestedAt, fetchedAt: receivedAt, tokenHash: hash};
+		this.#windowStart = receivedAt;
 		this.#backoff.reset();
 		this.#notBefore = 0;
-		this.#store.update({phase: 'ok', identity: result.identity, problems: result.problems, fetchedAt: result.receivedAt, error: null, stale: false});
+		this.#store.update({phase: 'ok', identity: answer.identity, origin: 'fetched', problems: answer.problems, fetchedAt: receivedAt, error: null, stale: false});
+		this.#schedule(this.#allowedAt(), false);
+		this.results.emit({ok: true, origin: 'fetched', identity: answer.identity, problems: answer.problems, requestedAt, receivedAt, latencyMs: answer.latencyMs});
+		this.#saving = this.#save(remembered, this.#saving);
+	}
+
+	/** Writes the identity to the memory after any earlier write; a failure is a warning, not an error. */
+	async #save(remembered: RememberedIdentity, previous: Promise<void>): Promise<void> {
+		await previous;
+		try {
+			await this.#options.memory?.save(remembered);
+		} catch (error) {
+			this.#options.onWarning?.(`cannot keep the identity for the next run: ${describeError(error)}`);
+		}
+	}
+
+	/** Takes an identity this process did not fetch as the current one. */
+	#adopt(remembered: RememberedIdentity, origin: IdentityOrigin): IdentityResult {
+		const {identity, problems, requestedAt, fetchedAt} = remembered;
+		this.#store.update({phase: 'ok', identity, origin, problems, fetchedAt, error: null, stale: false});
+		return {ok: true, origin, identity, problems, requestedAt, receivedAt: fetchedAt, latencyMs: null};
+	}
+
+	#report(result: IdentityResult): void {
 		this.#schedule(this.#allowedAt(), false);
 		this.results.emit(result);
 	}
@@ -209,8 +269,4 @@ export class IdentityPoller {
 		this.#schedule(Math.max(next, this.#allowedAt()), false);
 		this.results.emit({ok: false, failure, requestedAt, receivedAt});
 	}
-}
-
-function withSlash(url: URL): URL {
-	return url.pathname.endsWith('/') ? url : new URL(`${url.href}/`);
 }

@@ -1,12 +1,15 @@
+import {isIdentityStatus} from '../../protocol/phoenix-message.js';
+import {isRecord} from '../utils/is-record.js';
+
 /** What `GET /v2/devices/me` tells about the device, reduced to what the monitor shows. */
 export type Identity = {
 	readonly id: string;
 	readonly name: string | null;
 	readonly projectId: string | null;
 	readonly projectName: string | null;
-	/** authorization.creator.name: who paired the device. */
+	/** Authorization.creator.name: who paired the device. */
 	readonly creatorName: string | null;
-	/** authorization.expires_at: ISO 8601, or null when the connection never expires. */
+	/** Authorization.expires_at: ISO 8601, or null when the connection never expires. */
 	readonly expiresAt: string | null;
 	/** The raw status: online, offline or paused. Shown only as a detail; see derive-status. */
 	readonly status: string | null;
@@ -15,8 +18,6 @@ export type Identity = {
 export type ParsedIdentity =
 	| {readonly ok: true; readonly identity: Identity; readonly problems: readonly string[]}
 	| {readonly ok: false; readonly problems: readonly string[]};
-
-const knownStatuses = new Set(['online', 'offline', 'paused']);
 
 /**
 Validates the identity document field by field. Only `id` is essential (the socket's topic needs
@@ -41,7 +42,7 @@ export function parseIdentity(body: unknown): ParsedIdentity {
 		return null;
 	};
 
-	const id = read('id', body['id']);
+	const id = read('id', body.id);
 	if (id === null || id.trim() === '') {
 		if (id !== null) {
 			problems.push('id is empty');
@@ -50,15 +51,15 @@ export function parseIdentity(body: unknown): ParsedIdentity {
 		return {ok: false, problems};
 	}
 
-	const project = objectAt('project', body['project'], problems);
-	const authorization = objectAt('authorization', body['authorization'], problems);
-	const creator = authorization ? objectAt('authorization.creator', authorization['creator'], problems) : undefined;
-	const status = read('status', body['status']);
-	if (status !== null && !knownStatuses.has(status)) {
+	const project = objectAt('project', body.project, problems);
+	const authorization = objectAt('authorization', body.authorization, problems);
+	const creator = authorization ? objectAt('authorization.creator', authorization.creator, problems) : undefined;
+	const status = read('status', body.status);
+	if (status !== null && !isIdentityStatus(status)) {
 		problems.push(`status "${status}" is not one of online, offline, paused`);
 	}
 
-	const expiresAt = authorization ? read('authorization.expires_at', authorization['expires_at'], true) : null;
+	const expiresAt = authorization ? read('authorization.expires_at', authorization.expires_at, true) : null;
 	if (expiresAt !== null && Number.isNaN(Date.parse(expiresAt))) {
 		problems.push(`authorization.expires_at "${expiresAt}" is not a date`);
 	}
@@ -68,10 +69,10 @@ export function parseIdentity(body: unknown): ParsedIdentity {
 		problems,
 		identity: {
 			id,
-			name: read('name', body['name']),
-			projectId: project ? read('project.id', project['id']) : null,
-			projectName: project ? read('project.name', project['name']) : null,
-			creatorName: creator ? read('authorization.creator.name', creator['name']) : null,
+			name: read('name', body.name),
+			projectId: project ? read('project.id', project.id) : null,
+			projectName: project ? read('project.name', project.name) : null,
+			creatorName: creator ? read('authorization.creator.name', creator.name) : null,
 			expiresAt,
 			status,
 		},
@@ -85,10 +86,6 @@ function objectAt(path: string, value: unknown, problems: string[]): Record<stri
 
 	problems.push(value === undefined ? `${path} is missing` : `${path} is ${describe(value)}, not an object`);
 	return undefined;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function describe(value: unknown): string {

@@ -1,7 +1,10 @@
 import type {Clock, TimerHandle} from '../clock.js';
 import {Backoff} from '../backoff.js';
 
+/** A join unanswered for this long is sent again (phoenix.js's push timeout). */
 export const joinTimeoutMs = 10_000;
+/** Rejoin delays after a refused or lost join: 1 s doubling to 30 s, with jitter. */
+export const rejoinBackoff = {minMs: 1000, maxMs: 30_000} as const;
 
 export type JoinState = {
 	readonly phase: 'none' | 'joining' | 'joined' | 'errored';
@@ -39,7 +42,7 @@ export class ChannelJoin {
 
 	constructor(options: ChannelJoinOptions) {
 		this.#options = options;
-		this.#backoff = options.backoff ?? new Backoff({minMs: 1000, maxMs: 30_000});
+		this.#backoff = options.backoff ?? new Backoff(rejoinBackoff);
 		this.#state = {...noJoin, topic: options.topic};
 	}
 

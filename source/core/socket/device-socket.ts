@@ -1,17 +1,28 @@
+import {Buffer} from 'node:buffer';
 import {heartbeatTopic, phoenixEvents, type PhoenixMessage} from '../../protocol/phoenix-message.js';
 import {Backoff} from '../backoff.js';
-import {ChannelJoin, noJoin} from './channel-join.js';
 import type {TimerHandle} from '../clock.js';
-import {readDevicePush} from './device-push.js';
 import {Emitter} from '../emitter.js';
+import {Store} from '../store.js';
+import {heartbeatIntervalMs, rejectedTokenRetryMs} from '../frameio-rules.js';
+import {ChannelJoin, noJoin} from './channel-join.js';
+import {readDevicePush} from './device-push.js';
 import {Heartbeat} from './heartbeat.js';
 import {decodeFrame, encodeMessage, readReason, readReply} from './phoenix-codec.js';
 import {PendingRequests} from './pending-requests.js';
 import {SocketConnection, type ConnectionEnd} from './socket-connection.js';
-import {initialSocketSnapshot, type DeviceSocketOptions, type SocketEvent, type SocketSnapshot, type SocketState} from './socket-types.js';
+import {initialSocketSnapshot, type DeviceSocketOptions, type ReconnectOutcome, type SocketEvent, type SocketSnapshot, type SocketState} from './socket-types.js';
 import {buildSocketUrl, socketBase} from './socket-url.js';
-import {Store} from '../store.js';
-import type {PairedRequest, TrafficEntry} from './traffic.js';
+import type {DecodedFrame, PairedRequest} from './traffic.js';
+
+/** A socket that has not finished its opening handshake by then is cut. */
+export const handshakeTimeoutMs = 10_000;
+/** A connection that stayed up this long (and answered a heartbeat) resets the reconnect backoff. */
+export const stableAfterMs = 30_000;
+/** Reconnect delays: 1 s doubling to 30 s, with jitter. */
+export const reconnectBackoff = {minMs: 1000, maxMs: 30_000} as const;
+/** Frames over this end the connection (ws closes with 1009); those over 1 MiB are only recorded. */
+export const maxPayloadBytes = 16 * 1024 * 1024;
 
 /**
 The device websocket: connect with the token in the query, join `devices:<id>`, heartbeat every
@@ -36,7 +47,7 @@ export class DeviceSocket {
 
 	constructor(options: DeviceSocketOptions) {
 		this.#options = options;
-		this.#backoff = options.backoff ?? new Backoff({minMs: 1000, maxMs: 30_000});
+		this.#backoff = options.backoff ?? new Backoff(reconnectBackoff);
 		this.#store = new Store(initialSocketSnapshot(socketBase(options.apiUrl)));
 	}
 
@@ -56,7 +67,7 @@ export class DeviceSocket {
 	Drop any connection or wait and connect again at once, with a fresh backoff. A rejected token is
 	not retried faster than once a minute this way: only a new token does that.
 	*/
-	reconnectNow(): 'now' | 'rejected' | 'no-device' {
+	reconnectNow(): ReconnectOutcome {
 		if (this.#stopped || !this.#topic) {
 			return 'no-device';
 		}
@@ -114,8 +125,8 @@ export class DeviceSocket {
 		const connection: SocketConnection = new SocketConnection({
 			url: buildSocketUrl(this.#options.apiUrl, this.#tokenUsed),
 			clock,
-			handshakeTimeoutMs: this.#options.handshakeTimeoutMs ?? 10_000,
-			maxPayloadBytes: this.#options.maxPayloadBytes ?? 16 * 1024 * 1024,
+			handshakeTimeoutMs: this.#options.handshakeTimeoutMs ?? handshakeTimeoutMs,
+			maxPayloadBytes: this.#options.maxPayloadBytes ?? maxPayloadBytes,
 			onOpen: () => {
 				this.#opened(connection);
 			},
@@ -149,12 +160,13 @@ export class DeviceSocket {
 		}
 
 		const {clock} = this.#options;
+		const intervalMs = this.#options.heartbeatIntervalMs ?? heartbeatIntervalMs;
 		this.#heartbeat = new Heartbeat({
 			clock,
-			...(this.#options.heartbeatIntervalMs ? {intervalMs: this.#options.heartbeatIntervalMs} : {}),
+			intervalMs,
 			send: () => this.#send(heartbeatTopic, phoenixEvents.heartbeat, ''),
 			onDead() {
-				connection.terminate('heartbeat timeout: no reply within 15 s');
+				connection.terminate(`heartbeat timeout: no reply within ${intervalMs / 1000} s`);
 			},
 			onChange: heartbeat => {
 				this.#store.update({heartbeat});
@@ -187,14 +199,14 @@ export class DeviceSocket {
 		this.#teardown();
 		const now = clock.now();
 		// Stable: up for a while and proven alive by a heartbeat reply (a half-open link never is).
-		if (openedAt !== null && provenAlive && now - openedAt >= (this.#options.stableAfterMs ?? 30_000)) {
+		if (openedAt !== null && provenAlive && now - openedAt >= (this.#options.stableAfterMs ?? stableAfterMs)) {
 			this.#backoff.reset();
 		}
 
 		const lastClose = {code: end.code, reason: redact(end.reason), at: now, by: end.by};
 		if (end.httpStatus === 401 || end.httpStatus === 403) {
 			// The token changed while this attempt was under way: the new one deserves a try at once.
-			const retryMs = this.#options.getToken() === this.#tokenUsed ? (this.#options.rejectedRetryMs ?? 60_000) : 0;
+			const retryMs = this.#options.getToken() === this.#tokenUsed ? (this.#options.rejectedRetryMs ?? rejectedTokenRetryMs) : 0;
 			const message = `the server refused the socket with HTTP ${end.httpStatus}: the token is missing, wrong or expired${end.httpMessage ? ` (${redact(end.httpMessage)})` : ''}`;
 			this.#update('rejected', {rejection: {status: end.httpStatus, message, at: now}, nextRetryAt: now + retryMs, lastClose});
 			this.#scheduleRetry(retryMs);
@@ -233,23 +245,25 @@ export class DeviceSocket {
 		this.#pending.add({ref, topic, event, sentAt: at, seq});
 		this.#connection?.send(text);
 		const {connections} = this.#store.update(previous => ({...previous, framesOut: previous.framesOut + 1}));
-		this.events.emit({type: 'frame', entry: {seq, at, direction: 'out', bytes: Buffer.byteLength(text), connection: connections, topic, event, ref, payload}});
+		this.events.emit({type: 'frame', entry: {kind: 'frame', seq, at, direction: 'out', bytes: Buffer.byteLength(text), connection: connections, topic, event, ref, payload}});
 		return ref;
 	}
 
 	#received(data: Buffer, isBinary: boolean): void {
 		const at = this.#options.clock.now();
 		const {connections} = this.#store.update(previous => ({...previous, framesIn: previous.framesIn + 1}));
-		const base = {seq: ++this.#seq, at, direction: 'in' as const, bytes: data.byteLength, connection: connections};
+		const seq = ++this.#seq;
+		const bytes = data.byteLength;
 		const decoded = decodeFrame(data, isBinary);
 		if (!decoded.ok) {
-			this.events.emit({type: 'frame', entry: {...base, topic: null, event: null, ref: null, payload: undefined, error: decoded.detail, text: data.subarray(0, 200).toString('utf8')}});
+			const text = data.subarray(0, 200).toString('utf8');
+			this.events.emit({type: 'frame', entry: {kind: 'malformed', seq, at, direction: 'in', bytes, connection: connections, error: decoded.detail, text}});
 			this.#protocolError(decoded.detail, at);
 			return;
 		}
 
 		const {message} = decoded;
-		const entry: TrafficEntry = {...base, topic: message.topic, event: message.event, ref: message.ref, payload: message.payload};
+		const entry: DecodedFrame = {kind: 'frame', seq, at, direction: 'in', bytes, connection: connections, topic: message.topic, event: message.event, ref: message.ref, payload: message.payload};
 		if (message.event === phoenixEvents.reply) {
 			this.#receivedReply(entry, message);
 			return;
@@ -257,19 +271,33 @@ export class DeviceSocket {
 
 		this.events.emit({type: 'frame', entry});
 		const push = readDevicePush(message, this.#topic);
-		if (push.kind === 'status') {
-			this.events.emit({type: 'status', value: push.value, at});
-		} else if (push.kind === 'invalid-status') {
-			this.#protocolError(push.detail, at);
-		} else if (push.kind === 'channel-lost') {
-			this.#join?.lost(push.why);
-		} else {
-			this.#store.update(previous => ({...previous, unknownEvents: previous.unknownEvents + 1, lastUnknownEvent: {at, topic: message.topic, event: message.event}}));
+		switch (push.kind) {
+			case 'status': {
+				this.events.emit({type: 'status', value: push.value, at});
+
+				break;
+			}
+
+			case 'invalid-status': {
+				this.#protocolError(push.detail, at);
+
+				break;
+			}
+
+			case 'channel-lost': {
+				this.#join?.lost(push.why);
+
+				break;
+			}
+
+			case 'unknown': {
+				this.#store.update(previous => ({...previous, unknownEvents: previous.unknownEvents + 1, lastUnknownEvent: {at, topic: message.topic, event: message.event}}));
+			}
 		}
 	}
 
 	/** Pairs a reply with its request by ref; the frame is reported first, then the heartbeat or the join acts on it. */
-	#receivedReply(entry: TrafficEntry, message: PhoenixMessage): void {
+	#receivedReply(entry: DecodedFrame, message: PhoenixMessage): void {
 		const request = this.#pending.settle(message.ref);
 		const reply = readReply(message.payload);
 		const paired: PairedRequest | undefined = request && {

@@ -1,7 +1,6 @@
 import type {Clock, TimerHandle} from '../clock.js';
+import {heartbeatIntervalMs} from '../frameio-rules.js';
 
-/** Frame.io drops a socket after 60 s without a heartbeat and recommends one every 15 s. */
-export const heartbeatIntervalMs = 15_000;
 const rttSamples = 20;
 
 export type HeartbeatStats = {

@@ -1,3 +1,5 @@
+import {type Buffer} from 'node:buffer';
+import {isRecord} from '../utils/is-record.js';
 import {maxFrameBytes, type PhoenixMessage, type PhoenixRef, type ReplyPayload} from '../../protocol/phoenix-message.js';
 
 export type ProtocolErrorKind = 'oversized' | 'binary' | 'not-json' | 'not-object' | 'missing-key' | 'wrong-type' | 'too-deep';
@@ -39,11 +41,11 @@ export function decodeMessage(text: string, bytes: number): DecodeResult {
 		return {ok: false, kind: 'not-json', detail: 'frame is not JSON'};
 	}
 
-	if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+	if (!isRecord(value)) {
 		return {ok: false, kind: 'not-object', detail: `frame is ${Array.isArray(value) ? 'an array' : describe(value)}, not a JSON object`};
 	}
 
-	const record = value as Record<string, unknown>;
+	const record = value;
 	for (const key of ['topic', 'event', 'payload']) {
 		if (!Object.hasOwn(record, key)) {
 			return {ok: false, kind: 'missing-key', detail: `frame has no "${key}"`};
@@ -51,7 +53,7 @@ export function decodeMessage(text: string, bytes: number): DecodeResult {
 	}
 
 	const {topic, event, payload} = record;
-	const ref = record['ref'] ?? null;
+	const ref = record.ref ?? null;
 	if (typeof topic !== 'string') {
 		return {ok: false, kind: 'wrong-type', detail: `"topic" is ${describe(topic)}, not a string`};
 	}
@@ -73,11 +75,11 @@ export function decodeMessage(text: string, bytes: number): DecodeResult {
 
 /** A `phx_reply` payload, or undefined when the payload does not have that shape. */
 export function readReply(payload: unknown): ReplyPayload | undefined {
-	if (typeof payload !== 'object' || payload === null) {
+	if (!isRecord(payload)) {
 		return undefined;
 	}
 
-	const {status, response} = payload as Record<string, unknown>;
+	const {status, response} = payload;
 	if (status !== 'ok' && status !== 'error') {
 		return undefined;
 	}
@@ -87,13 +89,12 @@ export function readReply(payload: unknown): ReplyPayload | undefined {
 
 /** The `reason` of an error reply or `phx_error` payload, when it has one. */
 export function readReason(payload: unknown): string | undefined {
-	if (typeof payload !== 'object' || payload === null) {
+	if (!isRecord(payload)) {
 		return undefined;
 	}
 
-	const record = payload as Record<string, unknown>;
-	const inner = record['response'];
-	const reason = record['reason'] ?? (typeof inner === 'object' && inner !== null ? (inner as Record<string, unknown>)['reason'] : undefined);
+	const inner = payload.response;
+	const reason = payload.reason ?? (isRecord(inner) ? inner.reason : undefined);
 	return typeof reason === 'string' ? reason : undefined;
 }
 
@@ -110,7 +111,7 @@ function deeperThan(value: unknown, limit: number): boolean {
 			return true;
 		}
 
-		const children = Array.isArray(current) ? current as unknown[] : Object.values(current);
+		const children: unknown[] = Array.isArray(current) ? current as unknown[] : Object.values(current);
 		for (const child of children) {
 			if (typeof child === 'object' && child !== null) {
 				stack.push([child, depth + 1]);

@@ -1,3 +1,4 @@
+import {Buffer} from 'node:buffer';
 import WebSocket from 'ws';
 import type {Clock, TimerHandle} from '../clock.js';
 import {errorBodyMessage} from '../http/error-body.js';
@@ -31,7 +32,7 @@ and reports exactly one end.
 export class SocketConnection {
 	readonly #ws: WebSocket;
 	readonly #options: SocketConnectionOptions;
-	#handshakeTimer: TimerHandle | undefined;
+	readonly #handshakeTimer: TimerHandle | undefined;
 	#clientReason: string | undefined;
 	#httpStatus: number | undefined;
 	#httpMessage: string | undefined;
@@ -55,7 +56,9 @@ export class SocketConnection {
 				this.#httpMessage = errorBodyMessage(parseJson(text)) ?? (text.trim().slice(0, 200) || undefined);
 				ws.terminate();
 			});
-			response.on('error', () => ws.terminate());
+			response.on('error', () => {
+				ws.terminate();
+			});
 		});
 		ws.on('open', () => {
 			options.clock.clearTimeout(this.#handshakeTimer);
@@ -103,7 +106,9 @@ export class SocketConnection {
 		}
 
 		await new Promise<void>(resolve => {
-			const cut = setTimeout(() => this.#ws.terminate(), 1000);
+			const cut = setTimeout(() => {
+				this.#ws.terminate();
+			}, 1000);
 			this.#ws.once('close', () => {
 				clearTimeout(cut);
 				resolve();
@@ -125,7 +130,8 @@ export class SocketConnection {
 		this.#options.clock.clearTimeout(this.#handshakeTimer);
 		let end: ConnectionEnd;
 		if (this.#httpStatus !== undefined) {
-			end = {code, reason: `HTTP ${this.#httpStatus}${this.#httpMessage ? `: ${this.#httpMessage}` : ''}`, by: 'server', httpStatus: this.#httpStatus, ...(this.#httpMessage ? {httpMessage: this.#httpMessage} : {})};
+			const message = this.#httpMessage;
+			end = {code, reason: `HTTP ${this.#httpStatus}${message ? `: ${message}` : ''}`, by: 'server', httpStatus: this.#httpStatus, ...(message ? {httpMessage: message} : {})};
 		} else if (this.#clientReason !== undefined) {
 			end = {code, reason: this.#clientReason, by: 'client'};
 		} else if (code === 1006) {

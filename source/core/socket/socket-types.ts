@@ -22,6 +22,9 @@ export type DeviceSocketOptions = {
 	readonly maxPayloadBytes?: number;
 };
 
+/** What a reconnect request did: reconnecting now, held back by a refused token, or nothing to connect yet. */
+export type ReconnectOutcome = 'now' | 'rejected' | 'no-device';
+
 export type SocketState = 'idle' | 'connecting' | 'open' | 'joined' | 'closed' | 'waiting' | 'rejected' | 'stopped';
 
 export type CloseInfo = {

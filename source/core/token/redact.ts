@@ -2,47 +2,35 @@
 export const redactedMarker = '[redacted]';
 
 /** Every form a secret can take on the way out: as is, URL-encoded (the socket URL's query), form-encoded, JSON-escaped. */
-function formsOf(secret: string): string[] {
+export function formsOf(secret: string): string[] {
 	return [...new Set([secret, encodeURIComponent(secret), encodeURIComponent(secret).replaceAll('%20', '+'), JSON.stringify(secret).slice(1, -1)])];
 }
 
 /** Removes every secret, in each of its forms, from a piece of text. */
 export function redactSecrets(text: string, secrets: Iterable<string | undefined>): string {
-	let result = text;
-	for (const secret of secrets) {
-		if (secret) {
-			for (const form of formsOf(secret)) {
-				result = result.split(form).join(redactedMarker);
-			}
-		}
-	}
-
-	return result;
+	const pattern = patternFor([...secrets].filter((secret): secret is string => secret !== undefined && secret !== ''));
+	return pattern ? text.replace(pattern, redactedMarker) : text;
 }
 
 /** A function that strips the secrets known at the time of the call. */
 export type Redactor = (text: string) => string;
 
-/** A redactor over secrets that may change (a token file); the forms are worked out once per set of secrets. */
-export function createRedactor(getSecrets: () => ReadonlyArray<string | undefined>): Redactor {
-	let key = '';
-	let forms: string[] = [];
+/**
+A redactor over secrets that change (a token file rewritten, a token refreshed). `getSecrets` must
+return the same array until the secrets change: the search pattern is rebuilt only then, so the check
+on every line is a single pass of one regular expression.
+*/
+export function createRedactor(getSecrets: () => readonly string[]): Redactor {
+	let known: readonly string[] | undefined;
+	let pattern: RegExp | undefined;
 	return text => {
-		const secrets = getSecrets().filter((secret): secret is string => Boolean(secret));
-		const currentKey = secrets.join('\u0000');
-		if (currentKey !== key) {
-			key = currentKey;
-			forms = secrets.flatMap(secret => formsOf(secret));
+		const secrets = getSecrets();
+		if (secrets !== known) {
+			known = secrets;
+			pattern = patternFor(secrets.filter(secret => secret !== ''));
 		}
 
-		let result = text;
-		for (const form of forms) {
-			if (result.includes(form)) {
-				result = result.split(form).join(redactedMarker);
-			}
-		}
-
-		return result;
+		return pattern ? text.replace(pattern, redactedMarker) : text;
 	};
 }
 
@@ -64,4 +52,14 @@ export function redactValue(value: unknown, redact: Redactor, depth = 0): unknow
 	}
 
 	return value;
+}
+
+/** One pattern for every form of every secret, longest first (so a form that contains another wins). */
+function patternFor(secrets: readonly string[]): RegExp | undefined {
+	const forms = [...new Set(secrets.flatMap(secret => formsOf(secret)))].sort((a, b) => b.length - a.length);
+	return forms.length === 0 ? undefined : new RegExp(forms.map(form => escapeRegExp(form)).join('|'), 'g');
+}
+
+function escapeRegExp(text: string): string {
+	return text.replaceAll(/[$()*+.?[\\\]^{|}]/g, String.raw`\$&`);
 }

@@ -1,7 +1,8 @@
-import {readFile} from 'node:fs/promises';
 import type {Clock, TimerHandle} from '../clock.js';
 import {Emitter} from '../emitter.js';
 import {Store} from '../store.js';
+import {describeError} from '../utils/describe-error.js';
+import {readTokenFile, TokenError} from './token-file.js';
 
 export type TokenSource =
 	| {readonly kind: 'env'; readonly variable: string; readonly token: string}
@@ -15,16 +16,13 @@ export type TokenSnapshot = {
 	/** 1 for the first token, +1 each time the file gives a different one. */
 	readonly version: number;
 	readonly changedAt: number | null;
-	/** The file could not be read on the latest check; the previous token stays in use. */
+	/** Why the file could not be read on the latest check ("permission denied"); the previous token stays in use. */
 	readonly error: string | null;
 };
 
-/** Raised when the token cannot be had at all: the message names the source, never the token. */
-export class TokenError extends Error {
-	override name = 'TokenError';
-}
-
 export const tokenFilePollMs = 5000;
+/** Earlier tokens kept secret: far more than a traffic log or a terminal's scrollback can hold. */
+const maxRememberedTokens = 1000;
 
 /**
 Holds the access token. A token file is read at start and re-read every few seconds, so a tool that
@@ -38,6 +36,8 @@ export class TokenStore {
 	readonly #pollMs: number;
 	readonly #store: Store<TokenSnapshot>;
 	#token = '';
+	/** Every token this store has held, newest last: each stays secret after it is replaced. */
+	#seen: readonly string[] = [];
 	#timer: TimerHandle | undefined;
 	#running = false;
 
@@ -57,6 +57,11 @@ export class TokenStore {
 
 	getToken(): string {
 		return this.#token;
+	}
+
+	/** The current token and every earlier one (the same array until a new token arrives). */
+	secrets(): readonly string[] {
+		return this.#seen;
 	}
 
 	/** Reads the token for the first time; throws a TokenError when there is none to be had. */
@@ -104,7 +109,7 @@ export class TokenStore {
 				this.changes.emit();
 			}
 		} catch (error) {
-			this.#store.update({error: error instanceof Error ? error.message : String(error)});
+			this.#store.update({error: error instanceof TokenError ? error.reason : describeError(error)});
 		}
 
 		if (this.#running) {
@@ -114,34 +119,10 @@ export class TokenStore {
 
 	#accept(token: string): void {
 		this.#token = token;
+		if (!this.#seen.includes(token)) {
+			this.#seen = [...this.#seen.slice(-(maxRememberedTokens - 1)), token];
+		}
+
 		this.#store.update(previous => ({...previous, version: previous.version + 1, changedAt: this.#clock.now()}));
 	}
-}
-
-/** A token must fit in an Authorization header and a URL query: printable ASCII without spaces. */
-export function isTokenShaped(token: string): boolean {
-	return /^[\u0021-\u007E]+$/.test(token);
-}
-
-/** The first line of the file, trimmed; a clear TokenError when it is unreadable or empty. */
-export async function readTokenFile(path: string): Promise<string> {
-	let text: string;
-	try {
-		text = await readFile(path, 'utf8');
-	} catch (error) {
-		const code = (error as NodeJS.ErrnoException).code;
-		const why = code === 'ENOENT' ? 'no such file' : (code === 'EACCES' ? 'permission denied' : (code === 'EISDIR' ? 'it is a directory' : code ?? 'unreadable'));
-		throw new TokenError(`cannot read token file ${path}: ${why}`);
-	}
-
-	const token = (text.split(/\r?\n/, 1)[0] ?? '').trim().replace(/^bearer\s+/i, '');
-	if (token === '') {
-		throw new TokenError(`token file ${path} is empty`);
-	}
-
-	if (!isTokenShaped(token)) {
-		throw new TokenError(`token file ${path} does not hold a single token on its first line (printable ASCII, no spaces)`);
-	}
-
-	return token;
 }

@@ -1,9 +1,10 @@
 import {afterEach, describe, expect, it} from 'vitest';
 import {HealthMonitor, healthHistoryLength, type HealthCheck} from '../../../source/core/health/health-monitor.js';
-import {cleanup, useEmulator} from '../../helpers/emulator-fixture.js';
+import {cleanup, startTestEmulator} from '../../helpers/emulator-fixture.js';
 import {closedPort, closeHttpServers, startHttpServer} from '../../helpers/http-server.js';
 import {ManualClock} from '../../helpers/manual-clock.js';
 import {waitForEvent} from '../../helpers/wait-for.js';
+import {failureOf} from '../../helpers/frames.js';
 
 const monitors: HealthMonitor[] = [];
 
@@ -26,7 +27,7 @@ const nextCheck = async (monitor: HealthMonitor) => waitForEvent<HealthCheck>(mo
 
 describe('HealthMonitor', () => {
 	it.each(['ok', 'status'] as const)('accepts the %s body shape and checks every interval', async healthShape => {
-		const {emulator, clock} = await useEmulator({healthShape});
+		const {emulator, clock} = await startTestEmulator({healthShape});
 		const monitor = health(clock, emulator.url);
 		const first = nextCheck(monitor);
 		monitor.start();
@@ -41,15 +42,15 @@ describe('HealthMonitor', () => {
 	});
 
 	it('reports an outage as HTTP 503 with the body\'s words, then the recovery', async () => {
-		const {emulator, clock} = await useEmulator();
+		const {emulator, clock} = await startTestEmulator();
 		emulator.control.setHealth(false);
 		const monitor = health(clock, emulator.url);
 		const first = nextCheck(monitor);
 		monitor.start();
 		const down = await first;
 		expect(down.ok).toBe(false);
-		expect(down.failure).toMatchObject({kind: 'http', status: 503});
-		expect(down.failure?.message).toMatch(/^HTTP 503: Service Unavailable/);
+		expect(failureOf(down)).toMatchObject({kind: 'http', status: 503});
+		expect(failureOf(down)?.message).toMatch(/^HTTP 503: Service Unavailable/);
 		emulator.control.setHealth(true);
 		const up = nextCheck(monitor);
 		await clock.advance(10_000);
@@ -62,11 +63,11 @@ describe('HealthMonitor', () => {
 		const monitor = health(clock, `http://127.0.0.1:${await closedPort()}`);
 		const first = nextCheck(monitor);
 		monitor.start();
-		expect((await first).failure).toMatchObject({kind: 'refused', message: 'connection refused (ECONNREFUSED)'});
+		expect(failureOf(await first)).toMatchObject({kind: 'refused', message: 'connection refused (ECONNREFUSED)'});
 	});
 
 	it('gives up after 5 s and calls it a timeout', async () => {
-		const {emulator, clock} = await useEmulator();
+		const {emulator, clock} = await startTestEmulator();
 		emulator.control.setFaults({httpLatencyMs: 8000});
 		const monitor = health(clock, emulator.url);
 		const first = nextCheck(monitor);
@@ -90,11 +91,11 @@ describe('HealthMonitor', () => {
 		const monitor = health(clock, url);
 		const first = nextCheck(monitor);
 		monitor.start();
-		expect((await first).failure).toEqual({kind: 'bad-body', status: 200, message});
+		expect(failureOf(await first)).toEqual({kind: 'bad-body', status: 200, message});
 	});
 
 	it('keeps a bounded history', async () => {
-		const {emulator, clock} = await useEmulator();
+		const {emulator, clock} = await startTestEmulator();
 		const monitor = health(clock, emulator.url, 2000);
 		const first = nextCheck(monitor);
 		monitor.start();
@@ -109,7 +110,7 @@ describe('HealthMonitor', () => {
 	});
 
 	it('releases its timer and request on stop', async () => {
-		const {emulator} = await useEmulator();
+		const {emulator} = await startTestEmulator();
 		emulator.control.setFaults({httpLatencyMs: 3000});
 		const clock = new ManualClock();
 		const monitor = health(clock, emulator.url);

@@ -42,7 +42,7 @@ describe('classifyRequestError', () => {
 	});
 
 	it('finds a code inside an AggregateError and recognises our own timeout', () => {
-		const aggregate = Object.assign(new TypeError('fetch failed'), {cause: new AggregateError([Object.assign(new Error('a'), {code: 'ECONNREFUSED'})])});
+		const aggregate = Object.assign(new TypeError('fetch failed'), {cause: new AggregateError([Object.assign(new Error('a'), {code: 'ECONNREFUSED'})], 'every address refused')});
 		expect(classifyRequestError(aggregate).kind).toBe('refused');
 		expect(classifyRequestError(new RequestTimeoutError(5000))).toEqual({kind: 'timeout', message: 'no answer within 5 s'});
 		expect(classifyRequestError(new Error('odd')).kind).toBe('network');

@@ -2,7 +2,7 @@ import {createServer, type Server} from 'node:http';
 import type {AddressInfo} from 'node:net';
 import {afterEach, describe, expect, it} from 'vitest';
 import {IdentityPoller, type IdentityResult} from '../../../source/core/identity/identity-poller.js';
-import {cleanup, useEmulator} from '../../helpers/emulator-fixture.js';
+import {cleanup, startTestEmulator} from '../../helpers/emulator-fixture.js';
 import type {ManualClock} from '../../helpers/manual-clock.js';
 import {waitForEvent} from '../../helpers/wait-for.js';
 
@@ -14,7 +14,9 @@ afterEach(async () => {
 		poller.stop();
 	}
 
-	await Promise.all(servers.splice(0).map(async server => new Promise(resolve => server.close(resolve))));
+	await Promise.all(servers.splice(0).map(async server => new Promise(resolve => {
+		server.close(resolve);
+	})));
 	await cleanup();
 });
 
@@ -28,7 +30,7 @@ const nextResult = async (instance: IdentityPoller, what = 'an identity result')
 
 describe('IdentityPoller against the emulator', () => {
 	it('fetches at once, then every 60 s, and never twice within 60 s', async () => {
-		const {emulator, clock} = await useEmulator({token: 'tok'});
+		const {emulator, clock} = await startTestEmulator({token: 'tok'});
 		const identity = poller(clock, emulator.url, () => 'tok');
 		const first = nextResult(identity);
 		identity.start();
@@ -48,7 +50,7 @@ describe('IdentityPoller against the emulator', () => {
 	});
 
 	it('counts the window from the answer, so a slow first answer cannot make the next request early', async () => {
-		const {emulator, clock} = await useEmulator({token: 'tok', strictRateLimit: true});
+		const {emulator, clock} = await startTestEmulator({token: 'tok', strictRateLimit: true});
 		emulator.control.setFaults({httpLatencyMs: 3000});
 		const identity = poller(clock, emulator.url, () => 'tok');
 		const first = nextResult(identity);
@@ -65,7 +67,7 @@ describe('IdentityPoller against the emulator', () => {
 	});
 
 	it('defers manual refreshes inside the window to its end, however many there are', async () => {
-		const {emulator, clock} = await useEmulator({token: 'tok'});
+		const {emulator, clock} = await startTestEmulator({token: 'tok'});
 		const identity = poller(clock, emulator.url, () => 'tok');
 		const first = nextResult(identity);
 		identity.start();
@@ -84,29 +86,36 @@ describe('IdentityPoller against the emulator', () => {
 		expect(emulator.control.state().devices[0]!.identityTooSoon).toBe(0);
 	});
 
-	it('refreshes at once when the window has passed and no fetch is due yet', async () => {
-		const {emulator, clock} = await useEmulator({token: 'tok'});
-		const identity = poller(clock, emulator.url, () => 'wrong');
+	it('after a 401 waits 5 minutes on its own, but a manual refresh needs only the 60 s window', async () => {
+		const {emulator, clock} = await startTestEmulator({token: 'tok'});
+		// The device's own token, expired: the emulator attributes every request to the device.
+		emulator.control.expireToken();
+		const identity = poller(clock, emulator.url, () => 'tok');
 		const first = nextResult(identity);
 		identity.start();
-		await first;
+		const rejected = await first;
+		expect(rejected).toMatchObject({ok: false, failure: {kind: 'auth', status: 401}});
+		expect(identity.getSnapshot().nextFetchAt).toBe(rejected.receivedAt + (5 * 60_000));
 		await clock.advance(59_000);
+		// Inside the window a refresh waits for its end, not for the 5-minute auth retry.
 		expect(identity.refresh()).toBe('queued');
-		expect(identity.getSnapshot().nextFetchAt).toBe(clock.now() + 1000);
+		expect(identity.getSnapshot().nextFetchAt).toBe(rejected.receivedAt + 60_000);
 		const queued = nextResult(identity);
 		await clock.advance(1000);
-		await queued;
+		expect(await queued).toMatchObject({ok: false, failure: {kind: 'auth', status: 401}});
+		// The second 401 puts the next try 5 minutes out again; once its window has passed, r fetches at once.
 		await clock.advance(61_000);
 		const manual = nextResult(identity);
 		expect(identity.refresh()).toBe('now');
 		expect(identity.refresh()).toBe('in-flight');
-		await manual;
-		expect(identity.getSnapshot().requests).toBe(3);
-		expect(emulator.control.state().devices[0]!.identityTooSoon).toBe(0);
+		expect(await manual).toMatchObject({ok: false, failure: {kind: 'auth', status: 401}});
+		const device = emulator.control.state().devices[0]!;
+		expect(device.identityRequests.map(request => request.status)).toEqual([401, 401, 401]);
+		expect(device.identityTooSoon).toBe(0);
 	});
 
 	it('fetches right after a token change, inside the old token\'s window', async () => {
-		const {emulator, clock} = await useEmulator({devices: [{id: 'dev-a', token: 'token-a'}, {id: 'dev-b', token: 'token-b'}]});
+		const {emulator, clock} = await startTestEmulator({devices: [{id: 'dev-a', token: 'token-a'}, {id: 'dev-b', token: 'token-b'}]});
 		let token = 'token-a';
 		const identity = poller(clock, emulator.url, () => token);
 		const first = nextResult(identity);
@@ -117,19 +126,19 @@ describe('IdentityPoller against the emulator', () => {
 		const second = nextResult(identity);
 		identity.tokenChanged();
 		expect(await second).toMatchObject({ok: true, identity: {id: 'dev-b'}});
-		const devices = emulator.control.state().devices;
+		const {devices} = emulator.control.state();
 		expect(devices.map(device => device.identityTooSoon)).toEqual([0, 0]);
 		expect(identity.getSnapshot().nextAllowedAt).toBe(clock.now() + 60_000);
 	});
 
 	it('surfaces a 401 as an auth problem and does not hammer', async () => {
-		const {emulator, clock} = await useEmulator({token: 'tok'});
+		const {emulator, clock} = await startTestEmulator({token: 'tok'});
 		const identity = poller(clock, emulator.url, () => 'wrong');
 		const first = nextResult(identity);
 		identity.start();
 		expect(await first).toMatchObject({ok: false, failure: {kind: 'auth', status: 401}});
 		expect(identity.getSnapshot().error?.message).toBe('the token was rejected (HTTP 401: Not Authorized: You are not allowed to access that resource)');
-		await clock.advance(4 * 60_000 + 59_000);
+		await clock.advance((4 * 60_000) + 59_000);
 		expect(identity.getSnapshot().requests).toBe(1);
 		const retry = nextResult(identity);
 		await clock.advance(1000);
@@ -138,14 +147,14 @@ describe('IdentityPoller against the emulator', () => {
 	});
 
 	it('honours Retry-After on 429 and then recovers', async () => {
-		const {emulator, clock} = await useEmulator({token: 'tok', strictRateLimit: true});
+		const {emulator, clock} = await startTestEmulator({token: 'tok', strictRateLimit: true});
 		// Another client with the same token has just used the window.
 		await fetch(`${emulator.url}/v2/devices/me`, {headers: {authorization: 'Bearer tok'}});
 		await clock.advance(10_000);
 		const identity = poller(clock, emulator.url, () => 'tok');
 		const limited = nextResult(identity);
 		identity.start();
-		expect(await limited).toMatchObject({ok: false, failure: {kind: 'rate-limited', status: 429, retryAfterMs: 50_000, message: 'rate limited (HTTP 429), retry after 50 s'}});
+		expect(await limited).toMatchObject({ok: false, failure: {kind: 'rate-limited', status: 429, retryAfterMs: 50_000, message: 'rate limited (HTTP 429), asked to wait 50 s'}});
 		const snapshot = identity.getSnapshot();
 		expect(snapshot).toMatchObject({phase: 'error', stale: false, identity: null});
 		expect(snapshot.nextFetchAt! - clock.now()).toBeGreaterThanOrEqual(60_000);
@@ -157,7 +166,7 @@ describe('IdentityPoller against the emulator', () => {
 	});
 
 	it('backs off after a network error, never sooner than 60 s, and keeps the stale identity', async () => {
-		const {emulator, clock} = await useEmulator({token: 'tok'});
+		const {emulator, clock} = await startTestEmulator({token: 'tok'});
 		const identity = poller(clock, emulator.url, () => 'tok');
 		const first = nextResult(identity);
 		identity.start();
@@ -178,7 +187,7 @@ describe('IdentityPoller against the emulator', () => {
 	});
 
 	it('times out a request that takes too long', async () => {
-		const {emulator, clock} = await useEmulator({token: 'tok'});
+		const {emulator, clock} = await startTestEmulator({token: 'tok'});
 		emulator.control.setFaults({httpLatencyMs: 30_000});
 		const identity = poller(clock, emulator.url, () => 'tok');
 		const first = nextResult(identity);
@@ -194,7 +203,9 @@ describe('IdentityPoller against the emulator', () => {
 			response.end(bodies.shift());
 		});
 		servers.push(server);
-		await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+		await new Promise<void>(resolve => {
+			server.listen(0, '127.0.0.1', resolve);
+		});
 		const {ManualClock} = await import('../../helpers/manual-clock.js');
 		const clock = new ManualClock();
 		const identity = poller(clock, `http://127.0.0.1:${(server.address() as AddressInfo).port}`, () => 'tok');

@@ -1,3 +1,4 @@
+import {Buffer} from 'node:buffer';
 import type {AddressInfo} from 'node:net';
 import {afterEach, describe, expect, it} from 'vitest';
 import {WebSocketServer, type WebSocket} from 'ws';
@@ -18,18 +19,26 @@ afterEach(async () => {
 		client.terminate();
 	}
 
-	await new Promise(resolve => server ? server.close(resolve) : resolve(undefined));
+	await new Promise(resolve => {
+		if (server) {
+			server.close(resolve);
+		} else {
+			resolve(undefined);
+		}
+	});
 	server = undefined;
 });
 
 async function scripted(maxPayloadBytes?: number) {
 	server = new WebSocketServer({port: 0, host: '127.0.0.1', maxPayload: 64 * 1024 * 1024});
-	await new Promise(resolve => server!.once('listening', resolve));
+	await new Promise(resolve => {
+		server!.once('listening', resolve);
+	});
 	const clients: WebSocket[] = [];
 	server.on('connection', ws => {
 		clients.push(ws);
 		ws.on('message', data => {
-			const message = JSON.parse(data.toString()) as {topic: string; event: string; ref: string};
+			const message = JSON.parse((data as Buffer).toString()) as {topic: string; event: string; ref: string};
 			ws.send(JSON.stringify({event: 'phx_reply', payload: {response: {}, status: 'ok'}, ref: message.ref, topic: message.topic}));
 		});
 	});
@@ -48,7 +57,7 @@ const joined = (connections: number) => (snapshot: SocketSnapshot) => snapshot.s
 describe('DeviceSocket against a scripted server', () => {
 	it('records a frame over 1 MiB as a protocol error and stays connected', async () => {
 		const {socket, latest} = await scripted();
-		latest().send(JSON.stringify({topic: 'devices:d', event: 'status_updated', payload: 'x'.repeat(1024 * 1024 + 10), ref: null}));
+		latest().send(JSON.stringify({topic: 'devices:d', event: 'status_updated', payload: 'x'.repeat((1024 * 1024) + 10), ref: null}));
 		const snapshot = await waitForSnapshot(socket, s => s.protocolErrors === 1, 'a protocol error');
 		expect(snapshot.lastProtocolError?.detail).toMatch(/^frame of 1048\d+ bytes is over the 1048576-byte limit$/);
 		expect(snapshot.state).toBe('joined');

@@ -2,11 +2,11 @@ import {afterEach, describe, expect, it} from 'vitest';
 import {Backoff} from '../../../source/core/backoff.js';
 import {DeviceSocket} from '../../../source/core/socket/device-socket.js';
 import type {SocketEvent, SocketSnapshot} from '../../../source/core/socket/socket-types.js';
-import type {TrafficEntry} from '../../../source/core/socket/traffic.js';
 import {startEmulator} from '../../../source/emulator/start-emulator.js';
-import {cleanup, useEmulator} from '../../helpers/emulator-fixture.js';
+import {cleanup, startTestEmulator} from '../../helpers/emulator-fixture.js';
 import {ManualClock} from '../../helpers/manual-clock.js';
 import {record, waitForEvent, waitForSnapshot} from '../../helpers/wait-for.js';
+import {decodedOnly, eventOf, malformedOnly} from '../../helpers/frames.js';
 
 const sockets: DeviceSocket[] = [];
 
@@ -30,10 +30,14 @@ const frames = (socket: DeviceSocket) => {
 	return () => all.values.filter((event): event is Extract<SocketEvent, {type: 'frame'}> => event.type === 'frame').map(event => event.entry);
 };
 
-const heartbeatReply = async (socket: DeviceSocket) => waitForEvent(socket.events, (event: SocketEvent) => event.type === 'frame' && event.entry.reply?.requestEvent === 'heartbeat', 'a heartbeat reply');
+const heartbeatReply = async (socket: DeviceSocket) => waitForEvent(
+	socket.events,
+	(event: SocketEvent) => event.type === 'frame' && event.entry.kind === 'frame' && event.entry.reply?.requestEvent === 'heartbeat',
+	'a heartbeat reply',
+);
 
-async function joinedSocket(options: Parameters<typeof useEmulator>[0] = {}) {
-	const fixture = await useEmulator({token: 'tok', ...options});
+async function joinedSocket(options: Parameters<typeof startTestEmulator>[0] = {}) {
+	const fixture = await startTestEmulator({token: 'tok', ...options});
 	const deviceId = fixture.emulator.control.state().devices[0]!.id;
 	const socket = deviceSocket(fixture.clock, fixture.emulator.url, () => 'tok');
 	const traffic = frames(socket);
@@ -49,7 +53,9 @@ describe('DeviceSocket: connect and join', () => {
 		const [join, reply] = traffic();
 		expect(join).toMatchObject({direction: 'out', topic: `devices:${deviceId}`, event: 'phx_join', payload: '', ref: '1', connection: 1});
 		expect(reply).toMatchObject({direction: 'in', event: 'phx_reply', ref: '1', payload: {status: 'ok', response: {}}, reply: {requestEvent: 'phx_join', status: 'ok', latencyMs: 0}});
-		expect(socket.getSnapshot()).toMatchObject({state: 'joined', attempt: 1, connections: 1, reconnects: 0, join: {phase: 'joined'}, url: emulator.url.replace('http', 'ws') + '/devices/websocket'});
+		expect(socket.getSnapshot()).toMatchObject({
+			state: 'joined', attempt: 1, connections: 1, reconnects: 0, join: {phase: 'joined'}, url: emulator.url.replace('http', 'ws') + '/devices/websocket',
+		});
 	});
 
 	it('heartbeats every 15 s on topic phoenix, each with a new ref, and pairs every reply', async () => {
@@ -61,16 +67,16 @@ describe('DeviceSocket: connect and join', () => {
 			await reply;
 		}
 
-		const heartbeats = emulator.control.state().connections[0]!.heartbeats;
+		const {heartbeats} = (emulator.control.state().connections[0]!);
 		expect(heartbeats.map(beat => beat.at - openedAt)).toEqual([15_000, 30_000, 45_000, 60_000]);
 		expect(new Set(heartbeats.map(beat => beat.ref)).size).toBe(4);
-		const sent = traffic().filter(entry => entry.event === 'heartbeat');
+		const sent = decodedOnly(traffic()).filter(entry => entry.event === 'heartbeat');
 		expect(sent.every(entry => entry.topic === 'phoenix' && entry.payload === '')).toBe(true);
 		expect(socket.getSnapshot().heartbeat).toMatchObject({sent: 4, answered: 4, timeouts: 0, awaitingReply: false, lastRttMs: 0});
 	});
 
 	it('pairs replies that arrive out of order by their refs', async () => {
-		const {emulator, clock} = await useEmulator({token: 'tok'});
+		const {emulator, clock} = await startTestEmulator({token: 'tok'});
 		emulator.control.setFaults({reorderReplies: true});
 		const deviceId = emulator.control.state().devices[0]!.id;
 		const socket = deviceSocket(clock, emulator.url, () => 'tok', {heartbeatIntervalMs: 500});
@@ -79,7 +85,7 @@ describe('DeviceSocket: connect and join', () => {
 		await waitForSnapshot(socket, isState('open'), 'open');
 		await clock.advance(500);
 		await waitForSnapshot(socket, isState('joined'), 'joined after reordered replies');
-		const replies = traffic().filter(entry => entry.event === 'phx_reply');
+		const replies = decodedOnly(traffic()).filter(entry => entry.event === 'phx_reply');
 		expect(replies.map(entry => [entry.ref, entry.reply?.requestEvent])).toEqual([['2', 'heartbeat'], ['1', 'phx_join']]);
 		expect(socket.getSnapshot().heartbeat.answered).toBe(1);
 	});
@@ -151,7 +157,7 @@ describe('DeviceSocket: staying connected', () => {
 	});
 
 	it('is rejected on 403, retries only once a minute, and at once when the token changes', async () => {
-		const {emulator, clock} = await useEmulator({token: 'good'});
+		const {emulator, clock} = await startTestEmulator({token: 'good'});
 		const deviceId = emulator.control.state().devices[0]!.id;
 		let token = 'expired';
 		const socket = deviceSocket(clock, emulator.url, () => token);
@@ -171,7 +177,7 @@ describe('DeviceSocket: staying connected', () => {
 	});
 
 	it('uses a new token at once when it changes while connecting, or while the old one is being refused', async () => {
-		const {emulator, clock} = await useEmulator({token: 'good'});
+		const {emulator, clock} = await startTestEmulator({token: 'good'});
 		const deviceId = emulator.control.state().devices[0]!.id;
 		let token = 'stale';
 		const socket = deviceSocket(clock, emulator.url, () => token);
@@ -191,7 +197,7 @@ describe('DeviceSocket: staying connected', () => {
 	});
 
 	it('does not let a manual reconnect hammer a rejected token', async () => {
-		const {emulator, clock} = await useEmulator({token: 'good'});
+		const {emulator, clock} = await startTestEmulator({token: 'good'});
 		let token = 'expired';
 		const socket = deviceSocket(clock, emulator.url, () => token);
 		socket.connect(`devices:${emulator.control.state().devices[0]!.id}`);
@@ -208,7 +214,7 @@ describe('DeviceSocket: staying connected', () => {
 	});
 
 	it('keeps backing off from a server that accepts connections but never answers', async () => {
-		const {emulator, clock} = await useEmulator({token: 'tok'});
+		const {emulator, clock} = await startTestEmulator({token: 'tok'});
 		emulator.control.setFaults({halfOpen: true});
 		const socket = deviceSocket(clock, emulator.url, () => 'tok');
 		socket.connect(`devices:${emulator.control.state().devices[0]!.id}`);
@@ -227,7 +233,7 @@ describe('DeviceSocket: staying connected', () => {
 	});
 
 	it('reports a drop as closed then waiting, with no false open in between, and the join reply before joined', async () => {
-		const fixture = await useEmulator({token: 'tok'});
+		const fixture = await startTestEmulator({token: 'tok'});
 		const socket = deviceSocket(fixture.clock, fixture.emulator.url, () => 'tok');
 		const events = record(socket.events);
 		socket.connect(`devices:${fixture.emulator.control.state().devices[0]!.id}`);
@@ -235,7 +241,7 @@ describe('DeviceSocket: staying connected', () => {
 		const waiting = waitForSnapshot(socket, isState('waiting'), 'waiting');
 		fixture.emulator.control.drop();
 		await waiting;
-		const sequence = events.values.map(event => event.type === 'state' ? event.snapshot.state : (event.type === 'frame' ? `${event.entry.direction} ${event.entry.event}` : event.type));
+		const sequence = events.values.map(event => event.type === 'state' ? event.snapshot.state : (event.type === 'frame' ? `${event.entry.direction} ${eventOf(event.entry)}` : event.type));
 		expect(sequence).toEqual(['connecting', 'open', 'out phx_join', 'in phx_reply', 'joined', 'closed', 'waiting']);
 	});
 
@@ -275,9 +281,9 @@ describe('DeviceSocket: what the server sends', () => {
 		const errors = record(socket.events);
 		emulator.control.setFaults({sendMalformed: true});
 		await waitForSnapshot(socket, snapshot => snapshot.protocolErrors >= 3, 'protocol errors');
-		const malformed = traffic().filter(entry => entry.error !== undefined);
+		const malformed = malformedOnly(traffic());
 		expect(malformed.length).toBeGreaterThanOrEqual(3);
-		expect(malformed.every((entry: TrafficEntry) => entry.direction === 'in' && entry.text !== undefined)).toBe(true);
+		expect(malformed.every(entry => entry.direction === 'in' && entry.text !== undefined)).toBe(true);
 		expect(errors.values.some(event => event.type === 'protocol-error')).toBe(true);
 		const reply = heartbeatReply(socket);
 		await clock.advance(15_000);
@@ -286,7 +292,7 @@ describe('DeviceSocket: what the server sends', () => {
 	});
 
 	it('rejoins with backoff when the join is refused', async () => {
-		const {emulator, clock} = await useEmulator({token: 'tok'});
+		const {emulator, clock} = await startTestEmulator({token: 'tok'});
 		const socket = deviceSocket(clock, emulator.url, () => 'tok');
 		socket.connect('devices:someone-else');
 		const refused = await waitForSnapshot(socket, snapshot => snapshot.join.phase === 'errored', 'a refused join');
@@ -303,7 +309,7 @@ describe('DeviceSocket: what the server sends', () => {
 	});
 
 	it('closes with 1000 on stop and leaves no timer behind', async () => {
-		const {emulator} = await useEmulator({token: 'tok'});
+		const {emulator} = await startTestEmulator({token: 'tok'});
 		const clock = new ManualClock();
 		const socket = deviceSocket(clock, emulator.url, () => 'tok');
 		socket.connect(`devices:${emulator.control.state().devices[0]!.id}`);

@@ -1,3 +1,4 @@
+import {Buffer} from 'node:buffer';
 import {describe, expect, it} from 'vitest';
 import {decodeMessage, encodeMessage, readReason, readReply} from '../../../source/core/socket/phoenix-codec.js';
 
@@ -49,8 +50,8 @@ describe('phoenix codec', () => {
 	});
 
 	it('rejects a frame over 1 MiB without parsing it', () => {
-		expect(decodeMessage('', 1024 * 1024 + 1)).toMatchObject({ok: false, kind: 'oversized'});
-		expect(decode(`{"topic":"t","event":"x","payload":"${'a'.repeat(1024 * 1024 - 40)}"}`).ok).toBe(true);
+		expect(decodeMessage('', (1024 * 1024) + 1)).toMatchObject({ok: false, kind: 'oversized'});
+		expect(decode(`{"topic":"t","event":"x","payload":"${'a'.repeat((1024 * 1024) - 40)}"}`).ok).toBe(true);
 	});
 
 	it('reads reply payloads and reasons', () => {

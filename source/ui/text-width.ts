@@ -1,0 +1,80 @@
+import stringWidth from 'string-width';
+
+/**
+Terminal cells, not UTF-16 code units: a CJK character or an emoji takes two cells, a combining mark
+none. Every width the UI computes goes through here, measured as Ink measures (string-width).
+*/
+export function displayWidth(text: string): number {
+	return stringWidth(text);
+}
+
+const segmenter = new Intl.Segmenter(undefined, {granularity: 'grapheme'});
+
+/** The characters as a person sees them: an emoji sequence or a letter with its accents is one. */
+export function graphemes(text: string): string[] {
+	return Array.from(segmenter.segment(text), segment => segment.segment);
+}
+
+/**
+The text cut to `width` cells, ending in "…" when cut. It is cut between characters, never inside a
+surrogate pair or an emoji sequence, so nothing half-drawn reaches the terminal.
+*/
+export function truncateToWidth(text: string, width: number): string {
+	if (displayWidth(text) <= width) {
+		return text;
+	}
+
+	if (width <= 0) {
+		return '';
+	}
+
+	let kept = '';
+	let used = 0;
+	for (const grapheme of graphemes(text)) {
+		const cells = displayWidth(grapheme);
+		if (used + cells > width - 1) {
+			break;
+		}
+
+		kept += grapheme;
+		used += cells;
+	}
+
+	return `${kept}…`;
+}
+
+/** The text cut to `width` cells and padded with spaces to exactly that many, for aligned columns. */
+export function fitToWidth(text: string, width: number): string {
+	const cut = truncateToWidth(text, width);
+	return cut + ' '.repeat(Math.max(0, width - displayWidth(cut)));
+}
+
+/**
+The first of the variants (longest and fullest first) that fits in `width` cells, or the last one: a
+message says less, rather than losing its end, when the line is short.
+*/
+export function firstThatFits(variants: readonly string[], width: number): string {
+	return variants.find(variant => displayWidth(variant) <= width) ?? variants.at(-1) ?? '';
+}
+
+/** Words laid out on lines of at most `width` cells; a word longer than a line is cut. */
+export function wrapToWidth(text: string, width: number): string[] {
+	const lines: string[] = [];
+	let line = '';
+	for (const word of text.split(' ').filter(Boolean)) {
+		const candidate = line === '' ? word : `${line} ${word}`;
+		if (displayWidth(candidate) <= width) {
+			line = candidate;
+			continue;
+		}
+
+		if (line !== '') {
+			lines.push(line);
+		}
+
+		line = truncateToWidth(word, width);
+	}
+
+	lines.push(line);
+	return lines;
+}
