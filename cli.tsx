@@ -1,27 +1,23 @@
 #!/usr/bin/env node
 import process from 'node:process';
 import meow from 'meow';
-import {emulatorFlags, parseEmulatorFlags} from './source/cli/emulator-flags.js';
-import {checkFlags, toMeowFlags, type FlagDefinitions} from './source/cli/flag-definitions.js';
-import {emulatorHelp, monitorHelp} from './source/cli/help-text.js';
-import {monitorFlags, parseMonitorFlags} from './source/cli/monitor-flags.js';
-import {runMonitor} from './source/cli/run-monitor.js';
+import {commands} from './source/cli/commands.js';
+import {checkFlags, toMeowFlags} from './source/cli/flag-definitions.js';
 import {printable} from './source/cli/printable.js';
 import {UsageError} from './source/cli/usage-error.js';
-import {runEmulator} from './source/cli/run-emulator.js';
+import {describeError} from './source/core/utils/describe-error.js';
 
 const argv = process.argv.slice(2);
-const isEmulator = argv[0] === 'emulator';
-const args = isEmulator ? argv.slice(1) : argv;
-const command = isEmulator ? 'c2c-status emulator' : 'c2c-status';
-const flags: FlagDefinitions = isEmulator ? emulatorFlags : monitorFlags;
+const named = argv[0] !== undefined && !argv[0].startsWith('-') ? commands[argv[0]] : undefined;
+const command = named ?? commands['']!;
+const args = named ? argv.slice(1) : argv;
 
 try {
-	checkFlags(args, flags, command);
-	const cli = meow(isEmulator ? emulatorHelp : monitorHelp, {
+	checkFlags(args, command.flags, command.name);
+	const cli = meow(command.help, {
 		importMeta: import.meta,
 		argv: args,
-		flags: toMeowFlags(flags),
+		flags: toMeowFlags(command.flags),
 		allowUnknownFlags: true,
 		autoHelp: false,
 		autoVersion: false,
@@ -34,18 +30,11 @@ try {
 	}
 
 	if (cli.input.length > 0) {
-		throw new UsageError(`unexpected argument "${printable(String(cli.input[0]), 40)}". See '${command} --help'.`);
+		throw new UsageError(`unexpected argument "${printable(String(cli.input[0]), 40)}". See '${command.name} --help'.`);
 	}
 
-	process.exitCode = isEmulator
-		? await runEmulator(parseEmulatorFlags(cli.flags))
-		: await runMonitor(parseMonitorFlags(cli.flags, process.env));
+	process.exitCode = await command.run(cli.flags);
 } catch (error) {
-	if (error instanceof UsageError) {
-		process.stderr.write(`${command}: ${error.message}\n`);
-		process.exitCode = 2;
-	} else {
-		process.stderr.write(`${command}: ${error instanceof Error ? error.message : String(error)}\n`);
-		process.exitCode = 1;
-	}
+	process.stderr.write(`${command.name}: ${error instanceof UsageError ? error.message : describeError(error)}\n`);
+	process.exitCode = error instanceof UsageError ? 2 : 1;
 }

@@ -1,5 +1,5 @@
-import {serverIdleTimeoutMs} from '../core/frameio-rules.js';
-import type {FlagDefinitions} from './flag-definitions.js';
+import {accessTokenLifetimeMs, serverIdleTimeoutMs} from '../core/frameio-rules.js';
+import type {FlagDefinitions, RawFlags} from './flag-definitions.js';
 import {parseChoice, parseInteger, parseNonEmpty, parseSeconds} from './parse-values.js';
 import type {EmulatorCommandOptions} from './run-emulator.js';
 
@@ -9,31 +9,28 @@ export const emulatorFlags = {
 	token: {type: 'string'},
 	deviceId: {type: 'string'},
 	idleTimeout: {type: 'string'},
+	tokenTtl: {type: 'string'},
 	healthShape: {type: 'string'},
 	strictRateLimit: {type: 'boolean'},
 	demo: {type: 'boolean'},
 	quiet: {type: 'boolean'},
 } as const satisfies FlagDefinitions;
 
-export type RawEmulatorFlags = {
-	port?: string;
-	host?: string;
-	token?: string;
-	deviceId?: string;
-	idleTimeout?: string;
-	healthShape?: string;
-	strictRateLimit?: boolean;
-	demo?: boolean;
-	quiet?: boolean;
-};
+export type RawEmulatorFlags = RawFlags<typeof emulatorFlags>;
 
-export function parseEmulatorFlags(flags: RawEmulatorFlags): EmulatorCommandOptions {
+/** What the flags give: the command's options and the access-token lifetime (`--token-ttl`, seconds). */
+export type EmulatorFlagOptions = EmulatorCommandOptions & {readonly tokenTtlSeconds: number};
+
+const maxTokenTtlSeconds = accessTokenLifetimeMs / 1000;
+
+export function parseEmulatorFlags(flags: RawEmulatorFlags): EmulatorFlagOptions {
 	return {
 		port: flags.port === undefined ? 4010 : parseInteger('port', flags.port, 0, 65_535),
 		host: flags.host === undefined ? '127.0.0.1' : parseNonEmpty('host', flags.host),
 		token: flags.token === undefined ? undefined : parseNonEmpty('token', flags.token),
 		deviceId: flags.deviceId === undefined ? undefined : parseNonEmpty('device-id', flags.deviceId),
 		idleTimeoutSeconds: flags.idleTimeout === undefined ? serverIdleTimeoutMs / 1000 : parseSeconds('idle-timeout', flags.idleTimeout, 1),
+		tokenTtlSeconds: flags.tokenTtl === undefined ? maxTokenTtlSeconds : parseSeconds('token-ttl', flags.tokenTtl, 1, maxTokenTtlSeconds),
 		healthShape: flags.healthShape === undefined ? 'ok' : parseChoice('health-shape', flags.healthShape, ['ok', 'status'] as const),
 		strictRateLimit: flags.strictRateLimit ?? false,
 		demo: flags.demo ?? false,

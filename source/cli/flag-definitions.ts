@@ -9,6 +9,9 @@ export type FlagDefinition = {
 
 export type FlagDefinitions = Readonly<Record<string, FlagDefinition>>;
 
+/** The values meow parses for a set of definitions: each flag optional, a string or a boolean by its type. */
+export type RawFlags<T extends FlagDefinitions> = {-readonly [Name in keyof T]?: T[Name]['type'] extends 'string' ? string : boolean};
+
 const kebab = (name: string) => name.replaceAll(/[A-Z]/g, letter => `-${letter.toLowerCase()}`);
 
 /**

@@ -1,11 +1,10 @@
-import {resolve} from 'node:path';
-import {defaultApiUrl, defaultClientVersion, type MonitorConfig} from '../core/monitor-config.js';
-import {IdentityStateFile, tokenHash} from '../core/state/identity-state-file.js';
-import {isTokenShaped} from '../core/token/token-file.js';
-import type {TokenSource} from '../core/token/token-store.js';
-import {stateDirectory} from '../core/xdg-paths.js';
+import {defaultClientVersion, type MonitorConfig} from '../core/monitor-config.js';
+import type {TokenOrigin} from '../core/token/token-source.js';
 import {defaultHealthIntervalMs} from '../core/health/health-monitor.js';
-import type {FlagDefinitions} from './flag-definitions.js';
+import {parseApiUrl, sameApi} from './api-url.js';
+import {clientCredentials} from './client-credentials.js';
+import {credentialsApiUrl, parseTokenOrigin, statePathFor} from './token-origin.js';
+import type {FlagDefinitions, RawFlags} from './flag-definitions.js';
 import {parseSeconds} from './parse-values.js';
 import {printable} from './printable.js';
 import {UsageError} from './usage-error.js';
@@ -13,6 +12,9 @@ import {UsageError} from './usage-error.js';
 export const monitorFlags = {
 	apiUrl: {type: 'string'},
 	tokenFile: {type: 'string'},
+	credentials: {type: 'string'},
+	clientId: {type: 'string'},
+	clientSecretFile: {type: 'string'},
 	clientVersion: {type: 'string'},
 	healthInterval: {type: 'string'},
 	insecure: {type: 'boolean'},
@@ -22,17 +24,7 @@ export const monitorFlags = {
 	ascii: {type: 'boolean'},
 } as const satisfies FlagDefinitions;
 
-export type RawMonitorFlags = {
-	apiUrl?: string;
-	tokenFile?: string;
-	clientVersion?: string;
-	healthInterval?: string;
-	insecure?: boolean;
-	json?: boolean;
-	demo?: boolean;
-	color?: boolean;
-	ascii?: boolean;
-};
+export type RawMonitorFlags = RawFlags<typeof monitorFlags>;
 
 export type MonitorCommand = {
 	/** Undefined when no token is configured: the demo runs instead. */
@@ -56,8 +48,8 @@ const semver = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-[\da-z-]+(?:\.[\da-
 export function parseMonitorFlags(flags: RawMonitorFlags, env: NodeJS.ProcessEnv): MonitorCommand {
 	const clientVersion = parseClientVersion(flags.clientVersion);
 	const healthIntervalMs = flags.healthInterval === undefined ? defaultHealthIntervalMs : Math.round(parseSeconds('health-interval', flags.healthInterval, 2, 3600) * 1000);
-	const apiUrl = parseApiUrl(flags.apiUrl ?? env.FRAMEIO_API_URL ?? defaultApiUrl, flags.apiUrl === undefined && env.FRAMEIO_API_URL !== undefined, flags.insecure ?? false);
-	const token = parseTokenSource(flags, env);
+	const token = parseTokenOrigin(flags, env, clientCredentials(flags, env));
+	const apiUrl = resolveApiUrl(flags, env, token);
 	const demo = flags.demo === true || token === undefined;
 	return {
 		config: token && !demo ? {apiUrl, token, clientVersion, healthIntervalMs, statePath: statePathFor(env, apiUrl, token)} : undefined,
@@ -83,60 +75,22 @@ export function parseClientVersion(value: string | undefined): string {
 	return clientVersion;
 }
 
-/** Where the access token comes from: --token-file, else FRAMEIO_TOKEN, else nowhere. */
-function parseTokenSource(flags: RawMonitorFlags, env: NodeJS.ProcessEnv): TokenSource | undefined {
-	if (flags.tokenFile !== undefined) {
-		return {kind: 'file', path: checkPath(flags.tokenFile)};
+/**
+The API to watch. Owned credentials belong to the API they were paired with: that one is used when none
+is named, and naming another is refused (its tokens would only be rejected there).
+*/
+function resolveApiUrl(flags: RawMonitorFlags, env: NodeJS.ProcessEnv, token: TokenOrigin | undefined): URL {
+	if (token?.kind !== 'credentials') {
+		return parseApiUrl(flags.apiUrl, env, flags.insecure ?? false);
 	}
 
-	const envToken = env.FRAMEIO_TOKEN?.trim().replace(/^bearer\s+/i, '');
-	if (envToken && !isTokenShaped(envToken)) {
-		throw new UsageError('FRAMEIO_TOKEN holds characters a token cannot have (spaces, control characters or non-ASCII).');
+	const paired = credentialsApiUrl(token.path);
+	const apiUrl = parseApiUrl(flags.apiUrl, env, flags.insecure ?? false, paired);
+	if (paired !== undefined && URL.canParse(paired) && !sameApi(apiUrl, new URL(paired))) {
+		const advice = 'pair again for that API, or leave out --api-url';
+		throw new UsageError(`the credentials in ${printable(token.path)} were paired with ${printable(paired)}, not ${apiUrl.href}: ${advice}.`);
 	}
 
-	return envToken ? {kind: 'env', variable: 'FRAMEIO_TOKEN', token: envToken} : undefined;
+	return apiUrl;
 }
 
-function parseApiUrl(value: string, fromEnv: boolean, insecure: boolean): URL {
-	const name = fromEnv ? 'FRAMEIO_API_URL' : '--api-url';
-	let url: URL;
-	try {
-		url = new URL(value.trim());
-	} catch {
-		throw new UsageError(`${name} must be a URL such as https://api.frame.io, got "${printable(value)}".`);
-	}
-
-	if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-		throw new UsageError(`${name} must start with https:// (or http:// for a local emulator), got ${printable(url.protocol)}//.`);
-	}
-
-	if (url.username || url.password || url.search || url.hash) {
-		throw new UsageError(`${name} must be a plain base URL without credentials, query or fragment.`);
-	}
-
-	if (url.protocol === 'http:' && !isLoopback(url.hostname) && !insecure) {
-		throw new UsageError(`${name} uses plain http:// to ${printable(url.hostname)}, which would send the token unencrypted; use https:// or add --insecure.`);
-	}
-
-	url.pathname = url.pathname.replace(/\/+$/, '') || '/';
-	return url;
-}
-
-export function isLoopback(hostname: string): boolean {
-	const host = hostname.replaceAll(/^\[|]$/g, '').toLowerCase();
-	return host === 'localhost' || host.endsWith('.localhost') || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
-}
-
-/** The device's state file: named after the API and where the token comes from, never after the token itself. */
-export function statePathFor(env: NodeJS.ProcessEnv, apiUrl: URL, token: TokenSource): string | undefined {
-	const origin = token.kind === 'file' ? `file:${resolve(token.path)}` : (token.kind === 'env' ? `env:${tokenHash(token.token)}` : undefined);
-	return origin === undefined ? undefined : IdentityStateFile.forDevice(stateDirectory(env), apiUrl.href, origin).path;
-}
-
-function checkPath(path: string): string {
-	if (path.trim() === '') {
-		throw new UsageError('--token-file must name a file.');
-	}
-
-	return path;
-}

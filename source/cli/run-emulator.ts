@@ -19,6 +19,8 @@ export type EmulatorCommandOptions = {
 	readonly strictRateLimit: boolean;
 	readonly demo: boolean;
 	readonly quiet: boolean;
+	/** Lifetime of the access tokens pairing and refresh issue (default: Frame.io's 8 hours). */
+	readonly tokenTtlSeconds?: number;
 };
 
 const name = 'c2c-status emulator';
@@ -58,7 +60,7 @@ function usageLines(emulator: RunningEmulator, options: EmulatorCommandOptions, 
 		`  identity  GET ${emulator.url}/v2/devices/me with "Authorization: Bearer ${tokenText}"`,
 		`  health    GET ${emulator.url}/health`,
 		`  socket    ${wsUrl}${deviceSocketPath}?Authorization=Bearer%20${tokenText}`,
-		`  control   POST ${emulator.url}/_emulator/{pause,resume,health,drop,expire-token,approve,faults}`,
+		`  control   POST ${emulator.url}/_emulator/{pause,resume,health,drop,expire-token,issue-token,revoke-refresh-tokens,approve,faults}`,
 		`            GET  ${emulator.url}/_emulator/state`,
 		...(options.demo ? [`  demo      pause, health outage, dropped socket, looping every ${defaultDemoLoopSeconds} s (the token steps need the built-in demo: c2c-status --demo)`] : []),
 		'  Stop with Ctrl+C.',
@@ -85,6 +87,7 @@ export async function runEmulator(options: EmulatorCommandOptions): Promise<numb
 			idleTimeoutSeconds: options.idleTimeoutSeconds,
 			healthShape: options.healthShape,
 			strictRateLimit: options.strictRateLimit,
+			...(options.tokenTtlSeconds === undefined ? {} : {tokenTtlSeconds: options.tokenTtlSeconds}),
 			...(log ? {log} : {}),
 		});
 	} catch (error) {

@@ -1,17 +1,16 @@
 import process from 'node:process';
-import {Monitor} from '../core/monitor.js';
+import {Monitor, type MonitorOptions} from '../core/monitor.js';
 import type {MonitorConfig} from '../core/monitor-config.js';
-import {TokenError} from '../core/token/token-file.js';
 import {writeNdjson} from '../output/ndjson-writer.js';
-import {UsageError} from './usage-error.js';
+import {startMonitor} from './start-monitor.js';
 import {waitForSignal} from './wait-for-signal.js';
 
 /**
 NDJSON mode: one JSON object per line on stdout until SIGINT, SIGTERM or SIGHUP (exit 0), or until
 stdout goes away (a closed pipe also ends the run cleanly).
 */
-export async function runJsonMode(config: MonitorConfig, stdout: NodeJS.WriteStream = process.stdout): Promise<number> {
-	const monitor = new Monitor(config);
+export async function runJsonMode(config: MonitorConfig, options: MonitorOptions = {}, stdout: NodeJS.WriteStream = process.stdout): Promise<number> {
+	const monitor = new Monitor(config, options);
 	const stopWriting = writeNdjson(monitor, stdout);
 	const signal = waitForSignal();
 	const pipeClosed = new Promise<void>(resolve => {
@@ -20,14 +19,10 @@ export async function runJsonMode(config: MonitorConfig, stdout: NodeJS.WriteStr
 		});
 	});
 	try {
-		await monitor.start();
+		await startMonitor(monitor);
 	} catch (error) {
 		signal.cancel();
 		stopWriting();
-		if (error instanceof TokenError) {
-			throw new UsageError(error.message);
-		}
-
 		throw error;
 	}
 

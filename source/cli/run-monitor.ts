@@ -1,5 +1,6 @@
 import process from 'node:process';
 import type {MonitorConfig} from '../core/monitor-config.js';
+import type {MonitorOptions} from '../core/monitor.js';
 import type {MonitorCommand} from './monitor-flags.js';
 import {runJsonMode} from './run-json-mode.js';
 import {startDemo} from './start-demo.js';
@@ -10,9 +11,9 @@ Picks the mode: the demo when asked for or when no token is configured; NDJSON w
 stdout is not a terminal; the live view otherwise.
 */
 export async function runMonitor(command: MonitorCommand, stdout: NodeJS.WriteStream = process.stdout): Promise<number> {
-	const run = async (config: MonitorConfig, demoStartedAt?: number) => {
+	const run = async (config: MonitorConfig, options: MonitorOptions = {}, demoStartedAt?: number) => {
 		if (command.json || !stdout.isTTY) {
-			return runJsonMode(config, stdout);
+			return runJsonMode(config, options, stdout);
 		}
 
 		// Set before Ink and React load (they are imported here and nowhere earlier):
@@ -23,7 +24,7 @@ export async function runMonitor(command: MonitorCommand, stdout: NodeJS.WriteSt
 		delete process.env.CONTINUOUS_INTEGRATION;
 		process.env.NODE_ENV ??= 'production';
 		const {runTuiMode} = await import('./run-tui-mode.js');
-		return runTuiMode(config, {color: command.color, ascii: command.ascii, ...(demoStartedAt === undefined ? {} : {demoStartedAt})});
+		return runTuiMode(config, options, {color: command.color, ascii: command.ascii, ...(demoStartedAt === undefined ? {} : {demoStartedAt})});
 	};
 
 	if (command.config && !command.demo) {
@@ -33,7 +34,7 @@ export async function runMonitor(command: MonitorCommand, stdout: NodeJS.WriteSt
 	// The demo stands in for a missing token only for a person at a terminal who named no API:
 	// a script, or someone pointing at an API, gets an error instead of a healthy-looking fake.
 	if (!command.demoRequested && (command.json || !stdout.isTTY || command.apiUrlGiven)) {
-		throw new UsageError('no access token: set FRAMEIO_TOKEN or --token-file (or use --demo for the built-in emulator).');
+		throw new UsageError('no access token: pair this device with c2c-status pair, or set FRAMEIO_TOKEN or --token-file (or use --demo for the built-in emulator).');
 	}
 
 	const demo = await startDemo(command);
@@ -42,7 +43,7 @@ export async function runMonitor(command: MonitorCommand, stdout: NodeJS.WriteSt
 	}
 
 	try {
-		return await run(demo.config, demo.startedAt);
+		return await run(demo.config, demo.monitorOptions, demo.startedAt);
 	} finally {
 		await demo.close();
 	}

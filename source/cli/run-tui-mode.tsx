@@ -1,15 +1,14 @@
 import {closeSync} from 'node:fs';
 import process from 'node:process';
 import {render} from 'ink';
-import {Monitor} from '../core/monitor.js';
+import {Monitor, type MonitorOptions} from '../core/monitor.js';
 import type {MonitorConfig} from '../core/monitor-config.js';
-import {TokenError} from '../core/token/token-file.js';
 import App from '../ui/App.js';
 import {asciiStdout} from '../ui/ascii-stdout.js';
 import ThemeContext from '../ui/ThemeContext.js';
 import {nextDemoStep} from '../emulator/demo-hint.js';
 import {createTheme} from '../ui/theme.js';
-import {UsageError} from './usage-error.js';
+import {startMonitor} from './start-monitor.js';
 import {waitForSignal} from './wait-for-signal.js';
 
 export type TuiOptions = {
@@ -53,13 +52,9 @@ The live view in the terminal until q, Ctrl+C, SIGINT, SIGTERM or SIGHUP, or unt
 away: then the socket is closed cleanly, the terminal restored (if it is still there), and the exit
 code is 0.
 */
-export async function runTuiMode(config: MonitorConfig, options: TuiOptions): Promise<number> {
-	const monitor = new Monitor(config);
-	try {
-		await monitor.start();
-	} catch (error) {
-		throw error instanceof TokenError ? new UsageError(error.message) : error;
-	}
+export async function runTuiMode(config: MonitorConfig, monitorOptions: MonitorOptions, options: TuiOptions): Promise<number> {
+	const monitor = new Monitor(config, monitorOptions);
+	await startMonitor(monitor);
 
 	let quit: () => void = () => undefined;
 	const quitting = new Promise<void>(resolve => {

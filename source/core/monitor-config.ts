@@ -1,10 +1,10 @@
-import type {TokenSource} from './token/token-store.js';
+import type {TokenOrigin} from './token/token-source.js';
 
 /** Everything the monitor needs to know, already validated (see source/cli/monitor-flags.ts). */
 export type MonitorConfig = {
 	/** Frame.io's API, e.g. https://api.frame.io; the socket URL is derived from it. */
 	readonly apiUrl: URL;
-	readonly token: TokenSource;
+	readonly token: TokenOrigin;
 	/** Sent as x-client-version; must be a semantic version. */
 	readonly clientVersion: string;
 	readonly healthIntervalMs: number;

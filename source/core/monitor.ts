@@ -11,7 +11,9 @@ import {IdentityStateFile} from './state/identity-state-file.js';
 import {createRedactor, type Redactor} from './token/redact.js';
 import {RingBuffer} from './ring-buffer.js';
 import type {ReconnectOutcome, SocketEvent, SocketSnapshot} from './socket/socket-types.js';
-import {TokenStore, type TokenSnapshot} from './token/token-store.js';
+import {createApiClient} from './http/api-client.js';
+import {createTokenSource} from './token/create-token-source.js';
+import type {TokenSnapshot, TokenSource} from './token/token-source.js';
 import {trafficCapacity, type TrafficEntry} from './socket/traffic.js';
 
 /** Snapshots are published at most this often: about 15 a second, what a person can follow. */
@@ -38,8 +40,10 @@ export type MonitorOptions = {
 	readonly coalesceMs?: number;
 	/** Extra secrets to keep out of every message (a refresh token, a client secret). */
 	readonly secrets?: readonly string[];
+	/** The token source to use instead of one made from the config (tests, the demo). */
+	readonly tokenSource?: TokenSource;
 	/** Overrides for the socket's timings (tests). */
-	readonly socket?: {readonly handshakeTimeoutMs?: number; readonly rejectedRetryMs?: number};
+	readonly socket?: {readonly handshakeTimeoutMs?: number; readonly rejectedRetryMs?: number; readonly heartbeatIntervalMs?: number};
 };
 
 /**
@@ -51,7 +55,7 @@ export class Monitor {
 	readonly redact: Redactor;
 	readonly #clock: Clock;
 	readonly #coalesceMs: number;
-	readonly #tokens: TokenStore;
+	readonly #tokens: TokenSource;
 	readonly #identity: IdentityPoller;
 	readonly #health: HealthMonitor;
 	readonly #socket: DeviceSocket;
@@ -70,20 +74,30 @@ export class Monitor {
 		const clock = options.clock ?? systemClock;
 		this.#clock = clock;
 		this.#coalesceMs = options.coalesceMs ?? publishIntervalMs;
-		this.#tokens = new TokenStore(config.token, clock);
 		const getToken = () => this.#tokens.getToken();
+		const api = createApiClient({
+			apiUrl: config.apiUrl,
+			clientVersion: config.clientVersion,
+			token: {getToken, rejected: async token => this.#tokens.rejected(token)},
+			...(options.fetch ? {fetch: options.fetch} : {}),
+		});
+		this.#tokens = options.tokenSource ?? createTokenSource(config.token, {clock, client: api.open});
 		this.redact = createRedactor(this.#secrets(options.secrets ?? []));
-		const fetchOption = options.fetch ? {fetch: options.fetch} : {};
 		this.#memory = config.statePath === undefined ? undefined : new IdentityStateFile(config.statePath);
 		this.#identity = new IdentityPoller({
-			clock, apiUrl: config.apiUrl, clientVersion: config.clientVersion, getToken, ...fetchOption,
+			clock, client: api.authorized, getToken,
 			...(this.#memory ? {memory: this.#memory} : {}),
 			onWarning: message => {
 				this.#emit({type: 'error', at: clock.now(), message: this.redact(message)});
 			},
 		});
-		this.#health = new HealthMonitor({clock, apiUrl: config.apiUrl, intervalMs: config.healthIntervalMs, ...fetchOption});
-		this.#socket = new DeviceSocket({clock, apiUrl: config.apiUrl, getToken, redact: this.redact, ...options.socket});
+		this.#health = new HealthMonitor({clock, client: api.open, intervalMs: config.healthIntervalMs});
+		this.#socket = new DeviceSocket({
+			clock, apiUrl: config.apiUrl, getToken, redact: this.redact, ...options.socket,
+			tokenRejected: token => {
+				void this.#tokens.rejected(token);
+			},
+		});
 		this.#snapshot = this.#compose();
 	}
 
@@ -106,12 +120,28 @@ export class Monitor {
 			return;
 		}
 
-		await this.#tokens.load();
+		// The token's story from its first line on ('loaded').
+		const unsubscribe = this.#tokens.events.on(event => {
+			this.#emit({type: 'token', at: event.at, token: event, version: this.#tokens.getSnapshot().version});
+		});
+		try {
+			await this.#tokens.load();
+		} catch (error) {
+			unsubscribe();
+			throw error;
+		}
+
+		this.#unsubscribe.push(unsubscribe);
 		const remembered = await this.#memory?.load();
 		this.#running = true;
 		this.#startedAt = this.#clock.now();
 		this.#wire();
 		this.#emit({type: 'status', at: this.#clock.now(), status: this.#status});
+		const {warning} = this.#tokens.getSnapshot();
+		if (warning) {
+			this.#emit({type: 'error', at: this.#clock.now(), message: this.redact(warning)});
+		}
+
 		if (remembered) {
 			this.#identityResult(this.#identity.recall(remembered));
 		}
@@ -129,10 +159,9 @@ export class Monitor {
 		}
 
 		this.#running = false;
-		this.#tokens.stop();
 		this.#identity.stop();
 		this.#health.stop();
-		await Promise.all([this.#socket.stop(), this.#identity.flushed()]);
+		await Promise.all([this.#socket.stop(), this.#identity.flushed(), this.#tokens.stop()]);
 		for (const unsubscribe of this.#unsubscribe.splice(0)) {
 			unsubscribe();
 		}
@@ -180,8 +209,8 @@ export class Monitor {
 			this.#schedulePublish();
 		};
 
+		// The guide: fetch the identity after any token refresh; and a socket not joined tries the new token now.
 		const tokenChanged = () => {
-			this.#emit({type: 'token', at: this.#clock.now(), version: this.#tokens.getSnapshot().version});
 			this.#identity.tokenChanged();
 			this.#socket.tokenChanged();
 		};

@@ -1,14 +1,19 @@
-import type {SimpleErrorBody, AuthErrorCode} from './error-bodies.js';
+import {unlessAuthUnavailable} from './auth-outage.js';
+import {authFailure, checkClient, readAuthForm} from './auth-form.js';
 import type {DeviceRegistry} from './device-registry.js';
+import type {FaultState} from './faults.js';
 import type {HttpReply, HttpRequest, Route} from './http-types.js';
 import {codeLifetimeSeconds, pollIntervalSeconds, type PairingDesk} from './pairing-desk.js';
-import {parseForm, type FormFields} from './parse-form.js';
+import type {FormFields} from './parse-form.js';
+import {refreshGrant} from './refresh-grant.js';
+import {revokeRoute} from './revoke-route.js';
 import type {TokenIssuer} from './token-issuer.js';
 
 export type AuthRoutesOptions = {
 	readonly registry: DeviceRegistry;
 	readonly tokens: TokenIssuer;
 	readonly pairing: PairingDesk;
+	readonly faults: FaultState;
 	readonly clientSecret: string;
 	/** The emulator's base URL, for verification_uri. */
 	readonly baseUrl: () => string;
@@ -17,28 +22,17 @@ export type AuthRoutesOptions = {
 
 export const deviceCodeGrant = 'urn:ietf:params:oauth:grant-type:device_code';
 
-const fail = (error: AuthErrorCode): HttpReply => ({status: 400, body: {error} satisfies SimpleErrorBody});
-
-/** Reads the form and checks client_id and client_secret (missing → invalid_request, wrong → invalid_client). */
-async function clientForm(request: HttpRequest, clientSecret: string, required: readonly string[]): Promise<{fields: FormFields} | {reply: HttpReply}> {
-	const fields = await parseForm(await request.body(), request.headers['content-type']);
-	for (const name of ['client_id', 'client_secret', ...required]) {
-		if (!fields.get(name)) {
-			return {reply: fail('invalid_request')};
-		}
-	}
-
-	return fields.get('client_secret') === clientSecret ? {fields} : {reply: fail('invalid_client')};
-}
-
-/** `POST /v2/auth/device/code` and `POST /v2/auth/token`: pairing by device code, and refresh. */
+/**
+`POST /v2/auth/device/code`, `POST /v2/auth/token` (pairing by device code, and refresh) and
+`POST /v2/auth/revoke`; all three answer 503 under the auth-unavailable fault.
+*/
 export function authRoutes(options: AuthRoutesOptions): Route[] {
-	const {pairing, tokens, log} = options;
+	const {pairing, tokens, registry, clientSecret, log} = options;
 
 	async function deviceCode(request: HttpRequest): Promise<HttpReply> {
-		const form = await clientForm(request, options.clientSecret, ['scope']);
-		if ('reply' in form) {
-			return form.reply;
+		const problem = checkClient(await readAuthForm(request), clientSecret, ['scope']);
+		if (problem) {
+			return authFailure(problem);
 		}
 
 		const {deviceCode, userCode} = pairing.request();
@@ -50,7 +44,7 @@ export function authRoutes(options: AuthRoutesOptions): Route[] {
 				device_code: deviceCode,
 				expires_in: codeLifetimeSeconds,
 				interval: pollIntervalSeconds,
-				name: options.registry.get().profile.name,
+				name: registry.get().profile.name,
 				user_code: userCode,
 				verification_uri: verificationUri,
 				verification_uri_complete: `${verificationUri}?userCode=${userCode}`,
@@ -58,50 +52,44 @@ export function authRoutes(options: AuthRoutesOptions): Route[] {
 		};
 	}
 
-	async function token(request: HttpRequest): Promise<HttpReply> {
-		const form = await clientForm(request, options.clientSecret, ['grant_type']);
-		if ('reply' in form) {
-			return form.reply;
+	function deviceCodeGrantReply(fields: FormFields): HttpReply {
+		const problem = checkClient(fields, clientSecret, []);
+		if (problem) {
+			return authFailure(problem);
 		}
 
-		const {fields} = form;
+		const code = fields.get('device_code');
+		if (!code) {
+			return authFailure('invalid_request');
+		}
+
+		const outcome = pairing.poll(code);
+		if (outcome.kind !== 'approved') {
+			return authFailure(outcome.kind);
+		}
+
+		registry.byId(outcome.deviceId)?.tokenCounters.issued();
+		log(`tokens issued for device ${outcome.deviceId}`);
+		return {status: 200, body: tokens.issue(outcome.deviceId)};
+	}
+
+	async function token(request: HttpRequest): Promise<HttpReply> {
+		const fields = await readAuthForm(request);
 		const grant = fields.get('grant_type');
 		if (grant === deviceCodeGrant) {
-			const code = fields.get('device_code');
-			if (!code) {
-				return fail('invalid_request');
-			}
-
-			const outcome = pairing.poll(code);
-			if (outcome.kind !== 'approved') {
-				return fail(outcome.kind);
-			}
-
-			log(`tokens issued for device ${outcome.deviceId}`);
-			return {status: 200, body: tokens.issue(outcome.deviceId)};
+			return deviceCodeGrantReply(fields);
 		}
 
 		if (grant === 'refresh_token') {
-			const refreshToken = fields.get('refresh_token');
-			if (!refreshToken) {
-				return fail('invalid_request');
-			}
-
-			const outcome = tokens.refresh(refreshToken);
-			if (outcome.kind !== 'ok') {
-				log(`refresh refused: ${outcome.kind} refresh token`);
-				return fail(outcome.kind === 'reused' ? 'invalid_request' : 'invalid_grant');
-			}
-
-			log(`tokens refreshed for device ${outcome.deviceId}`);
-			return {status: 200, body: outcome.tokens};
+			return refreshGrant(fields, {registry, tokens, clientSecret, log});
 		}
 
-		return fail('invalid_request');
+		return authFailure(checkClient(fields, clientSecret, ['grant_type']) ?? 'invalid_request');
 	}
 
-	return [
+	return unlessAuthUnavailable([
 		{method: 'POST', path: '/v2/auth/device/code', handle: deviceCode},
 		{method: 'POST', path: '/v2/auth/token', handle: token},
-	];
+		revokeRoute({registry, tokens, clientSecret, log}),
+	], options.faults, log);
 }

@@ -92,6 +92,10 @@ export function controlRoutes(control: EmulatorControl, log: (line: string) => v
 			return {expired: true, device: deviceState(device)?.id};
 		}),
 		post('issue-token', ({device}) => control.issueToken(device)),
+		post('revoke-refresh-tokens', ({device}) => {
+			const revoked = control.revokeRefreshTokens(device);
+			return {revoked, device: deviceState(device)?.id};
+		}),
 		post('approve', ({body, device, url}) => {
 			const userCode = optionalString(body, 'userCode') ?? url.searchParams.get('userCode') ?? undefined;
 			return control.approve({...(userCode === undefined ? {} : {userCode}), ...(device === undefined ? {} : {deviceId: device})});

@@ -14,10 +14,10 @@ const words: Record<DemoAction, string> = {
 	'health-on': 'health back',
 	drop: 'socket drop',
 	'token-expired': 'token expires',
-	'token-renewed': 'new token',
+	'auth-back': 'auth back',
 };
 
-/** The next step of the demo timeline that started at `startedAt`, as seen at `now`. */
+/** The next step of the built-in demo's timeline (token steps included) that started at `startedAt`, as seen at `now`. */
 export function nextDemoStep(startedAt: number, now: number): DemoHint {
 	const loopMs = defaultDemoLoopSeconds * 1000;
 	const elapsed = (now - startedAt) % loopMs;

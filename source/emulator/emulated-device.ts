@@ -1,6 +1,7 @@
 import type {IdentityStatus} from '../protocol/phoenix-message.js';
 import {onlineWindowMs} from '../core/frameio-rules.js';
 import {stableUuid} from './stable-id.js';
+import {TokenCounters} from './token-counters.js';
 import type {DeviceSeed, DeviceState, IdentityRequestRecord} from './types.js';
 
 export const defaultDeviceName = 'c2c-status emulator';
@@ -27,6 +28,8 @@ export type DeviceProfile = {
 export class EmulatedDevice {
 	readonly profile: DeviceProfile;
 	readonly seedToken: string;
+	/** Pairing, refresh and revoke, as the auth endpoints saw them. */
+	readonly tokenCounters = new TokenCounters();
 	#paused: boolean;
 	#lastActivityAt: number | null = null;
 	readonly #identityRequests: IdentityRequestRecord[] = [];
@@ -133,6 +136,7 @@ export class EmulatedDevice {
 			statusEventsSent: this.#statusEventsSent,
 			connectionsAccepted: this.#connectionsAccepted,
 			connectionsRejected: this.#connectionsRejected,
+			...this.tokenCounters.state(),
 		};
 	}
 }

@@ -68,6 +68,12 @@ export function createControl(parts: ControlParts): EmulatorControl {
 			log(`issued a new access token for device ${device.id}`);
 			return {token, device: device.id};
 		},
+		revokeRefreshTokens(deviceId) {
+			const device = registry.get(deviceId);
+			const count = tokens.revokeRefreshTokens(device.id);
+			log(`revoked ${count} refresh token${count === 1 ? '' : 's'} of device ${device.id}`);
+			return count;
+		},
 		approve(options = {}) {
 			const device = registry.get(options.deviceId);
 			const approved = pairing.approve(options.userCode, device.id);

@@ -10,10 +10,11 @@ export const noFaults: EmulatorFaults = {
 	dropEvents: false,
 	refuseConnectionsUntil: null,
 	httpLatencyMs: 0,
+	authUnavailableUntil: null,
 };
 
 const booleanKeys = ['silentHeartbeats', 'halfOpen', 'reorderReplies', 'dropEvents', 'sendMalformed', 'reset'] as const;
-const durationKeys = ['replyDelayMs', 'httpLatencyMs', 'refuseConnectionsForSeconds'] as const;
+const durationKeys = ['replyDelayMs', 'httpLatencyMs', 'refuseConnectionsForSeconds', 'authUnavailableForSeconds'] as const;
 const knownKeys = new Set<string>([...booleanKeys, ...durationKeys, 'sendUnknownEvent', 'device']);
 
 /** Checks a `POST /_emulator/faults` body; a bad field is a ControlError 400. */
@@ -67,23 +68,38 @@ export class FaultState {
 		}
 
 		const base = request.reset ? noFaults : this.#faults;
-		const refuseFor = request.refuseConnectionsForSeconds;
 		this.#faults = {
 			silentHeartbeats: request.silentHeartbeats ?? base.silentHeartbeats,
 			halfOpen: request.halfOpen ?? base.halfOpen,
 			replyDelayMs: request.replyDelayMs ?? base.replyDelayMs,
 			reorderReplies: request.reorderReplies ?? base.reorderReplies,
 			dropEvents: request.dropEvents ?? base.dropEvents,
-			refuseConnectionsUntil: refuseFor === undefined
-				? base.refuseConnectionsUntil
-				: (refuseFor > 0 ? this.#clock.now() + (refuseFor * 1000) : null),
+			refuseConnectionsUntil: this.#until(request.refuseConnectionsForSeconds, base.refuseConnectionsUntil),
 			httpLatencyMs: request.httpLatencyMs ?? base.httpLatencyMs,
+			authUnavailableUntil: this.#until(request.authUnavailableForSeconds, base.authUnavailableUntil),
 		};
 		return this.#faults;
 	}
 
 	refusingConnections(): boolean {
-		const until = this.#faults.refuseConnectionsUntil;
+		return this.#before(this.#faults.refuseConnectionsUntil);
+	}
+
+	/** The auth endpoints answer 503 (the authUnavailableForSeconds fault). */
+	authUnavailable(): boolean {
+		return this.#before(this.#faults.authUnavailableUntil);
+	}
+
+	/** "For this many seconds from now": unchanged when not given, ended by 0. */
+	#until(seconds: number | undefined, current: number | null): number | null {
+		if (seconds === undefined) {
+			return current;
+		}
+
+		return seconds > 0 ? this.#clock.now() + (seconds * 1000) : null;
+	}
+
+	#before(until: number | null): boolean {
 		return until !== null && this.#clock.now() < until;
 	}
 }

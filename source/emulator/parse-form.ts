@@ -17,8 +17,7 @@ export async function parseForm(body: Buffer, contentType: string | undefined): 
 
 	let data: FormData;
 	try {
-		// Deprecated for servers because it holds the whole body in memory; read-body.ts already caps it at 1 MiB.
-		// eslint-disable-next-line @typescript-eslint/no-deprecated
+		// eslint-disable-next-line @typescript-eslint/no-deprecated -- deprecated for servers as it holds the whole body in memory; read-body.ts caps it at 1 MiB
 		data = await new Response(new Uint8Array(body), {headers: {'content-type': contentType}}).formData();
 	} catch {
 		throw invalidRequest();

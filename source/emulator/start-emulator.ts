@@ -14,7 +14,7 @@ import {identityRoute} from './identity-route.js';
 import {PairingDesk} from './pairing-desk.js';
 import {SocketServer} from './socket-server.js';
 import {TimerGroup} from './timer-group.js';
-import {TokenIssuer} from './token-issuer.js';
+import {defaultTokenTtlSeconds, TokenIssuer} from './token-issuer.js';
 import type {EmulatorOptions, RunningEmulator} from './types.js';
 
 export const defaultClientSecret = 'emulator-secret';
@@ -37,11 +37,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 		throw new Error('idleTimeoutSeconds must be > 0');
 	}
 
+	const tokenTtlSeconds = options.tokenTtlSeconds ?? defaultTokenTtlSeconds;
+	if (!(tokenTtlSeconds > 0 && tokenTtlSeconds <= defaultTokenTtlSeconds)) {
+		throw new Error(`tokenTtlSeconds must be > 0 and at most ${defaultTokenTtlSeconds}`);
+	}
+
 	const registry = new DeviceRegistry(deviceSeeds(options));
 	const timers = new TimerGroup(clock, error => {
 		log(`timer failed: ${describeError(error)}`);
 	});
-	const tokens = new TokenIssuer(clock);
+	const tokens = new TokenIssuer(clock, tokenTtlSeconds);
 	for (const device of registry.list()) {
 		tokens.addStatic(device.seedToken, device.id);
 	}
@@ -56,7 +61,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 	const routes = [
 		healthRoute(health),
 		identityRoute({registry, tokens, clock, strictRateLimit}),
-		...authRoutes({registry, tokens, pairing, clientSecret: options.clientSecret ?? defaultClientSecret, baseUrl: () => url, log}),
+		...authRoutes({registry, tokens, pairing, faults, clientSecret: options.clientSecret ?? defaultClientSecret, baseUrl: () => url, log}),
 		...controlRoutes(control, log),
 	];
 	const server = createServer(createRequestHandler({routes, faults, timers, log}));

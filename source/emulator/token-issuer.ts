@@ -3,7 +3,13 @@ import type {Clock} from '../core/clock.js';
 import {accessTokenLifetimeMs, refreshTokenLifetimeMs} from '../core/frameio-rules.js';
 
 type AccessRecord = {readonly deviceId: string; readonly expiresAt: number | null; revoked: boolean};
-type RefreshRecord = {readonly deviceId: string; readonly accessToken: string; readonly expiresAt: number; used: boolean};
+type RefreshRecord = {
+	readonly deviceId: string;
+	/** The access token issued with it: a refresh or a revoke of this refresh token ends it. */
+	readonly accessToken: string;
+	readonly expiresAt: number;
+	state: 'live' | 'used' | 'revoked';
+};
 
 export type TokenCheck =
 	| {readonly kind: 'valid'; readonly deviceId: string}
@@ -19,24 +25,34 @@ export type IssuedTokens = {
 
 export type RefreshOutcome =
 	| {readonly kind: 'ok'; readonly deviceId: string; readonly tokens: IssuedTokens}
-	| {readonly kind: 'reused' | 'unknown' | 'expired'};
+	| {readonly kind: 'reused' | 'expired' | 'revoked'; readonly deviceId: string}
+	| {readonly kind: 'unknown'};
+
+export type RevokeOutcome =
+	| {readonly kind: 'access' | 'refresh'; readonly deviceId: string}
+	| {readonly kind: 'unknown'};
+
+/** Frame.io's access-token lifetime, in seconds (28800). */
+export const defaultTokenTtlSeconds = accessTokenLifetimeMs / 1000;
 
 function newToken(): string {
 	return randomBytes(32).toString('base64url');
 }
 
 /**
-Access and refresh tokens. Seed tokens never expire on their own; paired ones last 8 h.
-Refresh tokens last 14 days and work once: a refresh also ends the previous access token.
-Tokens never leave this class except in a token response.
+Access and refresh tokens. Seed tokens never expire on their own; paired and refreshed ones last
+`accessLifetimeSeconds` (8 h by default). Refresh tokens last 14 days and work once: a refresh also
+ends the previous access token. Tokens never leave this class except in a token response.
 */
 export class TokenIssuer {
 	readonly #clock: Clock;
+	readonly #accessLifetimeSeconds: number;
 	readonly #access = new Map<string, AccessRecord>();
 	readonly #refresh = new Map<string, RefreshRecord>();
 
-	constructor(clock: Clock) {
+	constructor(clock: Clock, accessLifetimeSeconds = defaultTokenTtlSeconds) {
 		this.#clock = clock;
+		this.#accessLifetimeSeconds = accessLifetimeSeconds;
 	}
 
 	addStatic(token: string, deviceId: string): void {
@@ -64,9 +80,15 @@ export class TokenIssuer {
 		const now = this.#clock.now();
 		const accessToken = newToken();
 		const refreshToken = newToken();
-		this.#access.set(accessToken, {deviceId, expiresAt: now + accessTokenLifetimeMs, revoked: false});
-		this.#refresh.set(refreshToken, {deviceId, accessToken, expiresAt: now + refreshTokenLifetimeMs, used: false});
-		return {access_token: accessToken, expires_in: accessTokenLifetimeMs / 1000, refresh_token: refreshToken, token_type: 'bearer'};
+		const expiresAt = now + (this.#accessLifetimeSeconds * 1000);
+		this.#access.set(accessToken, {deviceId, expiresAt, revoked: false});
+		this.#refresh.set(refreshToken, {deviceId, accessToken, expiresAt: now + refreshTokenLifetimeMs, state: 'live'});
+		return {access_token: accessToken, expires_in: this.#accessLifetimeSeconds, refresh_token: refreshToken, token_type: 'bearer'};
+	}
+
+	/** The device a refresh token belongs to, whatever its state; undefined when none issued it. */
+	refreshOwner(refreshToken: string): string | undefined {
+		return this.#refresh.get(refreshToken)?.deviceId;
 	}
 
 	refresh(refreshToken: string): RefreshOutcome {
@@ -75,21 +97,42 @@ export class TokenIssuer {
 			return {kind: 'unknown'};
 		}
 
-		if (record.used) {
-			return {kind: 'reused'};
+		const {deviceId} = record;
+		if (record.state !== 'live') {
+			return {kind: record.state === 'used' ? 'reused' : 'revoked', deviceId};
 		}
 
 		if (this.#clock.now() >= record.expiresAt) {
-			return {kind: 'expired'};
+			return {kind: 'expired', deviceId};
 		}
 
-		record.used = true;
-		const previous = this.#access.get(record.accessToken);
-		if (previous) {
-			previous.revoked = true;
+		record.state = 'used';
+		this.#end(record.accessToken);
+		return {kind: 'ok', deviceId, tokens: this.issue(deviceId)};
+	}
+
+	/**
+	RFC 7009 revocation. A refresh token becomes unusable and the access token issued with it ends; an
+	access token ends. A token already spent stays as it was.
+	*/
+	revoke(token: string): RevokeOutcome {
+		const refresh = this.#refresh.get(token);
+		if (refresh) {
+			if (refresh.state === 'live') {
+				refresh.state = 'revoked';
+			}
+
+			this.#end(refresh.accessToken);
+			return {kind: 'refresh', deviceId: refresh.deviceId};
 		}
 
-		return {kind: 'ok', deviceId: record.deviceId, tokens: this.issue(record.deviceId)};
+		const access = this.#access.get(token);
+		if (access) {
+			access.revoked = true;
+			return {kind: 'access', deviceId: access.deviceId};
+		}
+
+		return {kind: 'unknown'};
 	}
 
 	/** Ends every access token of the device (refresh tokens keep working). Returns how many. */
@@ -103,5 +146,28 @@ export class TokenIssuer {
 		}
 
 		return count;
+	}
+
+	/** Makes every unspent refresh token of the device unusable (access tokens keep working). Returns how many had not expired. */
+	revokeRefreshTokens(deviceId: string): number {
+		const now = this.#clock.now();
+		let count = 0;
+		for (const record of this.#refresh.values()) {
+			if (record.deviceId === deviceId && record.state === 'live') {
+				record.state = 'revoked';
+				if (now < record.expiresAt) {
+					count++;
+				}
+			}
+		}
+
+		return count;
+	}
+
+	#end(accessToken: string): void {
+		const record = this.#access.get(accessToken);
+		if (record) {
+			record.revoked = true;
+		}
 	}
 }

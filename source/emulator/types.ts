@@ -1,5 +1,6 @@
 import type {Clock} from '../core/clock.js';
 import type {IdentityStatus, PhoenixRef} from '../protocol/phoenix-message.js';
+import type {AuthErrorCode} from './error-bodies.js';
 
 /** One emulated C2C device: its identity, the access token it accepts, and whether it is paused. */
 export type DeviceSeed = {
@@ -33,8 +34,13 @@ export type EmulatorOptions = {
 	readonly healthShape?: HealthShape;
 	/** Answer identity requests closer than 60 s apart (per token) with 429 instead of only counting them. */
 	readonly strictRateLimit?: boolean;
-	/** The client_secret that pairing and refresh require. Default "emulator-secret". */
+	/** The client_secret that pairing, refresh and revoke require. Default "emulator-secret". */
 	readonly clientSecret?: string;
+	/**
+	The lifetime of access tokens issued by pairing and refresh (and their `expires_in`): more than 0,
+	at most 28800 (the default, Frame.io's 8 hours). Refresh tokens last 14 days whatever it is.
+	*/
+	readonly tokenTtlSeconds?: number;
 	/** Time source for activity, rate-limit windows, token expiry and the idle timeout. */
 	readonly clock?: Clock;
 	/** Where the emulator reports what happens (connections, malformed frames). Silent by default. */
@@ -56,12 +62,16 @@ export type EmulatorFaults = {
 	readonly refuseConnectionsUntil: number | null;
 	/** Every HTTP response waits this long. */
 	readonly httpLatencyMs: number;
+	/** The auth endpoints (device code, token, revoke) answer 503 until this time (ms since epoch), or null. */
+	readonly authUnavailableUntil: number | null;
 };
 
 /** What `POST /_emulator/faults` (and `control.setFaults`) accepts. */
-export type FaultsRequest = Partial<Omit<EmulatorFaults, 'refuseConnectionsUntil'>> & {
+export type FaultsRequest = Partial<Omit<EmulatorFaults, 'refuseConnectionsUntil' | 'authUnavailableUntil'>> & {
 	/** Refuse websocket upgrades for this many seconds from now (0 stops refusing). */
 	readonly refuseConnectionsForSeconds?: number;
+	/** The auth endpoints answer 503 for this many seconds from now (0 ends the outage). */
+	readonly authUnavailableForSeconds?: number;
 	/** One-shot: send each kind of malformed frame to every open socket now. */
 	readonly sendMalformed?: boolean;
 	/** One-shot: send an event with this name on every joined device topic now. */
@@ -91,6 +101,21 @@ export type DeviceState = {
 	/** Upgrades accepted, and refused with 403 for one of this device's tokens that has expired. */
 	readonly connectionsAccepted: number;
 	readonly connectionsRejected: number;
+} & TokenCounts;
+
+/** What happened to a device's tokens at the auth endpoints (never the tokens themselves). */
+export type TokenCounts = {
+	/** Token pairs issued: by pairing and by refresh (not by the issue-token control). */
+	readonly tokensIssued: number;
+	/** Successful refreshes. */
+	readonly refreshes: number;
+	/**
+	Refreshes refused with one of this device's refresh tokens, by the error code answered, e.g.
+	`{"invalid_request": 1}` for a reused one. A refresh token no device knows is counted nowhere.
+	*/
+	readonly refreshesRefused: Readonly<Partial<Record<AuthErrorCode, number>>>;
+	/** `POST /v2/auth/revoke` calls that named one of this device's tokens. */
+	readonly revocations: number;
 };
 
 export type HeartbeatRecord = {
@@ -150,11 +175,13 @@ export type EmulatorControl = {
 	drop(options?: {readonly hard?: boolean; readonly deviceId?: string}): number;
 	/** Expire every access token of the device: identity answers 401 and upgrades 403. */
 	expireToken(deviceId?: string): void;
-	/**
-	A new access token for the device that does not expire on its own, as the software that refreshes a
-	device's tokens would obtain (the demo writes it to its token file).
-	*/
+	/** A new access token for the device that does not expire on its own (no refresh token comes with it). */
 	issueToken(deviceId?: string): {readonly token: string; readonly device: string};
+	/**
+	Makes every refresh token of the device unusable (a later refresh gets `invalid_grant`), as when
+	Frame.io forgets a pairing; access tokens keep working until they expire. Returns how many were live.
+	*/
+	revokeRefreshTokens(deviceId?: string): number;
 	/** Approve a pending pairing code (the newest when none is named), pairing it to a device. */
 	approve(options?: {readonly userCode?: string; readonly deviceId?: string}): PendingCodeState;
 	setFaults(request: FaultsRequest): EmulatorFaults;

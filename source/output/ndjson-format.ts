@@ -37,7 +37,11 @@ export function formatEvent(event: MonitorEvent): Line | undefined {
 		}
 
 		case 'token': {
-			return {time, type: 'token', changed: true, version: event.version};
+			const {token} = event;
+			return {
+				time, type: 'token', event: token.event, source: token.source, version: event.version,
+				expiresAt: token.expiresAt === null ? null : new Date(token.expiresAt).toISOString(), ...(token.error ? {error: token.error} : {}),
+			};
 		}
 
 		case 'error': {

@@ -1,13 +1,17 @@
 import {Box} from 'ink';
 import type {ReactElement} from 'react';
 import type {IdentitySnapshot} from '../core/identity/identity-poller.js';
-import type {TokenSnapshot} from '../core/token/token-store.js';
+import type {TokenSnapshot} from '../core/token/token-source.js';
 import Field from './Field.js';
-import {ago, countdown, formatExpiry} from './format.js';
 import {identityMark} from './identity-mark.js';
+import {chooseCompactRows, chooseRows, type CompactRow, type IdentityRow} from './identity-rows.js';
+import {describeFetch, describeIdentityProblem, identityFacts} from './identity-words.js';
 import PanelTitle, {titleFactRoom} from './PanelTitle.js';
 import SafeText from './SafeText.js';
-import {tint, type Theme} from './theme.js';
+import {wrapToWidth} from './text-width.js';
+import {tint} from './theme.js';
+import {tokenProblem, tokenRowText, type TokenProblem} from './token-words.js';
+import useScreenText from './use-screen-text.js';
 import useTheme from './use-theme.js';
 
 type Props = {
@@ -18,54 +22,61 @@ type Props = {
 	readonly lines: number;
 };
 
-type Row = 'project' | 'paired' | 'expires' | 'fetched' | 'problem' | 'device';
-
-/** The order rows are drawn in. */
-const rowOrder: readonly Row[] = ['project', 'paired', 'expires', 'fetched', 'problem', 'device'];
+/** Cells of the label column (Field's). */
+const labelWidth = 11;
 
 /**
-Which rows stay when lines are short, most important first: what the device is connected to, who
-paired it and when that ends (Frame.io's guide asks for authorization.expires_at), then why the
-identity may be wrong or when it was fetched; the device id last. With no identity yet, the problem
-and the next fetch are all there is to say.
+Who and what the device is connected to, from GET /v2/devices/me, and when it is fetched next; where
+its token comes from and, for credentials kept alive here, when the token expires and is refreshed.
+Problems come reason first: the token's (red when someone must act) before the identity's.
 */
-function rowPriority(hasIdentity: boolean): readonly Row[] {
-	return hasIdentity
-		? ['project', 'paired', 'expires', 'problem', 'fetched', 'device']
-		: ['problem', 'fetched', 'project', 'paired', 'expires', 'device'];
-}
-
-/** Who and what the device is connected to, from GET /v2/devices/me, and when it is fetched next. */
 export default function IdentityPanel({identity: snapshot, token, now, width, lines}: Props) {
 	const theme = useTheme();
-	const {identity, error} = snapshot;
-	const unknown = identity ? 'not in the identity' : '-';
-	const {symbols: {separator}} = theme;
-	const problem = describeProblem(snapshot, token, theme, now);
-	const problemColor = error?.kind === 'auth' || token.error ? tint(theme, 'red') : tint(theme, 'yellow');
-	const mark = identityMark(snapshot, now, titleFactRoom('Identity', width));
-	const markColor = mark?.alarm ? problemColor : tint(theme, 'yellow');
+	const screenText = useScreenText();
+	const {separator, warning} = theme.symbols;
+	const words = {now, separator, warningMark: warning, screenText};
+	const facts = identityFacts(snapshot, now, separator);
 	const fetched = describeFetch(snapshot, now, separator);
-	const expires = identity ? formatExpiry(identity.expiresAt, now) : unknown;
+	const authError = snapshot.error?.kind === 'auth';
+	const problem = describeIdentityProblem(snapshot, warning, now);
+	const problemLine = problem ? <SafeText key="problem" color={tint(theme, authError ? 'red' : 'yellow')}>{problem}</SafeText> : undefined;
+	const trouble = tokenProblem(token, width, words);
+	const troubleColor = trouble ? tint(theme, trouble.color) : undefined;
+	const troubleLine = (text: string | undefined, key: string) => text ? <SafeText key={key} color={troubleColor}>{text}</SafeText> : undefined;
+	const mark = identityMark(snapshot, now, titleFactRoom('Identity', width));
+	const markColor = tint(theme, mark?.alarm && (authError || token.error) ? 'red' : 'yellow');
 	let body: ReactElement[];
 	if (lines <= 2) {
-		body = [
-			<SafeText key="a">{identity ? `${identity.projectName ?? unknown} ${separator} by ${identity.creatorName ?? unknown} ${separator} expires ${expires}` : 'no identity yet'}</SafeText>,
-			problem ? <SafeText key="b" color={problemColor}>{problem}</SafeText> : <SafeText key="b">{`fetched ${fetched}`}</SafeText>,
-		];
+		const rows: Partial<Record<CompactRow, ReactElement>> = {
+			summary: <SafeText key="summary">{facts.summary}</SafeText>,
+			fetched: <SafeText key="fetched">{`fetched ${fetched}`}</SafeText>,
+			'token-problem': troubleLine(trouble?.line, 'token-problem'),
+			problem: problemLine,
+		};
+		body = chooseCompactRows(snapshot.identity !== null, present(rows), lines).map(row => rows[row]!);
 	} else {
-		const rows: Partial<Record<Row, ReactElement>> = {
-			project: <Field key="project" label="Project">{identity?.projectName ?? unknown}</Field>,
+		// With a line to spare a token problem takes two, so half a panel at 80 columns says why, and when it is tried again.
+		const [first, ...more] = wrappedProblem(trouble, width);
+		const rows: Partial<Record<IdentityRow, ReactElement>> = {
+			project: <Field key="project" label="Project">{facts.project}</Field>,
 			// The name alone: "Paired by" fits the label column, so nothing of the label spills into the value.
-			paired: <Field key="paired" label="Paired by">{identity ? identity.creatorName ?? unknown : unknown}</Field>,
-			expires: <Field key="expires" label="Expires">{expires}</Field>,
+			paired: <Field key="paired" label="Paired by">{facts.creator}</Field>,
+			expires: <Field key="expires" label="Expires">{facts.expires}</Field>,
+			token: <Field key="token" label="Token">{tokenRowText(token, width - labelWidth, words)}</Field>,
 			fetched: <Field key="fetched" label="Fetched">{fetched}</Field>,
 			// The device's name is in the title bar; here its id, which the socket's topic uses.
-			device: <Field key="device" label="Device id">{identity ? identity.id : '-'}</Field>,
-			...(problem ? {problem: <SafeText key="problem" color={problemColor}>{problem}</SafeText>} : {}),
+			device: <Field key="device" label="Device id">{facts.device}</Field>,
+			'token-problem': troubleLine(trouble?.line, 'token-problem'),
+			'token-problem-more': troubleLine(more.join(' '), 'token-problem-more'),
+			problem: problemLine,
 		};
-		const kept = new Set(rowPriority(identity !== null).filter(row => rows[row]).slice(0, lines));
-		body = rowOrder.filter(row => kept.has(row)).map(row => rows[row]!);
+		const kept = chooseRows({hasIdentity: snapshot.identity !== null, owned: token.refresh !== null, tokenProblem: trouble?.color}, present(rows), lines);
+		if (kept.includes('token-problem-more')) {
+			// Both lines shown: the text wrapped, whole words on each.
+			rows['token-problem'] = troubleLine(first, 'token-problem');
+		}
+
+		body = kept.map(row => rows[row]!);
 	}
 
 	return (
@@ -76,30 +87,11 @@ export default function IdentityPanel({identity: snapshot, token, now, width, li
 	);
 }
 
-/** "12s ago · next in 48s", with a queued refresh or a fetch under way. */
-function describeFetch(snapshot: IdentitySnapshot, now: number, separator: string): string {
-	const when = snapshot.fetchedAt === null ? 'never' : ago(snapshot.fetchedAt, now);
-	if (snapshot.phase === 'fetching') {
-		return `${when} ${separator} fetching now`;
-	}
-
-	return `${when} ${separator} ${snapshot.refreshQueued ? 'queued, ' : 'next '}${countdown(snapshot.nextFetchAt, now)}`;
+function wrappedProblem(trouble: TokenProblem | undefined, width: number): string[] {
+	return trouble ? wrapToWidth(trouble.text, width) : [];
 }
 
-/** One line, what matters first: a half-width panel cuts its end. */
-function describeProblem(snapshot: IdentitySnapshot, token: TokenSnapshot, theme: Theme, now: number): string | undefined {
-	const {warning: mark, separator} = theme.symbols;
-	const {error} = snapshot;
-	if (error) {
-		// A 429 says how long it asked for; what a person waits for is the next try.
-		return error.kind === 'rate-limited' && snapshot.nextFetchAt !== null
-			? `${mark} next try ${countdown(snapshot.nextFetchAt, now)}: ${error.message}`
-			: `${mark} ${error.message}`;
-	}
-
-	if (token.error) {
-		return `${mark} token file: ${token.error}, still using the last token ${separator} ${token.label}`;
-	}
-
-	return snapshot.problems.length > 0 ? `${mark} ${snapshot.problems.length} field problem(s): ${snapshot.problems.join('; ')}` : undefined;
+/** The rows that have something to draw. */
+function present<Row extends string>(rows: Partial<Record<Row, ReactElement>>): Set<Row> {
+	return new Set((Object.keys(rows) as Row[]).filter(row => rows[row] !== undefined));
 }

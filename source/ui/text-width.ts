@@ -78,3 +78,60 @@ export function wrapToWidth(text: string, width: number): string[] {
 	lines.push(line);
 	return lines;
 }
+
+/**
+The text cut in its middle to `width` cells, with "…" where it was cut: for a path, whose start (the
+folder) and end (the file's name) say the most.
+*/
+export function truncateMiddle(text: string, width: number): string {
+	if (displayWidth(text) <= width) {
+		return text;
+	}
+
+	if (width <= 1) {
+		return truncateToWidth(text, width);
+	}
+
+	const characters = graphemes(text);
+	const room = width - 1;
+	const headRoom = Math.ceil(room / 2);
+	let head = '';
+	for (const grapheme of characters) {
+		if (displayWidth(head + grapheme) > headRoom) {
+			break;
+		}
+
+		head += grapheme;
+	}
+
+	let tail = '';
+	for (const grapheme of characters.toReversed()) {
+		if (displayWidth(head + tail + grapheme) > room) {
+			break;
+		}
+
+		tail = grapheme + tail;
+	}
+
+	return `${head}…${tail}`;
+}
+
+/**
+A text with no spaces to wrap at (an address) laid out on lines of at most `width` cells, whole:
+broken between characters, nothing cut off.
+*/
+export function breakToWidth(text: string, width: number): string[] {
+	const lines: string[] = [];
+	let line = '';
+	for (const grapheme of graphemes(text)) {
+		if (line !== '' && displayWidth(line + grapheme) > width) {
+			lines.push(line);
+			line = '';
+		}
+
+		line += grapheme;
+	}
+
+	lines.push(line);
+	return lines;
+}

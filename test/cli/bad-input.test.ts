@@ -6,6 +6,7 @@ import {HealthMonitor, type HealthCheck} from '../../source/core/health/health-m
 import {ManualClock} from '../helpers/manual-clock.js';
 import {killAll, spawnCli} from '../helpers/spawn-cli.js';
 import {waitForEvent} from '../helpers/wait-for.js';
+import {createApiClient} from '../../source/core/http/api-client.js';
 
 const directories: string[] = [];
 const stoppers: Array<() => void> = [];
@@ -70,7 +71,7 @@ describe('bad input on the command line (the built CLI)', () => {
 describe('a request that fetch refuses without a reason of its own', () => {
 	it('shows the underlying cause (a port fetch will not use, such as 6000)', async () => {
 		const clock = new ManualClock();
-		const health = new HealthMonitor({clock, apiUrl: new URL('http://127.0.0.1:6000')});
+		const health = new HealthMonitor({clock, client: createApiClient({apiUrl: new URL('http://127.0.0.1:6000'), clientVersion: '2.0.0'}).open});
 		stoppers.push(() => {
 			health.stop();
 		});

@@ -116,3 +116,31 @@ describe('parseEmulatorFlags', () => {
 		expect(usage(() => parseEmulatorFlags({idleTimeout: '0'}))).toContain('--idle-timeout');
 	});
 });
+
+describe('where the token comes from', () => {
+	it('uses the default credentials file when no other token is given, and its API', async () => {
+		const {mkdtemp, rm} = await import('node:fs/promises');
+		const {tmpdir} = await import('node:os');
+		const {join} = await import('node:path');
+		const {writeCredentials} = await import('../../source/core/token/credentials-file.js');
+		const home = await mkdtemp(join(tmpdir(), 'c2c-status-flags-'));
+		try {
+			const env = {XDG_CONFIG_HOME: home};
+			expect(parseMonitorFlags({}, env)).toMatchObject({demo: true, config: undefined});
+			const path = join(home, 'c2c-status', 'credentials.json');
+			await writeCredentials(path, {apiUrl: 'http://127.0.0.1:4010', clientId: 'c', clientSecret: 's', accessToken: 'a', refreshToken: 'r', issuedAt: 0, expiresAt: 1, pairedAt: 0});
+			const command = parseMonitorFlags({}, env);
+			expect(command).toMatchObject({demo: false, config: {token: {kind: 'credentials', path}}});
+			expect(command.config?.apiUrl.href).toBe('http://127.0.0.1:4010/');
+			// FRAMEIO_TOKEN, more explicit, wins over the default file.
+			expect(parseMonitorFlags({}, {...env, FRAMEIO_TOKEN: 'tok'}).config?.token.kind).toBe('env');
+			expect(usage(() => parseMonitorFlags({apiUrl: 'https://api.frame.io'}, env))).toBe(`the credentials in ${path} were paired with http://127.0.0.1:4010, not https://api.frame.io/: pair again for that API, or leave out --api-url.`);
+		} finally {
+			await rm(home, {recursive: true, force: true});
+		}
+	});
+
+	it('refuses --token-file with --credentials', () => {
+		expect(usage(() => parseMonitorFlags({tokenFile: '/t', credentials: '/c'}, {}))).toBe('--token-file and --credentials name two different tokens: give one.');
+	});
+});

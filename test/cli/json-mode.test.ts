@@ -77,8 +77,8 @@ describe('c2c-status --json (the built CLI)', () => {
 		[['--api-url', 'http://frameio.example'], {FRAMEIO_TOKEN: 'x'}, 'c2c-status: --api-url uses plain http:// to frameio.example, which would send the token unencrypted; use https:// or add --insecure.'],
 		[['--json', '--token-file', '/nonexistent/token'], {}, 'c2c-status: cannot read token file /nonexistent/token: no such file'],
 		[['extra'], {}, 'c2c-status: unexpected argument "extra". See \'c2c-status --help\'.'],
-		[['--json'], {}, 'c2c-status: no access token: set FRAMEIO_TOKEN or --token-file (or use --demo for the built-in emulator).'],
-		[['--api-url', 'https://api.frame.io'], {}, 'c2c-status: no access token: set FRAMEIO_TOKEN or --token-file (or use --demo for the built-in emulator).'],
+		[['--json'], {}, 'c2c-status: no access token: pair this device with c2c-status pair, or set FRAMEIO_TOKEN or --token-file (or use --demo for the built-in emulator).'],
+		[['--api-url', 'https://api.frame.io'], {}, 'c2c-status: no access token: pair this device with c2c-status pair, or set FRAMEIO_TOKEN or --token-file (or use --demo for the built-in emulator).'],
 		[[], {FRAMEIO_TOKEN: 'two words'}, 'c2c-status: FRAMEIO_TOKEN holds characters a token cannot have (spaces, control characters or non-ASCII).'],
 		[['emulator', '--port', 'x'], {}, 'c2c-status emulator: --port must be a whole number from 0 to 65535, got "x".'],
 	])('rejects %j with one line on stderr and exit code 2', async (args, env, message) => {

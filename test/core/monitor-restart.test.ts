@@ -6,7 +6,7 @@ import {identityMinIntervalMs} from '../../source/core/frameio-rules.js';
 import type {Monitor} from '../../source/core/monitor.js';
 import type {MonitorEvent} from '../../source/core/monitor-events.js';
 import {IdentityStateFile, tokenHash} from '../../source/core/state/identity-state-file.js';
-import type {TokenSource} from '../../source/core/token/token-store.js';
+import type {TokenOrigin} from '../../source/core/token/token-source.js';
 import {startTestEmulator, waitUntil} from '../helpers/emulator-fixture.js';
 import type {ManualClock} from '../helpers/manual-clock.js';
 import {record, waitForEvent, waitForSnapshot} from '../helpers/wait-for.js';
@@ -15,7 +15,7 @@ import {cleanup, temporaryDirectory, testMonitor} from '../helpers/monitor-fixtu
 afterEach(cleanup);
 
 const secret = 'tok-restart-5b1e';
-const token: TokenSource = {kind: 'env', variable: 'FRAMEIO_TOKEN', token: secret};
+const token: TokenOrigin = {kind: 'env', variable: 'FRAMEIO_TOKEN', token: secret};
 
 async function statePath(): Promise<string> {
 	return join(await temporaryDirectory(), 'device.json');

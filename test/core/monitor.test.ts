@@ -6,7 +6,7 @@ import {PassThrough} from 'node:stream';
 import {afterEach, describe, expect, it} from 'vitest';
 import {Monitor, type MonitorSnapshot, publishIntervalMs} from '../../source/core/monitor.js';
 import type {MonitorEvent} from '../../source/core/monitor-events.js';
-import type {TokenSource} from '../../source/core/token/token-store.js';
+import type {TokenOrigin} from '../../source/core/token/token-source.js';
 import {writeNdjson} from '../../source/output/ndjson-writer.js';
 import {startTestEmulator, waitUntil} from '../helpers/emulator-fixture.js';
 import {record, waitForEvent, waitForSnapshot} from '../helpers/wait-for.js';
@@ -18,7 +18,7 @@ afterEach(cleanup);
 const monitor = testMonitor;
 
 const secret = 'tok-7f3a9c-SECRET';
-const envToken: TokenSource = {kind: 'env', variable: 'FRAMEIO_TOKEN', token: secret};
+const envToken: TokenOrigin = {kind: 'env', variable: 'FRAMEIO_TOKEN', token: secret};
 type StatusEvent = Extract<MonitorEvent, {type: 'status'}>;
 const statusChange = async (monitor: Monitor, paused: boolean) => waitForEvent(
 	monitor.events,
@@ -45,8 +45,9 @@ describe('Monitor', () => {
 		emulator.control.resume();
 		await resumed;
 		const types = new Set(events.values.map(event => event.type));
-		expect([...types].sort()).toEqual(['frame', 'health', 'identity', 'socket', 'status']);
-		expect(events.values[0]).toMatchObject({type: 'status', status: {paused: {value: null}, connected: {value: null}}});
+		expect([...types].sort()).toEqual(['frame', 'health', 'identity', 'socket', 'status', 'token']);
+		expect(events.values[0]).toMatchObject({type: 'token', token: {event: 'loaded', source: 'env'}});
+		expect(events.values[1]).toMatchObject({type: 'status', status: {paused: {value: null}, connected: {value: null}}});
 		expect(instance.getSnapshot().traffic.some(entry => eventOf(entry) === 'status_updated')).toBe(true);
 	});
 
@@ -174,7 +175,9 @@ describe('NDJSON output', () => {
 		await instance.stop();
 		const lines = text.trimEnd().split('\n').map(line => JSON.parse(line) as Record<string, unknown>);
 		expect(lines.every(line => typeof line.time === 'string' && !Number.isNaN(Date.parse(line.time)) && typeof line.type === 'string')).toBe(true);
-		expect(lines[0]).toEqual({time: lines[0]!.time, type: 'status', paused: null, connected: null, pausedSource: null, identityStatus: null});
+		// The token's first line says where it comes from (never the token), then the status, still unknown.
+		expect(lines[0]).toEqual({time: lines[0]!.time, type: 'token', event: 'loaded', source: 'env', version: 1, expiresAt: null});
+		expect(lines[1]).toEqual({time: lines[1]!.time, type: 'status', paused: null, connected: null, pausedSource: null, identityStatus: null});
 		const deviceId = emulator.control.state().devices[0]!.id;
 		expect(lines).toContainEqual(expect.objectContaining({
 			type: 'identity', ok: true, project: 'Demo project', creator: 'Demo Producer', expiresAt: null, deviceId, deviceName: 'c2c-status emulator',

@@ -1,35 +1,13 @@
 import {afterEach, describe, expect, it} from 'vitest';
-import {type EmulatorFixture, cleanup, getJson, postForm, postJson, startTestEmulator, type FormEncoding} from '../helpers/emulator-fixture.js';
+import {cleanup, getJson, postForm, postJson, startTestEmulator} from '../helpers/emulator-fixture.js';
 import {TestSocket} from '../helpers/ws-client.js';
+import {client, deviceGrant, identityStatus, pair, pollToken, refresh, requestCode, type Tokens} from './auth-client.js';
 
 afterEach(cleanup);
-
-const client = {client_id: 'serial-0001', client_secret: 'emulator-secret'};
-const deviceGrant = 'urn:ietf:params:oauth:grant-type:device_code';
-
-async function requestCode(url: string, encoding: FormEncoding = 'multipart') {
-	const response = await postForm(`${url}/v2/auth/device/code`, {...client, scope: 'asset_create offline'}, encoding);
-	expect(response.status).toBe(200);
-	return response.body as {device_code: string; user_code: string};
-}
-
-async function pollToken(url: string, deviceCode: string, encoding: FormEncoding = 'multipart') {
-	return postForm(`${url}/v2/auth/token`, {...client, grant_type: deviceGrant, device_code: deviceCode}, encoding);
-}
-
-async function refresh(url: string, refreshToken: string) {
-	return postForm(`${url}/v2/auth/token`, {...client, grant_type: 'refresh_token', refresh_token: refreshToken});
-}
-
-async function identityStatus(url: string, token: string): Promise<number> {
-	return (await getJson(`${url}/v2/devices/me`, {headers: {authorization: `Bearer ${token}`}})).status;
-}
 
 function socketUrl(url: string, token: string): string {
 	return `${url.replace('http', 'ws')}/devices/websocket?Authorization=Bearer%20${encodeURIComponent(token)}`;
 }
-
-type Tokens = {access_token: string; refresh_token: string; expires_in: number; token_type: string};
 
 describe('pairing with a device code', () => {
 	for (const encoding of ['multipart', 'urlencoded'] as const) {
@@ -140,16 +118,10 @@ describe('pairing with a device code', () => {
 });
 
 describe('tokens: expiry and refresh', () => {
-	async function pairedTokens(fixture: EmulatorFixture): Promise<Tokens> {
-		const code = await requestCode(fixture.emulator.url);
-		fixture.emulator.control.approve({userCode: code.user_code});
-		return (await pollToken(fixture.emulator.url, code.device_code)).body as Tokens;
-	}
-
 	it('expires the access token after 28800 s on the clock: identity 401, upgrade 403', async () => {
 		const fixture = await startTestEmulator();
 		const {emulator, clock} = fixture;
-		const tokens = await pairedTokens(fixture);
+		const tokens = await pair(fixture);
 		await clock.advance((28_800 * 1000) - 1);
 		expect(await identityStatus(emulator.url, tokens.access_token)).toBe(200);
 		expect((await TestSocket.connect(socketUrl(emulator.url, tokens.access_token))).kind).toBe('open');
@@ -164,7 +136,7 @@ describe('tokens: expiry and refresh', () => {
 	it('refreshes: new pair works, old access token and reused refresh token do not', async () => {
 		const fixture = await startTestEmulator();
 		const {emulator, clock} = fixture;
-		const first = await pairedTokens(fixture);
+		const first = await pair(fixture);
 		const refreshed = await refresh(emulator.url, first.refresh_token);
 		expect(refreshed.status).toBe(200);
 		const second = refreshed.body as Tokens;
@@ -189,7 +161,7 @@ describe('tokens: expiry and refresh', () => {
 	it('expire-token ends every access token of the device, and a refresh recovers', async () => {
 		const fixture = await startTestEmulator();
 		const {emulator} = fixture;
-		const tokens = await pairedTokens(fixture);
+		const tokens = await pair(fixture);
 		const socket = await fixture.openSocket(tokens.access_token);
 		const response = await postJson(`${emulator.url}/_emulator/expire-token`, {});
 		expect(response).toMatchObject({status: 200, body: {expired: true, device: emulator.control.state().devices[0]!.id}});

@@ -5,6 +5,7 @@ import {initialSocketSnapshot, type ReconnectOutcome} from '../../source/core/so
 import {Store} from '../../source/core/store.js';
 import type {DecodedFrame, MalformedFrame} from '../../source/core/socket/traffic.js';
 import type {RefreshOutcome} from '../../source/core/identity/identity-poller.js';
+import type {RefreshState, TokenSnapshot} from '../../source/core/token/token-source.js';
 import type {MonitorSource} from '../../source/ui/App.js';
 
 export const baseTime = Date.parse('2026-11-27T10:00:00.000Z');
@@ -14,7 +15,7 @@ export function snapshot(overrides: Partial<MonitorSnapshot> = {}): MonitorSnaps
 		startedAt: baseTime - 600_000,
 		running: true,
 		apiUrl: 'https://api.frame.io',
-		token: {source: 'env', label: '$FRAMEIO_TOKEN', version: 1, changedAt: baseTime - 600_000, error: null},
+		token: {source: 'env', label: '$FRAMEIO_TOKEN', version: 1, changedAt: baseTime - 600_000, error: null, warning: null, expiresAt: null, refresh: null},
 		identity: {
 			phase: 'ok',
 			origin: 'fetched',
@@ -40,6 +41,16 @@ export function snapshot(overrides: Partial<MonitorSnapshot> = {}): MonitorSnaps
 		},
 		status: pausedStatus(false),
 		traffic: [],
+		...overrides,
+	};
+}
+
+/** A token this process keeps alive (c2c-status pair's credentials): it expires in 7h 49m and is refreshed in 7h 39m. */
+export function ownedToken(refresh: Partial<RefreshState> = {}, overrides: Partial<TokenSnapshot> = {}): TokenSnapshot {
+	return {
+		source: 'credentials', label: '/home/dit/.config/c2c-status/credentials.json', version: 3, changedAt: baseTime - 660_000, error: null, warning: null,
+		expiresAt: baseTime + (((7 * 60) + 49) * 60_000),
+		refresh: {phase: 'scheduled', nextRefreshAt: baseTime + (((7 * 60) + 39) * 60_000), lastRefreshAt: baseTime - 660_000, refreshes: 2, lastError: null, ...refresh},
 		...overrides,
 	};
 }

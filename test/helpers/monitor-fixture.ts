@@ -3,7 +3,7 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {Monitor} from '../../source/core/monitor.js';
 import type {MonitorConfig} from '../../source/core/monitor-config.js';
-import type {TokenSource} from '../../source/core/token/token-store.js';
+import type {TokenOrigin} from '../../source/core/token/token-source.js';
 import {cleanup as cleanupEmulators} from './emulator-fixture.js';
 import type {ManualClock} from './manual-clock.js';
 
@@ -11,7 +11,7 @@ const monitors: Monitor[] = [];
 const directories: string[] = [];
 
 /** A Monitor on the manual clock, publishing every change at once unless told otherwise; stopped by `cleanup()`. */
-export function testMonitor(clock: ManualClock, url: string, token: TokenSource, extra: {readonly config?: Partial<MonitorConfig>; readonly coalesceMs?: number} = {}): Monitor {
+export function testMonitor(clock: ManualClock, url: string, token: TokenOrigin, extra: {readonly config?: Partial<MonitorConfig>; readonly coalesceMs?: number} = {}): Monitor {
 	const config = {apiUrl: new URL(url), token, clientVersion: '2.0.0', healthIntervalMs: 10_000, ...extra.config};
 	const instance = new Monitor(config, {clock, coalesceMs: extra.coalesceMs ?? 0});
 	monitors.push(instance);

@@ -23,6 +23,8 @@ export type Rendered = ReturnType<typeof render> & {
 	press(...sequence: string[]): Promise<void>;
 	resize(columns: number, rows: number): void;
 	frame(): string;
+	/** Draws a new tree (new props) under the same theme. */
+	rerender(tree: ReactElement): void;
 };
 
 /**
@@ -31,7 +33,8 @@ a theme, and waits that listen for frames instead of sleeping.
 */
 export function renderInk(tree: ReactElement, options: {columns?: number; rows?: number; color?: boolean; ascii?: boolean} = {}): Rendered {
 	const theme = createTheme({color: options.color ?? false, ascii: options.ascii ?? false});
-	const result = render(<ThemeContext.Provider value={theme}>{tree}</ThemeContext.Provider>);
+	const themed = (element: ReactElement) => <ThemeContext.Provider value={theme}>{element}</ThemeContext.Provider>;
+	const result = render(themed(tree));
 	const stdout = result.stdout as unknown as NodeJS.EventEmitter & {write: (frame: string) => void; columns: number; rows: number};
 	const listeners = new Set<() => void>();
 	const {write} = stdout;
@@ -56,6 +59,9 @@ export function renderInk(tree: ReactElement, options: {columns?: number; rows?:
 	const rendered: Rendered = {
 		...result,
 		frame: () => latest,
+		rerender(element) {
+			result.rerender(themed(element));
+		},
 		resize(columns, rows) {
 			size.columns = columns;
 			size.rows = rows;

@@ -59,16 +59,19 @@ describe('StatusPanel', () => {
 });
 
 describe('IdentityPanel', () => {
-	it('shows project, who paired it, expiry, when it was fetched and is fetched next, device', () => {
+	it('shows project, who paired it, expiry, where the token comes from, when it was fetched and is fetched next, device', () => {
 		const text = renderInk(<IdentityPanel identity={base.identity} token={base.token} now={now} width={100} lines={5}/>).frame();
 		expect(text.split('\n')).toEqual([
 			expect.stringMatching(/^── Identity ─+$/) as unknown as string,
 			'Project    Testbed',
 			'Paired by  Harry Potter',
 			'Expires    never',
+			'Token      $FRAMEIO_TOKEN (watched: refreshed elsewhere)',
 			'Fetched    12s ago · next in 48s',
-			'Device id  a7e95254-8cd6-4d59-b54d-28c58570a8de',
 		]);
+		// The device id is the first to go (the socket's title names it too); given a line it comes last.
+		const six = renderInk(<IdentityPanel identity={base.identity} token={base.token} now={now} width={100} lines={6}/>).frame();
+		expect(six.split('\n').at(-1)).toBe('Device id  a7e95254-8cd6-4d59-b54d-28c58570a8de');
 	});
 
 	it('keeps Expires (as Frame.io asks) and the fetch countdown in a half-width panel at 80x20, dropping the device id', () => {
@@ -141,8 +144,11 @@ describe('IdentityPanel', () => {
 		const token = {...base.token, source: 'file' as const, label: '/run/frameio/access-token', error: 'permission denied'};
 		const full = renderInk(<IdentityPanel identity={base.identity} token={token} now={now} width={100} lines={2}/>).frame();
 		expect(full).toContain('! token file: permission denied, still using the last token · /run/frameio/access-token');
-		const half = renderInk(<IdentityPanel identity={base.identity} token={token} now={now} width={39} lines={5}/>).frame();
-		expect(half).toContain('! token file: permission denied, still…');
+		// Half width at 80 columns: two lines, the reason on the first.
+		const half = renderInk(<IdentityPanel identity={base.identity} token={token} now={now} width={39} lines={5}/>).frame().split('\n');
+		expect(half.slice(-2)).toEqual(['! token file: permission denied, still', 'using the last token · /run/frameio/ac…']);
+		const one = renderInk(<IdentityPanel identity={base.identity} token={token} now={now} width={39} lines={4}/>).frame();
+		expect(one.split('\n').at(-1)).toBe('! token file: permission denied, still…');
 	});
 
 	it('counts down to the next try after a 429, before the message', () => {

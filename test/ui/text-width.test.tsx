@@ -3,7 +3,7 @@ import App from '../../source/ui/App.js';
 import {asciiOnly} from '../../source/ui/ascii-stdout.js';
 import {summarizePayload} from '../../source/ui/format.js';
 import TrafficLog from '../../source/ui/TrafficLog.js';
-import {displayWidth, truncateToWidth, wrapToWidth} from '../../source/ui/text-width.js';
+import {breakToWidth, displayWidth, truncateMiddle, truncateToWidth, wrapToWidth} from '../../source/ui/text-width.js';
 import {baseTime, FakeMonitor, frame, snapshot} from '../helpers/fake-monitor.js';
 import {cleanup, renderInk} from '../helpers/render-ink.js';
 
@@ -28,6 +28,20 @@ describe('display width', () => {
 	it('wraps words to a width in cells', () => {
 		expect(wrapToWidth('refresh the identity (at most once a minute)', 20)).toEqual(['refresh the identity', '(at most once a', 'minute)']);
 		expect(wrapToWidth('撮影 カート 東京 プロジェクト', 10)).toEqual(['撮影', 'カート', '東京', 'プロジェ…']);
+	});
+
+	it('cuts a path in its middle, keeping its start and its file name, by cells', () => {
+		expect(truncateMiddle('/home/dit/.config/c2c-status/credentials.json', 24)).toBe('/home/dit/.c…ntials.json');
+		expect(displayWidth(truncateMiddle('/home/dit/.config/c2c-status/credentials.json', 24))).toBe(24);
+		expect(truncateMiddle('/東京/プロジェクト/トークン', 11)).toBe('/東京…クン');
+		expect(truncateMiddle('/short', 24)).toBe('/short');
+		expect(truncateMiddle('/abc', 1)).toBe('…');
+	});
+
+	it('breaks an address with no spaces over lines, whole', () => {
+		expect(breakToWidth('https://next.frame.io/pair', 10)).toEqual(['https://ne', 'xt.frame.i', 'o/pair']);
+		expect(breakToWidth('東京東京東', 4)).toEqual(['東京', '東京', '東']);
+		expect(breakToWidth('short', 10)).toEqual(['short']);
 	});
 });
 

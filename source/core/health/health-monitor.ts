@@ -1,7 +1,8 @@
+import type {KyInstance} from 'ky';
 import type {Clock} from '../clock.js';
 import {Emitter} from '../emitter.js';
 import {errorBodyMessage} from '../http/error-body.js';
-import {httpGet} from '../http/http-get.js';
+import {apiRequest} from '../http/api-request.js';
 import type {RequestFailure} from '../http/request-failure.js';
 import {RequestLoop} from '../http/request-loop.js';
 import {Store} from '../store.js';
@@ -32,10 +33,10 @@ export type HealthSnapshot = {
 
 export type HealthMonitorOptions = {
 	readonly clock: Clock;
-	readonly apiUrl: URL;
+	/** The API's open ky instance (api-client.ts): /health needs no token. */
+	readonly client: KyInstance;
 	readonly intervalMs?: number;
 	readonly timeoutMs?: number;
-	readonly fetch?: typeof fetch;
 };
 
 /**
@@ -84,16 +85,10 @@ export class HealthMonitor {
 	}
 
 	async #check(signal: AbortSignal): Promise<void> {
-		const {clock, apiUrl} = this.#options;
+		const {clock, client} = this.#options;
 		const startedAt = clock.now();
 		this.#store.update({phase: 'checking', nextCheckAt: null});
-		const answer = await httpGet(new URL('health', apiUrl.href.endsWith('/') ? apiUrl : `${apiUrl.href}/`), {
-			clock,
-			timeoutMs: this.#options.timeoutMs ?? healthTimeoutMs,
-			signal,
-			headers: {accept: 'application/json'},
-			...(this.#options.fetch ? {fetch: this.#options.fetch} : {}),
-		});
+		const answer = await apiRequest(client, 'health', {clock, timeoutMs: this.#options.timeoutMs ?? healthTimeoutMs, signal});
 		if (!this.#loop.finished(signal)) {
 			return;
 		}

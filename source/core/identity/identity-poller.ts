@@ -1,3 +1,4 @@
+import type {KyInstance} from 'ky';
 import {Backoff} from '../backoff.js';
 import type {Clock} from '../clock.js';
 import {Emitter} from '../emitter.js';
@@ -60,15 +61,15 @@ export type RefreshOutcome = 'now' | 'queued' | 'in-flight' | 'stopped';
 
 export type IdentityPollerOptions = {
 	readonly clock: Clock;
-	readonly apiUrl: URL;
-	readonly clientVersion: string;
+	/** The API's authorized ky instance (api-client.ts). */
+	readonly client: KyInstance;
+	/** The token in use now (the window is counted per token). */
 	readonly getToken: () => string;
 	/** Keeps the last identity across restarts and processes (the state file). */
 	readonly memory?: IdentityMemory;
 	/** Something worth telling the person that is not an identity result (the state file could not be written). */
 	readonly onWarning?: (message: string) => void;
 	readonly timeoutMs?: number;
-	readonly fetch?: typeof fetch;
 };
 
 const idle: IdentitySnapshot = {
@@ -165,12 +166,17 @@ export class IdentityPoller {
 		return 'queued';
 	}
 
-	/** The token changed: a new token opens a new window, so fetch at once. */
+	/**
+	The token changed: a new token opens a new window, so fetch at once. A request already out goes on
+	(a refresh on its 401 sends it again with the new token); its answer is checked against the token then.
+	*/
 	tokenChanged(): void {
 		this.#windowStart = undefined;
 		this.#notBefore = 0;
 		this.#backoff.reset();
-		this.#loop.now();
+		if (!this.#loop.busy) {
+			this.#loop.now();
+		}
 	}
 
 	#allowedAt(): number {
@@ -207,21 +213,28 @@ export class IdentityPoller {
 			nextAllowedAt: this.#allowedAt(), refreshQueued: false, requests: previous.requests + 1,
 		}));
 		const answer = await requestIdentity({
-			clock, apiUrl: this.#options.apiUrl, clientVersion: this.#options.clientVersion, token, signal,
+			clock, client: this.#options.client, signal,
 			...(this.#options.timeoutMs === undefined ? {} : {timeoutMs: this.#options.timeoutMs}),
-			...(this.#options.fetch ? {fetch: this.#options.fetch} : {}),
 		});
 		if (!this.#loop.finished(signal)) {
 			return;
 		}
 
 		const receivedAt = clock.now();
+		// The token changed while the request was out, and the answer is for the old one: ask again with
+		// the new token (the guide asks for the identity after every token change), in its own window.
+		if (answer.sentWith !== undefined && answer.sentWith !== this.#options.getToken()) {
+			this.#windowStart = undefined;
+			this.#loop.now();
+			return;
+		}
+
 		if (!answer.ok) {
 			this.#failed(answer.failure, requestedAt, receivedAt);
 			return;
 		}
 
-		const remembered: RememberedIdentity = {identity: answer.identity, problems: answer.problems, requestedAt, fetchedAt: receivedAt, tokenHash: hash};
+		const remembered: RememberedIdentity = {identity: answer.identity, problems: answer.problems, requestedAt, fetchedAt: receivedAt, tokenHash: tokenHash(answer.sentWith ?? token)};
 		this.#windowStart = receivedAt;
 		this.#backoff.reset();
 		this.#notBefore = 0;

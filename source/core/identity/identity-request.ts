@@ -1,6 +1,7 @@
+import type {KyInstance} from 'ky';
 import type {Clock} from '../clock.js';
+import {apiRequest, type HttpAnswer, type HttpFailed} from '../http/api-request.js';
 import {errorBodyMessage} from '../http/error-body.js';
-import {httpGet} from '../http/http-get.js';
 import type {RequestFailure} from '../http/request-failure.js';
 import {retryAfterMs} from '../http/retry-after.js';
 import {parseIdentity, type Identity} from './identity.js';
@@ -13,31 +14,35 @@ export type IdentityFailure = RequestFailure & {
 	readonly retryAfterMs?: number;
 };
 
-/** What one `GET /v2/devices/me` gave. */
-export type IdentityAnswer =
+/** What one `GET /v2/devices/me` gave, and the token its last attempt carried (after any refresh on a 401). */
+export type IdentityAnswer = (
 	| {readonly ok: true; readonly identity: Identity; readonly problems: readonly string[]; readonly latencyMs: number}
-	| {readonly ok: false; readonly failure: IdentityFailure};
+	| {readonly ok: false; readonly failure: IdentityFailure}
+) & {readonly sentWith: string | undefined};
 
 export type IdentityRequestOptions = {
 	readonly clock: Clock;
-	readonly apiUrl: URL;
-	readonly clientVersion: string;
-	readonly token: string;
+	/** The API's authorized ky instance (api-client.ts): it adds the token and x-client-version. */
+	readonly client: KyInstance;
 	readonly signal: AbortSignal;
 	readonly timeoutMs?: number;
-	readonly fetch?: typeof fetch;
 };
 
-/** One `GET /v2/devices/me` with the token and `x-client-version`, read into an identity or a failure. */
+/** One `GET /v2/devices/me`, read into an identity or a failure. */
 export async function requestIdentity(options: IdentityRequestOptions): Promise<IdentityAnswer> {
-	const {clock, apiUrl, clientVersion, token, signal} = options;
-	const answer = await httpGet(new URL('v2/devices/me', withSlash(apiUrl)), {
-		clock,
+	let sentWith: string | undefined;
+	const answer = await apiRequest(options.client, 'v2/devices/me', {
+		clock: options.clock,
 		timeoutMs: options.timeoutMs ?? identityTimeoutMs,
-		signal,
-		headers: {authorization: `Bearer ${token}`, 'x-client-version': clientVersion, accept: 'application/json'},
-		...(options.fetch ? {fetch: options.fetch} : {}),
+		signal: options.signal,
+		onSend(request) {
+			sentWith = request.headers.get('authorization')?.replace(/^bearer\s+/i, '');
+		},
 	});
+	return {...readIdentityAnswer(answer, options.clock.now()), sentWith};
+}
+
+function readIdentityAnswer(answer: HttpAnswer | HttpFailed, now: number): DistributiveOmit<IdentityAnswer, 'sentWith'> {
 	if (!answer.ok) {
 		return {ok: false, failure: answer.failure};
 	}
@@ -49,7 +54,7 @@ export async function requestIdentity(options: IdentityRequestOptions): Promise<
 	}
 
 	if (status === 429) {
-		const wait = retryAfterMs(answer.headers, clock.now());
+		const wait = retryAfterMs(answer.headers, now);
 		const message = wait === undefined ? 'rate limited (HTTP 429)' : `rate limited (HTTP 429), asked to wait ${Math.ceil(wait / 1000)} s`;
 		return {ok: false, failure: {kind: 'rate-limited', status, message, ...(wait === undefined ? {} : {retryAfterMs: wait})}};
 	}
@@ -67,6 +72,4 @@ export async function requestIdentity(options: IdentityRequestOptions): Promise<
 	return {ok: true, identity: parsed.identity, problems: parsed.problems, latencyMs: answer.latencyMs};
 }
 
-function withSlash(url: URL): URL {
-	return url.pathname.endsWith('/') ? url : new URL(`${url.href}/`);
-}
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;

@@ -210,6 +210,11 @@ export class DeviceSocket {
 			const message = `the server refused the socket with HTTP ${end.httpStatus}: the token is missing, wrong or expired${end.httpMessage ? ` (${redact(end.httpMessage)})` : ''}`;
 			this.#update('rejected', {rejection: {status: end.httpStatus, message, at: now}, nextRetryAt: now + retryMs, lastClose});
 			this.#scheduleRetry(retryMs);
+			// An owned token refreshes now; its change (tokenChanged) then retries at once.
+			if (retryMs > 0) {
+				this.#options.tokenRejected?.(this.#tokenUsed);
+			}
+
 			return;
 		}
 

@@ -13,6 +13,8 @@ export type DeviceSocketOptions = {
 	readonly redact: Redactor;
 	readonly handshakeTimeoutMs?: number;
 	readonly heartbeatIntervalMs?: number;
+	/** The upgrade was refused (401/403) for this token: an owned token refreshes, and the new one is tried at once. */
+	readonly tokenRejected?: (token: string) => void;
 	/** After a 403, wait this long before trying again (unless the token changes). */
 	readonly rejectedRetryMs?: number;
 	/** A connection that stayed up this long resets the reconnect backoff. */

@@ -5,6 +5,7 @@ import {closedPort, closeHttpServers, startHttpServer} from '../../helpers/http-
 import {ManualClock} from '../../helpers/manual-clock.js';
 import {waitForEvent} from '../../helpers/wait-for.js';
 import {failureOf} from '../../helpers/frames.js';
+import {createApiClient} from '../../../source/core/http/api-client.js';
 
 const monitors: HealthMonitor[] = [];
 
@@ -18,7 +19,7 @@ afterEach(async () => {
 });
 
 function health(clock: ManualClock, url: string, intervalMs = 10_000) {
-	const monitor = new HealthMonitor({clock, apiUrl: new URL(url), intervalMs});
+	const monitor = new HealthMonitor({clock, client: createApiClient({apiUrl: new URL(url), clientVersion: '2.0.0'}).open, intervalMs});
 	monitors.push(monitor);
 	return monitor;
 }

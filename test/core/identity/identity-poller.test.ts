@@ -5,6 +5,7 @@ import {IdentityPoller, type IdentityResult} from '../../../source/core/identity
 import {cleanup, startTestEmulator} from '../../helpers/emulator-fixture.js';
 import type {ManualClock} from '../../helpers/manual-clock.js';
 import {waitForEvent} from '../../helpers/wait-for.js';
+import {createApiClient} from '../../../source/core/http/api-client.js';
 
 const pollers: IdentityPoller[] = [];
 const servers: Server[] = [];
@@ -21,7 +22,8 @@ afterEach(async () => {
 });
 
 function poller(clock: ManualClock, url: string, token: () => string) {
-	const instance = new IdentityPoller({clock, apiUrl: new URL(url), clientVersion: '2.0.0', getToken: token});
+	const {authorized} = createApiClient({apiUrl: new URL(url), clientVersion: '2.0.0', token: {getToken: token, rejected: async () => false}});
+	const instance = new IdentityPoller({clock, client: authorized, getToken: token});
 	pollers.push(instance);
 	return instance;
 }

@@ -1,18 +1,19 @@
 import {Buffer} from 'node:buffer';
-import ky from 'ky';
+import type {KyInstance} from 'ky';
 import type {Clock} from '../clock.js';
 import {classifyRequestError, RequestTimeoutError, type RequestFailure} from './request-failure.js';
 
-export type HttpGetOptions = {
+export type ApiRequestOptions = {
 	readonly clock: Clock;
-	readonly headers?: Readonly<Record<string, string>>;
 	readonly timeoutMs: number;
+	/** GET unless a form is given (then POST, multipart, as Frame.io's auth endpoints take). */
+	readonly form?: FormData;
 	/** Aborts the request when the caller stops. */
 	readonly signal?: AbortSignal;
-	/** Injected fetch, for tests that need one; the global fetch otherwise. */
-	readonly fetch?: typeof fetch;
 	/** Bodies larger than this are cut off and reported as a bad body. */
 	readonly maxBodyBytes?: number;
+	/** Sees each request as it is sent (the token it carries, after any refresh). */
+	readonly onSend?: (request: Request) => void;
 };
 
 export type HttpAnswer = {
@@ -34,10 +35,10 @@ export type HttpFailed = {
 };
 
 /**
-One GET through ky, with no retries of its own (the pollers decide when to try again, within
-Frame.io's limits) and a deadline kept on the injected clock.
+One request to the API through one of its ky instances (api-client.ts), with a deadline kept on the
+injected clock, read into a JSON body or a failure of a known kind. It never throws.
 */
-export async function httpGet(url: URL | string, options: HttpGetOptions): Promise<HttpAnswer | HttpFailed> {
+export async function apiRequest(client: KyInstance, path: string, options: ApiRequestOptions): Promise<HttpAnswer | HttpFailed> {
 	const {clock, timeoutMs} = options;
 	const controller = new AbortController();
 	const timer = clock.setTimeout(() => {
@@ -52,15 +53,16 @@ export async function httpGet(url: URL | string, options: HttpGetOptions): Promi
 	options.signal?.addEventListener('abort', onOuterAbort, {once: true});
 	const startedAt = clock.now();
 	try {
-		const response = await ky.get(url, {
-			// A fresh connection each time: a check then proves DNS, TCP and TLS, not an old pooled socket,
-			// and nothing is left open when the monitor stops.
-			headers: {...options.headers, connection: 'close'},
-			retry: 0,
-			timeout: false,
-			throwHttpErrors: false,
+		const {onSend, form} = options;
+		const response = await client(path, {
+			method: form ? 'post' : 'get',
+			...(form ? {body: form} : {}),
 			signal: controller.signal,
-			...(options.fetch ? {fetch: options.fetch} : {}),
+			...(onSend
+				? {hooks: {beforeRequest: [request => {
+					onSend(request);
+				}]}}
+				: {}),
 		});
 		const text = await readText(response, options.maxBodyBytes ?? 1024 * 1024);
 		const latencyMs = clock.now() - startedAt;

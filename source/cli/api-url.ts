@@ -1,0 +1,45 @@
+import {defaultApiUrl} from '../core/monitor-config.js';
+import {printable} from './printable.js';
+import {UsageError} from './usage-error.js';
+
+/**
+The API URL: `--api-url`, else FRAMEIO_API_URL, else `fallback` (the credentials' own API, or
+https://api.frame.io). Plain http:// is refused for any host but this machine unless --insecure,
+since the token would cross the network unencrypted.
+*/
+export function parseApiUrl(flag: string | undefined, env: NodeJS.ProcessEnv, insecure: boolean, fallback = defaultApiUrl): URL {
+	const fromEnv = flag === undefined && env.FRAMEIO_API_URL !== undefined;
+	const value = flag ?? env.FRAMEIO_API_URL ?? fallback;
+	const name = fromEnv ? 'FRAMEIO_API_URL' : '--api-url';
+	let url: URL;
+	try {
+		url = new URL(value.trim());
+	} catch {
+		throw new UsageError(`${name} must be a URL such as https://api.frame.io, got "${printable(value)}".`);
+	}
+
+	if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+		throw new UsageError(`${name} must start with https:// (or http:// for a local emulator), got ${printable(url.protocol)}//.`);
+	}
+
+	if (url.username || url.password || url.search || url.hash) {
+		throw new UsageError(`${name} must be a plain base URL without credentials, query or fragment.`);
+	}
+
+	if (url.protocol === 'http:' && !isLoopback(url.hostname) && !insecure) {
+		throw new UsageError(`${name} uses plain http:// to ${printable(url.hostname)}, which would send the token unencrypted; use https:// or add --insecure.`);
+	}
+
+	url.pathname = url.pathname.replace(/\/+$/, '') || '/';
+	return url;
+}
+
+export function isLoopback(hostname: string): boolean {
+	const host = hostname.replaceAll(/^\[|]$/g, '').toLowerCase();
+	return host === 'localhost' || host.endsWith('.localhost') || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
+}
+
+/** The same API, whatever its spelling (a trailing slash, upper-case host). */
+export function sameApi(a: URL, b: URL): boolean {
+	return a.origin === b.origin && a.pathname.replace(/\/+$/, '') === b.pathname.replace(/\/+$/, '');
+}

@@ -1,0 +1,91 @@
+import type {Emitter} from '../emitter.js';
+
+/**
+Where the monitor gets its access token. Two kinds stand behind one interface, and the monitor never
+asks which it has:
+- watched: the token belongs to other software (FRAMEIO_TOKEN, or a token file that the capture
+  application rewrites). It is never refreshed here: refresh tokens are single-use, so a refresh by the
+  monitor would log that software out.
+- owned: `c2c-status pair` paired the device, and the credentials file is kept alive here (refreshed
+  ahead of expiry, under a lock, written before use).
+*/
+export type TokenOrigin =
+	| {readonly kind: 'env'; readonly variable: string; readonly token: string}
+	| {readonly kind: 'file'; readonly path: string}
+	| {readonly kind: 'credentials'; readonly path: string; readonly client?: ClientCredentials}
+	/** A token the process made up for itself (the demo's). */
+	| {readonly kind: 'fixed'; readonly token: string; readonly label: string};
+
+/** A device model's client id and secret, from the environment or a file (never from a flag's value). */
+export type ClientCredentials = {
+	readonly clientId?: string;
+	readonly clientSecret?: string;
+};
+
+export type TokenKind = 'env' | 'file' | 'credentials' | 'fixed';
+
+/** An owned token's refresh, as it may be shown. */
+export type RefreshState = {
+	/**
+	- scheduled: the next refresh is at nextRefreshAt;
+	- refreshing: a refresh is under way;
+	- retrying: the last one failed on the network (or 5xx); the old pair stays in use until nextRefreshAt;
+	- pairing-needed: the refresh token is dead (or the client was refused); someone must run c2c-status pair.
+	*/
+	readonly phase: 'scheduled' | 'refreshing' | 'retrying' | 'pairing-needed';
+	readonly nextRefreshAt: number | null;
+	readonly lastRefreshAt: number | null;
+	/** Refreshes by this process (or adopted from another) since start. */
+	readonly refreshes: number;
+	readonly lastError: string | null;
+};
+
+/** What may be shown about the token: where it comes from and when it changes, never the token. */
+export type TokenSnapshot = {
+	readonly source: TokenKind;
+	/** `$FRAMEIO_TOKEN`, a token file's path, or the credentials file's path. */
+	readonly label: string;
+	/** 1 for the first token, +1 for each new one. */
+	readonly version: number;
+	readonly changedAt: number | null;
+	/** Why the token file or credentials file could not be read on the latest look; the previous token stays in use. */
+	readonly error: string | null;
+	/** Something to fix that does not stop the monitor (a credentials file others can read). */
+	readonly warning: string | null;
+	/** When the access token expires (owned tokens; unknown for watched ones). */
+	readonly expiresAt: number | null;
+	/** Null for a watched token: it is never refreshed here. */
+	readonly refresh: RefreshState | null;
+};
+
+/** One line of the token's story, for NDJSON `token` lines. */
+export type TokenEvent = {
+	readonly event: 'loaded' | 'changed' | 'refreshed' | 'refresh-failed' | 'pairing-needed';
+	readonly at: number;
+	readonly source: TokenKind;
+	readonly expiresAt: number | null;
+	/** What went wrong (refresh-failed, pairing-needed), never containing a secret. */
+	readonly error?: string;
+};
+
+export type TokenSource = {
+	/** Every change of the token and its refresh, in order. */
+	readonly events: Emitter<TokenEvent>;
+	/** A new access token is in use (from a file change, a refresh, or another process's refresh). */
+	readonly changes: Emitter<void>;
+	readonly subscribe: (listener: () => void) => () => void;
+	readonly getSnapshot: () => TokenSnapshot;
+	getToken(): string;
+	/** Every secret this source has held (access tokens, refresh tokens, the client secret): the same array until one is added. */
+	secrets(): readonly string[];
+	/** Reads the token for the first time; throws (TokenError, CredentialsError) when there is none to be had. */
+	load(): Promise<void>;
+	start(): void;
+	/** Cancels every timer and waits for a refresh under way (it must finish writing the file). */
+	stop(): Promise<void>;
+	/**
+	Frame.io refused this token (HTTP 401 from the API, 403 on the socket upgrade). An owned source
+	refreshes at once and resolves true once a new token is in use; a watched one resolves false.
+	*/
+	rejected(token: string): Promise<boolean>;
+};
