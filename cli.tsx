@@ -35,6 +35,12 @@ try {
 
 	process.exitCode = await command.run(cli.flags);
 } catch (error) {
-	process.stderr.write(`${command.name}: ${error instanceof UsageError ? error.message : describeError(error)}\n`);
-	process.exitCode = error instanceof UsageError ? 2 : 1;
+	const usage = error instanceof UsageError;
+	const message = usage ? error.message : describeError(error);
+	if (command.failed) {
+		process.exitCode = command.failed(message, usage);
+	} else {
+		process.stderr.write(`${command.name}: ${message}\n`);
+		process.exitCode = usage ? 2 : 1;
+	}
 }

@@ -8,16 +8,25 @@ says in one line what it skipped and how to run it; CI (`.ci/run`) installs them
 C2C_REQUIRE_REAL_COMPONENTS=1, so there a missing program fails the run instead.
 */
 const realComponents = [
-	{program: 'tmux', probe: ['-V'], tests: 'test/e2e/**', what: 'the real-terminal tests (test/e2e)', install: 'apt-get install tmux'},
+	{programs: [['tmux', '-V']], tests: 'test/e2e/**', what: 'the real-terminal tests (test/e2e)', install: 'apt-get install tmux'},
+	{
+		programs: [['prometheus', '--version'], ['promtool', '--version']],
+		tests: 'test/prometheus/**',
+		what: 'the tests against a real Prometheus and promtool (test/prometheus)',
+		install: 'apt-get install prometheus',
+	},
 ] as const;
 
-const missing = realComponents.filter(component => spawnSync(component.program, component.probe, {stdio: 'ignore'}).status !== 0);
+const runs = (program: string, probe: string) => spawnSync(program, [probe], {stdio: 'ignore'}).status === 0;
+const missing = realComponents
+	.map(component => ({...component, absent: component.programs.filter(([program, probe]) => !runs(program, probe)).map(([program]) => program)}))
+	.filter(component => component.absent.length > 0);
 if (missing.length > 0 && process.env.C2C_REQUIRE_REAL_COMPONENTS === '1') {
-	throw new Error(`C2C_REQUIRE_REAL_COMPONENTS=1 but ${missing.map(component => component.program).join(', ')} cannot be run`);
+	throw new Error(`C2C_REQUIRE_REAL_COMPONENTS=1 but ${missing.flatMap(component => component.absent).join(', ')} cannot be run`);
 }
 
 for (const component of missing) {
-	console.log(`${component.program} not found: skipped ${component.what}; to run them, ${component.install} and run npm test again.`);
+	console.log(`${component.absent.join(' and ')} not found: skipped ${component.what}; to run them, ${component.install} and run npm test again.`);
 }
 
 export default defineConfig({

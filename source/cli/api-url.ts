@@ -2,15 +2,24 @@ import {defaultApiUrl} from '../core/monitor-config.js';
 import {printable} from './printable.js';
 import {UsageError} from './usage-error.js';
 
+export type ApiUrlOptions = {
+	/** --insecure: plain http:// to another machine is allowed. */
+	readonly insecure: boolean;
+	/** When neither the flag nor FRAMEIO_API_URL names one (default https://api.frame.io). */
+	readonly fallback?: string | undefined;
+	/** How messages name the value (default --api-url). */
+	readonly flagName?: string;
+};
+
 /**
 The API URL: `--api-url`, else FRAMEIO_API_URL, else `fallback` (the credentials' own API, or
 https://api.frame.io). Plain http:// is refused for any host but this machine unless --insecure,
 since the token would cross the network unencrypted.
 */
-export function parseApiUrl(flag: string | undefined, env: NodeJS.ProcessEnv, insecure: boolean, fallback = defaultApiUrl): URL {
+export function parseApiUrl(flag: string | undefined, env: NodeJS.ProcessEnv, {insecure, fallback = defaultApiUrl, flagName = '--api-url'}: ApiUrlOptions): URL {
 	const fromEnv = flag === undefined && env.FRAMEIO_API_URL !== undefined;
 	const value = flag ?? env.FRAMEIO_API_URL ?? fallback;
-	const name = fromEnv ? 'FRAMEIO_API_URL' : '--api-url';
+	const name = fromEnv ? 'FRAMEIO_API_URL' : flagName;
 	let url: URL;
 	try {
 		url = new URL(value.trim());

@@ -1,7 +1,8 @@
 import process from 'node:process';
 import {emulatorFlags, parseEmulatorFlags} from './emulator-flags.js';
 import type {FlagDefinitions} from './flag-definitions.js';
-import {emulatorHelp, logoutHelp, monitorHelp, pairHelp} from './help-text.js';
+import {checkFlags, parseCheckFlags} from './check-flags.js';
+import {checkHelp, emulatorHelp, logoutHelp, monitorHelp, pairHelp} from './help-text.js';
 import {logoutFlags, parseLogoutFlags} from './logout-flags.js';
 import {monitorFlags, parseMonitorFlags} from './monitor-flags.js';
 import {pairFlags, parsePairFlags} from './pair-flags.js';
@@ -16,6 +17,11 @@ export type Command = {
 	readonly help: string;
 	/** Parses the flags (a UsageError for anything wrong) and runs; resolves with the exit code. */
 	run(flags: Record<string, unknown>): Promise<number>;
+	/**
+	Reports what stopped the command (a UsageError's message, or anything else) and gives the exit code;
+	by default one line on stderr and 2 for bad usage, 1 otherwise.
+	*/
+	failed?(message: string, usage: boolean): number;
 };
 
 export const commands: Readonly<Record<string, Command>> = {
@@ -47,6 +53,21 @@ export const commands: Readonly<Record<string, Command>> = {
 			const command = parsePairFlags(flags);
 			const {runPair} = await import('./run-pair.js');
 			return runPair(command);
+		},
+	},
+	check: {
+		name: 'c2c-status check',
+		flags: checkFlags,
+		help: checkHelp,
+		async run(flags) {
+			const command = parseCheckFlags(flags);
+			const {runCheck} = await import('./run-check.js');
+			return runCheck(command);
+		},
+		// A monitoring system reads stdout and the exit code: anything that stops the check is UNKNOWN.
+		failed(message) {
+			process.stdout.write(`C2C UNKNOWN - ${message.replaceAll('\n', ' ')}\n`);
+			return 3;
 		},
 	},
 	logout: {

@@ -2,6 +2,8 @@ export const monitorHelp = `
 	Usage
 	  $ c2c-status [options]            monitor a device (a live view in a terminal, NDJSON otherwise)
 	  $ c2c-status --demo               the same, against a built-in emulator that cycles through every state
+	  $ c2c-status --config FILE        several devices: a fleet table (NDJSON lines name their device)
+	  $ c2c-status check [options]      one pass for cron and monitoring plugins (see c2c-status check --help)
 	  $ c2c-status pair [options]       pair a device, once (see c2c-status pair --help)
 	  $ c2c-status logout [options]     revoke and forget the paired credentials
 	  $ c2c-status emulator [options]   run the Frame.io emulator on its own (see c2c-status emulator --help)
@@ -27,10 +29,22 @@ export const monitorHelp = `
 	  --ascii                  ASCII symbols only, for terminals without Unicode
 	  --help, --version
 
+	Several devices, and operations
+	  --config FILE            the devices a JSON file names, each with its own token source:
+	                           {"devices": [{"name": "A-cam", "tokenFile": "a.token"},
+	                                        {"name": "B-cam", "credentials": "b.json", "apiUrl": "…"}]}
+	                           (keys: name, tokenFile | credentials | tokenEnv, apiUrl, clientVersion)
+	  --metrics-port N         serve Prometheus metrics at /metrics (9464 is usual; 0 picks a free port)
+	  --metrics-host ADDRESS   where to listen (default 127.0.0.1; 0.0.0.0 to be scraped from elsewhere)
+	  --on-change COMMAND      run COMMAND through /bin/sh when a device's Paused or Connected changes,
+	                           with C2C_DEVICE, C2C_PAUSED (yes/no), C2C_CONNECTED (yes/no/unknown),
+	                           C2C_CHANGED (paused/connected) and C2C_PROJECT in its environment
+	  --bell                   ring the terminal bell when a device becomes paused or not connected
+
 	Exit codes
 	  0  stopped by q, Ctrl+C, SIGINT, SIGTERM or SIGHUP
-	  1  could not run (for example, the demo emulator could not listen)
-	  2  bad flag, value, token file or credentials file
+	  1  could not run (for example, the metrics port is in use, or the demo emulator could not listen)
+	  2  bad flag, value, token file, credentials file or --config file
 `;
 
 export const pairHelp = `
@@ -59,6 +73,30 @@ export const pairHelp = `
 	  0  paired (the credentials file is written, mode 0600)
 	  1  the code expired, or pairing was refused, or Frame.io could not be reached
 	  2  bad usage
+`;
+
+export const checkHelp = `
+	Usage
+	  $ c2c-status check [options]
+
+	One pass, for cron and monitoring systems (Nagios, Icinga, Sensu, Zabbix …): /health, the identity
+	(reusing one under 60 s old, as Frame.io's rule asks, even across runs), and the socket joining the
+	device channel. It stops as soon as the answer is known and prints one line:
+	  C2C OK - joined devices:…, not paused, health 21 ms | health_ms=21 join_ms=35 identity_age_s=0
+
+	Options
+	  --json                   one JSON object instead of the line
+	  --timeout SECS           give up after this long (default 15; 1 to 300)
+	  --no-socket              check /health and the identity only
+	  --api-url, --token-file, --credentials, --client-id, --client-secret-file, --client-version,
+	  --insecure               as for the monitor (see c2c-status --help); FRAMEIO_TOKEN and the default
+	                           credentials file are used the same way
+
+	Exit codes
+	  0  OK: Frame.io reachable, the socket joined, not paused
+	  1  WARNING: paused, or the device's authorization (or a token whose refresh is failing) ends within an hour
+	  2  CRITICAL: /health failing, the token rejected or pairing needed, the join refused (or not done in time)
+	  3  UNKNOWN: bad usage or configuration, or no answer before the timeout
 `;
 
 export const logoutHelp = `
@@ -92,6 +130,8 @@ export const emulatorHelp = `
 	  --host ADDRESS           address to listen on (default 127.0.0.1)
 	  --token T                the access token the device accepts (default: demo)
 	  --device-id ID           the device's id (default: a fixed UUID)
+	  --devices N              emulate N devices (1 to 200), for trying --config: the first takes --token,
+	                           the others <token>-2, <token>-3 … (each is listed when the emulator starts)
 	  --idle-timeout SECS      close a socket that sends nothing for this long (default 60)
 	  --health-shape ok|status answer /health with {"ok":true} (default) or {"status":"ok"}
 	  --strict-rate-limit      answer identity requests closer than 60 s apart with 429

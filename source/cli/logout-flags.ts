@@ -2,7 +2,7 @@ import process from 'node:process';
 import type {ClientCredentials} from '../core/token/token-source.js';
 import {clientCredentials} from './client-credentials.js';
 import type {FlagDefinitions, RawFlags} from './flag-definitions.js';
-import {parseClientVersion} from './monitor-flags.js';
+import {parseClientVersion} from './client-version.js';
 import {parseCredentialsPath} from './pair-flags.js';
 
 export const logoutFlags = {

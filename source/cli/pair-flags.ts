@@ -3,7 +3,7 @@ import type {Client} from '../core/token/auth-endpoints.js';
 import {clientCredentials, defaultCredentialsPath} from './client-credentials.js';
 import type {FlagDefinitions, RawFlags} from './flag-definitions.js';
 import {parseApiUrl} from './api-url.js';
-import {parseClientVersion} from './monitor-flags.js';
+import {parseClientVersion} from './client-version.js';
 import {UsageError} from './usage-error.js';
 
 export const pairFlags = {
@@ -37,7 +37,7 @@ export function parsePairFlags(flags: RawPairFlags, env: NodeJS.ProcessEnv = pro
 	}
 
 	return {
-		apiUrl: parseApiUrl(flags.apiUrl, env, flags.insecure ?? false),
+		apiUrl: parseApiUrl(flags.apiUrl, env, {insecure: flags.insecure ?? false}),
 		credentialsPath: parseCredentialsPath(flags.credentials, env),
 		clientVersion: parseClientVersion(flags.clientVersion),
 		client: {clientId: client.clientId, clientSecret: client.clientSecret},

@@ -2,7 +2,7 @@ import process from 'node:process';
 import {deviceSocketPath} from '../protocol/phoenix-message.js';
 import {startDemoScenario, defaultDemoLoopSeconds} from '../emulator/demo-scenario.js';
 import {timeOfDay} from '../ui/format.js';
-import {defaultDeviceId, defaultToken} from '../emulator/device-registry.js';
+import {defaultDeviceId, defaultToken, numberedDeviceSeeds} from '../emulator/device-registry.js';
 import {defaultCreatorName, defaultDeviceName, defaultProjectName} from '../emulator/emulated-device.js';
 import {startEmulator} from '../emulator/start-emulator.js';
 import type {RunningEmulator} from '../emulator/types.js';
@@ -14,6 +14,8 @@ export type EmulatorCommandOptions = {
 	readonly host: string;
 	readonly token: string | undefined;
 	readonly deviceId: string | undefined;
+	/** How many devices to emulate (`--devices`); the first is the default one. */
+	readonly devices?: number;
 	readonly idleTimeoutSeconds: number;
 	readonly healthShape: 'ok' | 'status';
 	readonly strictRateLimit: boolean;
@@ -49,14 +51,32 @@ export function describeListenError(error: unknown, host: string, port: number):
 	}
 }
 
+/** The device line(s): one device in full, or each of several with its token (the default ones are not secret). */
+function deviceLines(options: EmulatorCommandOptions, deviceId: string): string[] {
+	const count = options.devices ?? 1;
+	if (count === 1) {
+		return [
+			`  device    ${deviceId} ("${defaultDeviceName}", project "${defaultProjectName}", paired by "${defaultCreatorName}")`,
+			options.token === undefined
+				? `  token     "${defaultToken}" (the default; choose another with --token)`
+				: '  token     the one given with --token',
+		];
+	}
+
+	const token = options.token === undefined ? defaultToken : '<token>';
+	const shown = numberedDeviceSeeds(Math.min(count, 3), token, deviceId);
+	return [
+		`  devices   ${count}, in project "${defaultProjectName}"; control calls act on the first unless given {"device": "<id>"}`,
+		...shown.map(seed => `            ${seed.name!.padEnd(7)} ${seed.id}  token "${seed.token}"`),
+		...(count > shown.length ? [`            … up to Cam ${count}, token "${token}-${count}" (ids end in ${String(count).padStart(4, '0')})`] : []),
+	];
+}
+
 function usageLines(emulator: RunningEmulator, options: EmulatorCommandOptions, deviceId: string): string[] {
 	const wsUrl = emulator.url.replace(/^http/, 'ws');
 	const tokenText = options.token === undefined ? defaultToken : '<token>';
 	return [
-		`  device    ${deviceId} ("${defaultDeviceName}", project "${defaultProjectName}", paired by "${defaultCreatorName}")`,
-		options.token === undefined
-			? `  token     "${defaultToken}" (the default; choose another with --token)`
-			: '  token     the one given with --token',
+		...deviceLines(options, deviceId),
 		`  identity  GET ${emulator.url}/v2/devices/me with "Authorization: Bearer ${tokenText}"`,
 		`  health    GET ${emulator.url}/health`,
 		`  socket    ${wsUrl}${deviceSocketPath}?Authorization=Bearer%20${tokenText}`,
@@ -84,6 +104,7 @@ export async function runEmulator(options: EmulatorCommandOptions): Promise<numb
 			host: options.host,
 			token: options.token ?? defaultToken,
 			deviceId,
+			...((options.devices ?? 1) > 1 ? {devices: numberedDeviceSeeds(options.devices!, options.token ?? defaultToken, deviceId)} : {}),
 			idleTimeoutSeconds: options.idleTimeoutSeconds,
 			healthShape: options.healthShape,
 			strictRateLimit: options.strictRateLimit,

@@ -1,17 +1,47 @@
 import process from 'node:process';
-import {Monitor, type MonitorOptions} from '../core/monitor.js';
-import type {MonitorConfig} from '../core/monitor-config.js';
-import {writeNdjson} from '../output/ndjson-writer.js';
-import {startMonitor} from './start-monitor.js';
+import type {HookReport} from '../output/change-hooks.js';
+import {hookLine} from '../output/ndjson-format.js';
+import {serialize, withDevice, writeNdjson} from '../output/ndjson-writer.js';
+import type {MonitorCommand} from './monitor-flags.js';
+import {startSinks} from './start-sinks.js';
 import {waitForSignal} from './wait-for-signal.js';
+import type {WatchedDevices} from './watched-devices.js';
 
 /**
 NDJSON mode: one JSON object per line on stdout until SIGINT, SIGTERM or SIGHUP (exit 0), or until
-stdout goes away (a closed pipe also ends the run cleanly).
+stdout goes away (a closed pipe also ends the run cleanly). In a fleet every line names its `device`.
 */
-export async function runJsonMode(config: MonitorConfig, options: MonitorOptions = {}, stdout: NodeJS.WriteStream = process.stdout): Promise<number> {
-	const monitor = new Monitor(config, options);
-	const stopWriting = writeNdjson(monitor, stdout);
+export async function runJsonMode(watched: WatchedDevices, command: Pick<MonitorCommand, 'metrics' | 'onChange' | 'bell'>, stdout: NodeJS.WriteStream = process.stdout): Promise<number> {
+	const named = watched.fleet !== undefined;
+	const writeLine = (line: Record<string, unknown>) => {
+		if (stdout.writable) {
+			stdout.write(`${serialize(line, watched.redact)}\n`);
+		}
+	};
+
+	const sinks = await startSinks(watched, command, {
+		// NDJSON owns stdout: the bell goes to a terminal on stderr, if there is one.
+		bell(text) {
+			if (process.stderr.isTTY) {
+				process.stderr.write(text);
+			}
+		},
+		hookReport(report: HookReport) {
+			writeLine(named ? withDevice(hookLine(report), report.device) : hookLine(report));
+		},
+		announce(text) {
+			process.stderr.write(`c2c-status: ${text}\n`);
+		},
+	});
+	const stopWriting = watched.devices.map(({name, monitor}) => writeNdjson(monitor, stdout, named ? name : undefined));
+	const stopAll = async () => {
+		await watched.stop();
+		await sinks.close();
+		for (const stop of stopWriting) {
+			stop();
+		}
+	};
+
 	const signal = waitForSignal();
 	const pipeClosed = new Promise<void>(resolve => {
 		stdout.on('error', () => {
@@ -19,17 +49,15 @@ export async function runJsonMode(config: MonitorConfig, options: MonitorOptions
 		});
 	});
 	try {
-		await startMonitor(monitor);
+		await watched.start();
 	} catch (error) {
 		signal.cancel();
-		stopWriting();
+		await stopAll();
 		throw error;
 	}
 
 	await Promise.race([signal.promise, pipeClosed]);
 	signal.cancel();
-	await monitor.stop();
-	stopWriting();
+	await stopAll();
 	return 0;
 }
-

@@ -1,19 +1,18 @@
 import process from 'node:process';
-import type {MonitorConfig} from '../core/monitor-config.js';
-import type {MonitorOptions} from '../core/monitor.js';
 import type {MonitorCommand} from './monitor-flags.js';
 import {runJsonMode} from './run-json-mode.js';
 import {startDemo} from './start-demo.js';
 import {UsageError} from './usage-error.js';
+import {watchFleet, watchOneDevice, type WatchedDevices} from './watched-devices.js';
 
 /**
 Picks the mode: the demo when asked for or when no token is configured; NDJSON with --json or when
-stdout is not a terminal; the live view otherwise.
+stdout is not a terminal; the live view otherwise. With --config, the same for a fleet.
 */
 export async function runMonitor(command: MonitorCommand, stdout: NodeJS.WriteStream = process.stdout): Promise<number> {
-	const run = async (config: MonitorConfig, options: MonitorOptions = {}, demoStartedAt?: number) => {
+	const run = async (watched: WatchedDevices, demoStartedAt?: number) => {
 		if (command.json || !stdout.isTTY) {
-			return runJsonMode(config, options, stdout);
+			return runJsonMode(watched, command, stdout);
 		}
 
 		// Set before Ink and React load (they are imported here and nowhere earlier):
@@ -24,11 +23,15 @@ export async function runMonitor(command: MonitorCommand, stdout: NodeJS.WriteSt
 		delete process.env.CONTINUOUS_INTEGRATION;
 		process.env.NODE_ENV ??= 'production';
 		const {runTuiMode} = await import('./run-tui-mode.js');
-		return runTuiMode(config, options, {color: command.color, ascii: command.ascii, ...(demoStartedAt === undefined ? {} : {demoStartedAt})});
+		return runTuiMode(watched, command, {color: command.color, ascii: command.ascii, ...(demoStartedAt === undefined ? {} : {demoStartedAt})});
 	};
 
+	if (command.fleet) {
+		return run(watchFleet(command.fleet));
+	}
+
 	if (command.config && !command.demo) {
-		return run(command.config);
+		return run(watchOneDevice(command.config));
 	}
 
 	// The demo stands in for a missing token only for a person at a terminal who named no API:
@@ -43,7 +46,7 @@ export async function runMonitor(command: MonitorCommand, stdout: NodeJS.WriteSt
 	}
 
 	try {
-		return await run(demo.config, demo.monitorOptions, demo.startedAt);
+		return await run(watchOneDevice(demo.config, demo.monitorOptions), demo.startedAt);
 	} finally {
 		await demo.close();
 	}

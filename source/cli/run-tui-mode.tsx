@@ -1,15 +1,18 @@
 import {closeSync} from 'node:fs';
 import process from 'node:process';
 import {render} from 'ink';
-import {Monitor, type MonitorOptions} from '../core/monitor.js';
-import type {MonitorConfig} from '../core/monitor-config.js';
+import type {HookReport} from '../output/change-hooks.js';
 import App from '../ui/App.js';
 import {asciiStdout} from '../ui/ascii-stdout.js';
+import FleetApp from '../ui/FleetApp.js';
+import {NoticeBoard} from '../ui/notice-board.js';
 import ThemeContext from '../ui/ThemeContext.js';
 import {nextDemoStep} from '../emulator/demo-hint.js';
 import {createTheme} from '../ui/theme.js';
-import {startMonitor} from './start-monitor.js';
+import type {MonitorCommand} from './monitor-flags.js';
+import {startSinks} from './start-sinks.js';
 import {waitForSignal} from './wait-for-signal.js';
+import type {WatchedDevices} from './watched-devices.js';
 
 export type TuiOptions = {
 	readonly color: boolean;
@@ -47,23 +50,52 @@ function forgetLostTerminal(): void {
 	}
 }
 
+/** A hook that failed, in a few words for the footer (one that worked says nothing). */
+function hookNotice(report: HookReport, fleet: boolean): string | undefined {
+	return report.ok ? undefined : `--on-change hook ${fleet ? `for ${report.device} ` : ''}${report.error ?? 'failed'}`;
+}
+
 /**
 The live view in the terminal until q, Ctrl+C, SIGINT, SIGTERM or SIGHUP, or until the terminal goes
-away: then the socket is closed cleanly, the terminal restored (if it is still there), and the exit
-code is 0.
+away: then the sockets are closed cleanly, the terminal restored (if it is still there), and the exit
+code is 0. A fleet opens on its table; a single device on its panels.
 */
-export async function runTuiMode(config: MonitorConfig, monitorOptions: MonitorOptions, options: TuiOptions): Promise<number> {
-	const monitor = new Monitor(config, monitorOptions);
-	await startMonitor(monitor);
+export async function runTuiMode(watched: WatchedDevices, command: Pick<MonitorCommand, 'metrics' | 'onChange' | 'bell'>, options: TuiOptions): Promise<number> {
+	const board = new NoticeBoard();
+	const fleet = watched.fleet !== undefined;
+	const sinks = await startSinks(watched, command, {
+		bell(text) {
+			process.stdout.write(text);
+		},
+		hookReport(report) {
+			const notice = hookNotice(report, fleet);
+			if (notice) {
+				// A minute: long enough to be seen on a cart nobody is looking at every second.
+				board.post(notice, 60_000);
+			}
+		},
+		announce(text) {
+			board.post(text);
+		},
+	});
+	try {
+		await watched.start();
+	} catch (error) {
+		await sinks.close();
+		throw error;
+	}
 
 	let quit: () => void = () => undefined;
 	const quitting = new Promise<void>(resolve => {
 		quit = resolve;
 	});
 	const {demoStartedAt} = options;
+	const view = watched.fleet
+		? <FleetApp fleet={watched.fleet} board={board} onQuit={quit}/>
+		: <App monitor={watched.devices[0]!.monitor} board={board} demoHint={demoStartedAt === undefined ? undefined : now => nextDemoStep(demoStartedAt, now)} onQuit={quit}/>;
 	const instance = render(
 		<ThemeContext.Provider value={createTheme(options)}>
-			<App monitor={monitor} demoHint={demoStartedAt === undefined ? undefined : now => nextDemoStep(demoStartedAt, now)} onQuit={quit}/>
+			{view}
 		</ThemeContext.Provider>,
 		{exitOnCtrlC: false, patchConsole: true, maxFps: 15, ...(options.ascii ? {stdout: asciiStdout(process.stdout)} : {})},
 	);
@@ -74,7 +106,8 @@ export async function runTuiMode(config: MonitorConfig, monitorOptions: MonitorO
 	} finally {
 		// Also when the view crashed: release the signals, close the socket, restore the terminal.
 		signal.cancel();
-		await monitor.stop();
+		await watched.stop();
+		await sinks.close();
 		instance.unmount();
 	}
 

@@ -40,6 +40,13 @@ export type MonitorOptions = {
 	readonly coalesceMs?: number;
 	/** Extra secrets to keep out of every message (a refresh token, a client secret). */
 	readonly secrets?: readonly string[];
+	/**
+	Health checks shared with the other devices on the same API (a fleet's): Connected is about this
+	machine reaching Frame.io, so fifty devices on one API make one check per interval, not fifty.
+	*/
+	readonly health?: HealthMonitor;
+	/** No socket at all: /health and the identity only (`check --no-socket`). */
+	readonly withoutSocket?: boolean;
 	/** The token source to use instead of one made from the config (tests, the demo). */
 	readonly tokenSource?: TokenSource;
 	/** Overrides for the socket's timings (tests). */
@@ -58,6 +65,9 @@ export class Monitor {
 	readonly #tokens: TokenSource;
 	readonly #identity: IdentityPoller;
 	readonly #health: HealthMonitor;
+	/** False when the health checks are shared with other devices on the same API (a fleet starts and stops them). */
+	readonly #ownsHealth: boolean;
+	readonly #withoutSocket: boolean;
 	readonly #socket: DeviceSocket;
 	readonly #memory: IdentityStateFile | undefined;
 	readonly #traffic = new RingBuffer<TrafficEntry>(trafficCapacity);
@@ -91,7 +101,9 @@ export class Monitor {
 				this.#emit({type: 'error', at: clock.now(), message: this.redact(message)});
 			},
 		});
-		this.#health = new HealthMonitor({clock, client: api.open, intervalMs: config.healthIntervalMs});
+		this.#ownsHealth = options.health === undefined;
+		this.#withoutSocket = options.withoutSocket ?? false;
+		this.#health = options.health ?? new HealthMonitor({clock, client: api.open, intervalMs: config.healthIntervalMs});
 		this.#socket = new DeviceSocket({
 			clock, apiUrl: config.apiUrl, getToken, redact: this.redact, ...options.socket,
 			tokenRejected: token => {
@@ -147,7 +159,10 @@ export class Monitor {
 		}
 
 		this.#tokens.start();
-		this.#health.start();
+		if (this.#ownsHealth) {
+			this.#health.start();
+		}
+
 		this.#identity.start();
 		this.#publish();
 	}
@@ -160,7 +175,10 @@ export class Monitor {
 
 		this.#running = false;
 		this.#identity.stop();
-		this.#health.stop();
+		if (this.#ownsHealth) {
+			this.#health.stop();
+		}
+
 		await Promise.all([this.#socket.stop(), this.#identity.flushed(), this.#tokens.stop()]);
 		for (const unsubscribe of this.#unsubscribe.splice(0)) {
 			unsubscribe();
@@ -200,7 +218,9 @@ export class Monitor {
 		this.#emit({type: 'identity', at: result.receivedAt, result});
 		if (result.ok) {
 			this.#observe({kind: 'identity', status: result.identity.status, requestedAt: result.requestedAt, receivedAt: result.receivedAt});
-			this.#socket.connect(deviceTopic(result.identity.id));
+			if (!this.#withoutSocket) {
+				this.#socket.connect(deviceTopic(result.identity.id));
+			}
 		}
 	}
 

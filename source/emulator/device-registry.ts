@@ -15,6 +15,19 @@ export function deviceSeeds(options: EmulatorOptions): readonly DeviceSeed[] {
 	return [{id: options.deviceId ?? defaultDeviceId, token: options.token ?? defaultToken}];
 }
 
+/**
+`count` devices for trying a fleet: the first is the default device (its id, its token), the others
+`<token>-2`, `<token>-3` … with ids that differ from the default's in their last digits; each is named
+"Cam 1", "Cam 2" … so a fleet table tells them apart.
+*/
+export function numberedDeviceSeeds(count: number, token = defaultToken, firstId = defaultDeviceId): DeviceSeed[] {
+	return Array.from({length: count}, (_, index) => ({
+		id: index === 0 ? firstId : `${defaultDeviceId.slice(0, -4)}${String(index + 1).padStart(4, '0')}`,
+		token: index === 0 ? token : `${token}-${index + 1}`,
+		name: `Cam ${index + 1}`,
+	}));
+}
+
 /** Every emulated device, by id; the first is the default that control calls act on. */
 export class DeviceRegistry {
 	readonly #devices = new Map<string, EmulatedDevice>();

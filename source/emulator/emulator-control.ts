@@ -97,7 +97,7 @@ export function createControl(parts: ControlParts): EmulatorControl {
 			const now = clock.now();
 			return {
 				now,
-				health: {ok: health.ok, shape: health.shape},
+				health: {ok: health.ok, shape: health.shape, checks: health.checks},
 				strictRateLimit: parts.strictRateLimit,
 				faults: faults.current,
 				devices: registry.list().map(device => device.state(now)),

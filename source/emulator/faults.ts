@@ -8,12 +8,13 @@ export const noFaults: EmulatorFaults = {
 	replyDelayMs: 0,
 	reorderReplies: false,
 	dropEvents: false,
+	refuseJoins: false,
 	refuseConnectionsUntil: null,
 	httpLatencyMs: 0,
 	authUnavailableUntil: null,
 };
 
-const booleanKeys = ['silentHeartbeats', 'halfOpen', 'reorderReplies', 'dropEvents', 'sendMalformed', 'reset'] as const;
+const booleanKeys = ['silentHeartbeats', 'halfOpen', 'reorderReplies', 'dropEvents', 'refuseJoins', 'sendMalformed', 'reset'] as const;
 const durationKeys = ['replyDelayMs', 'httpLatencyMs', 'refuseConnectionsForSeconds', 'authUnavailableForSeconds'] as const;
 const knownKeys = new Set<string>([...booleanKeys, ...durationKeys, 'sendUnknownEvent', 'device']);
 
@@ -74,6 +75,7 @@ export class FaultState {
 			replyDelayMs: request.replyDelayMs ?? base.replyDelayMs,
 			reorderReplies: request.reorderReplies ?? base.reorderReplies,
 			dropEvents: request.dropEvents ?? base.dropEvents,
+			refuseJoins: request.refuseJoins ?? base.refuseJoins,
 			refuseConnectionsUntil: this.#until(request.refuseConnectionsForSeconds, base.refuseConnectionsUntil),
 			httpLatencyMs: request.httpLatencyMs ?? base.httpLatencyMs,
 			authUnavailableUntil: this.#until(request.authUnavailableForSeconds, base.authUnavailableUntil),

@@ -2,7 +2,7 @@ import {serviceUnavailableBody} from './error-bodies.js';
 import type {Route} from './http-types.js';
 import type {HealthShape} from './types.js';
 
-export type HealthSwitch = {ok: boolean; readonly shape: HealthShape};
+export type HealthSwitch = {ok: boolean; readonly shape: HealthShape; /** Requests answered, either way. */ checks: number};
 
 /** `GET /health`: no auth; `{"ok": true}` (or `{"status":"ok"}`), or a detailed 503 while turned off. */
 export function healthRoute(health: HealthSwitch): Route {
@@ -10,6 +10,7 @@ export function healthRoute(health: HealthSwitch): Route {
 		method: 'GET',
 		path: '/health',
 		handle() {
+			health.checks++;
 			if (!health.ok) {
 				return {status: 503, body: serviceUnavailableBody()};
 			}

@@ -160,6 +160,13 @@ export class PhoenixConnection {
 	}
 
 	#join(topic: string, ref: PhoenixRef): void {
+		if (this.#options.faults().refuseJoins) {
+			// As a channel's join/3 refusing the device (Phoenix sends whatever the channel returns).
+			this.#options.hooks.log(`socket #${this.id} join of ${topic} refused (fault)`);
+			this.#reply(topic, ref, 'error', {reason: 'unauthorized'});
+			return;
+		}
+
 		if (topic === deviceTopic(this.deviceId)) {
 			if (this.#joined.has(topic)) {
 				// Phoenix closes the old channel on a duplicate join, then joins anew.

@@ -53,7 +53,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 
 	const pairing = new PairingDesk(clock);
 	const faults = new FaultState(clock);
-	const health: HealthSwitch = {ok: true, shape: options.healthShape ?? 'ok'};
+	const health: HealthSwitch = {ok: true, shape: options.healthShape ?? 'ok', checks: 0};
 	const strictRateLimit = options.strictRateLimit ?? false;
 	const sockets = new SocketServer({registry, tokens, faults, timers, idleTimeoutMs: idleTimeoutSeconds * 1000, log});
 	const control = createControl({registry, tokens, pairing, faults, sockets, health, strictRateLimit, clock, log});

@@ -58,6 +58,8 @@ export type EmulatorFaults = {
 	readonly reorderReplies: boolean;
 	/** Status_updated events are not delivered. */
 	readonly dropEvents: boolean;
+	/** Every phx_join is answered with an error reply, {"reason": "unauthorized"}. */
+	readonly refuseJoins: boolean;
 	/** Websocket upgrades are cut (socket destroyed) until this time (ms since epoch), or null. */
 	readonly refuseConnectionsUntil: number | null;
 	/** Every HTTP response waits this long. */
@@ -144,7 +146,8 @@ export type PendingCodeState = {
 
 export type EmulatorState = {
 	readonly now: number;
-	readonly health: {readonly ok: boolean; readonly shape: HealthShape};
+	/** `checks`: GET /health requests answered, either way. */
+	readonly health: {readonly ok: boolean; readonly shape: HealthShape; readonly checks: number};
 	readonly strictRateLimit: boolean;
 	readonly faults: EmulatorFaults;
 	readonly devices: readonly DeviceState[];

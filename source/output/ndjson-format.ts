@@ -4,6 +4,7 @@ import type {MonitorEvent} from '../core/monitor-events.js';
 import type {DerivedStatus} from '../core/derive-status.js';
 import type {SocketSnapshot} from '../core/socket/socket-types.js';
 import type {TrafficEntry} from '../core/socket/traffic.js';
+import type {HookReport} from './change-hooks.js';
 
 export type Line = Record<string, unknown>;
 
@@ -83,6 +84,7 @@ function socketLine(time: string, at: number, socket: SocketSnapshot): Line | un
 		...(state === 'rejected' && rejection ? {httpStatus: rejection.status, error: rejection.message} : {}),
 		...(nextRetryAt !== null && (state === 'waiting' || state === 'rejected') ? {retryInMs: Math.max(0, nextRetryAt - at)} : {}),
 		...(state === 'joined' ? {topic: socket.topic} : {}),
+		...(state === 'open' && socket.join.phase === 'errored' && socket.join.lastError ? {error: socket.join.lastError} : {}),
 	};
 }
 
@@ -106,4 +108,12 @@ function statusLine(time: string, status: DerivedStatus): Line {
 
 function optional(key: string, value: unknown): Line {
 	return value === undefined ? {} : {[key]: value};
+}
+
+/** What became of one run of the --on-change hook (`device` is added by the writer, as on every line). */
+export function hookLine(report: HookReport): Line {
+	return {
+		time: new Date(report.at).toISOString(), type: 'hook', changed: report.changed, ok: report.ok,
+		durationMs: report.durationMs, exitCode: report.exitCode, ...(report.error ? {error: report.error} : {}),
+	};
 }

@@ -2,26 +2,33 @@ import type {Writable} from 'node:stream';
 import type {Monitor} from '../core/monitor.js';
 import {redactValue} from '../core/token/redact.js';
 import {describeError} from '../core/utils/describe-error.js';
-import {formatEvent} from './ndjson-format.js';
+import {formatEvent, type Line} from './ndjson-format.js';
 
 /**
 Writes one JSON object per line for every monitor event. Every string in a line passes through the
 monitor's redactor before it is serialized, so no line carries the token and every line stays JSON.
+In a fleet every line also names its `device`, right after its `type`.
 */
-export function writeNdjson(monitor: Pick<Monitor, 'events' | 'redact'>, out: Writable): () => void {
+export function writeNdjson(monitor: Pick<Monitor, 'events' | 'redact'>, out: Writable, device?: string): () => void {
 	return monitor.events.on(event => {
 		const line = formatEvent(event);
-		if (!line || !out.writable) {
-			return;
+		if (line && out.writable) {
+			out.write(`${serialize(device === undefined ? line : withDevice(line, device), monitor.redact)}\n`);
 		}
-
-		let text: string;
-		try {
-			text = JSON.stringify(redactValue(line, monitor.redact));
-		} catch (error) {
-			text = JSON.stringify({time: line.time, type: 'error', message: `a ${String(line.type)} event could not be written: ${describeError(error)}`});
-		}
-
-		out.write(`${text}\n`);
 	});
+}
+
+/** One line as JSON, its strings redacted; a line that cannot be serialized becomes an error line. */
+export function serialize(line: Line, redact: Monitor['redact']): string {
+	try {
+		return JSON.stringify(redactValue(line, redact));
+	} catch (error) {
+		const message = `a ${String(line.type)} event could not be written: ${describeError(error)}`;
+		return JSON.stringify({time: line.time, type: 'error', ...(line.device === undefined ? {} : {device: line.device}), message});
+	}
+}
+
+export function withDevice(line: Line, device: string): Line {
+	const {time, type, ...rest} = line;
+	return {time, type, device, ...rest};
 }

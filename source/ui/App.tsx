@@ -7,7 +7,10 @@ import HealthPanel from './HealthPanel.js';
 import {helpLines} from './help-lines.js';
 import HelpOverlay from './HelpOverlay.js';
 import IdentityPanel from './IdentityPanel.js';
+import {type BoardNotice, freshNotice, noticeMs, type NoticeBoard} from './notice-board.js';
+import {deviceInFleetKeymap, keymap} from './keymap.js';
 import {computeLayout} from './layout.js';
+import {monitorCommands} from './monitor-commands.js';
 import {maxScrollOffset} from './overlay-scroll.js';
 import RedactContext from './RedactContext.js';
 import SocketPanel from './SocketPanel.js';
@@ -18,9 +21,11 @@ import TrafficLog from './TrafficLog.js';
 import {visibleTraffic} from './traffic-view.js';
 import useKeys from './use-keys.js';
 import useMonitor from './use-monitor.js';
+import useNoticeBoard from './use-notice-board.js';
 import useNow from './use-now.js';
 import useTerminalSize from './use-terminal-size.js';
 import useViewState from './use-view-state.js';
+import type {ViewState} from './view-state.js';
 
 export type MonitorSource = Pick<Monitor, 'subscribe' | 'getSnapshot' | 'refreshIdentity' | 'reconnect' | 'redact'>;
 
@@ -30,13 +35,21 @@ type Props = {
 	/** In demo mode: what the emulator does next, given the time. */
 	readonly demoHint?: ((now: number) => DemoHint) | undefined;
 	readonly now?: () => number;
+	/**
+	Opened from the fleet table: Esc goes back to it once no panel or filter is left to close (and the
+	footer and help say so). Without it Esc never leaves the view.
+	*/
+	readonly onBack?: (() => void) | undefined;
+	/** The device's name in the fleet's config, for the title (else its name at Frame.io). */
+	readonly label?: string | undefined;
+	/** Notices from outside the view (a failed --on-change hook, where /metrics is served). */
+	readonly board?: NoticeBoard | undefined;
 };
 
-const noticeMs = 5000;
-
 /** The live view: headline, panels, traffic log and footer, sized to the terminal. */
-export default function App({monitor, onQuit, demoHint, now: clockNow = Date.now}: Props) {
+export default function App({monitor, onQuit, demoHint, now: clockNow = Date.now, onBack, label, board}: Props) {
 	const snapshot = useMonitor(monitor);
+	const posted = useNoticeBoard(board);
 	const now = useNow(clockNow);
 	const {columns, rows} = useTerminalSize();
 	// Ink's type says boolean, but it reports undefined, not false, for a pipe or /dev/null on stdin.
@@ -51,10 +64,11 @@ export default function App({monitor, onQuit, demoHint, now: clockNow = Date.now
 	const selected = view.overlay === 'frame' ? snapshot.traffic.find(entry => entry.seq === view.detailSeq) : undefined;
 	const overlayRows = layout.kind === 'too-small' ? 1 : layout.overlayRows;
 	const width = columns - 1;
+	const bindings = onBack ? deviceInFleetKeymap : keymap;
 	const overlayMaxOffset = useMemo(() => {
-		const lines = view.overlay === 'help' ? helpLines(width).length : (view.overlay === 'frame' ? frameDetailLines(selected).length : 0);
+		const lines = view.overlay === 'help' ? helpLines(width, bindings).length : (view.overlay === 'frame' ? frameDetailLines(selected).length : 0);
 		return maxScrollOffset(lines, overlayRows - 1);
-	}, [view.overlay, selected, width, overlayRows]);
+	}, [view.overlay, selected, width, overlayRows, bindings]);
 	useKeys({
 		current,
 		dispatch: apply,
@@ -64,60 +78,19 @@ export default function App({monitor, onQuit, demoHint, now: clockNow = Date.now
 		isActive: keysActive,
 		quitOnly: layout.kind === 'too-small',
 		now: clockNow,
-		commands: {
-			quit: onQuit,
-			refresh() {
-				const outcome = monitor.refreshIdentity();
-				const allowedAt = monitor.getSnapshot().identity.nextAllowedAt ?? clockNow();
-				switch (outcome) {
-					case 'now': {
-						return 'identity: fetching now';
-					}
-
-					case 'queued': {
-						return (now: number) => allowedAt > now ? `identity: next allowed in ${Math.ceil((allowedAt - now) / 1000)} s, queued` : 'identity: fetching';
-					}
-
-					case 'in-flight': {
-						return 'identity: a fetch is already under way';
-					}
-
-					case 'stopped': {
-						return '';
-					}
-				}
-			},
-			reconnect() {
-				switch (monitor.reconnect()) {
-					case 'now': {
-						return 'socket: reconnecting now';
-					}
-
-					case 'rejected': {
-						const retryAt = monitor.getSnapshot().socket.nextRetryAt ?? clockNow();
-						return (now: number) => `socket: token rejected; next try in ${Math.max(0, Math.ceil((retryAt - now) / 1000))} s or on a new token`;
-					}
-
-					case 'no-device': {
-						return 'socket: no device yet (waiting for the identity)';
-					}
-				}
-			},
-		},
+		commands: {quit: onQuit, back: onBack, ...monitorCommands(monitor, clockNow)},
 	});
 
 	if (layout.kind === 'too-small') {
-		return <TooSmall columns={columns} rows={rows}/>;
+		return <TooSmall columns={columns} rows={rows} back={onBack !== undefined}/>;
 	}
 
 	const half = Math.floor((width - 1) / 2);
-	const notice = view.notice && now - view.notice.at < noticeMs
-		? (typeof view.notice.text === 'function' ? view.notice.text(now) : view.notice.text)
-		: undefined;
+	const notice = footerNotice(view.notice, posted, now);
 	return (
 		<RedactContext.Provider value={monitor.redact}>
 			<Box flexDirection="column" width={width} height={rows - 1} overflow="hidden">
-				<TitleBar deviceName={snapshot.identity.identity?.name ?? null} apiUrl={snapshot.apiUrl} demo={demoHint?.(now)} now={now} width={width}/>
+				<TitleBar deviceName={titleName(label, snapshot.identity.identity?.name ?? null)} apiUrl={snapshot.apiUrl} demo={demoHint?.(now)} now={now} width={width}/>
 				<StatusPanel
 					status={snapshot.status}
 					latencyMs={snapshot.health.last?.ok ? snapshot.health.last.latencyMs : null}
@@ -125,7 +98,7 @@ export default function App({monitor, onQuit, demoHint, now: clockNow = Date.now
 					detail={layout.statusDetail}
 					lastRunIdentityAt={snapshot.identity.origin === 'last-run' ? snapshot.identity.fetchedAt : null}
 				/>
-				{view.overlay === 'help' && <HelpOverlay rows={layout.overlayRows} width={width} offset={view.overlayOffset}/>}
+				{view.overlay === 'help' && <HelpOverlay rows={layout.overlayRows} width={width} offset={view.overlayOffset} bindings={bindings}/>}
 				{view.overlay === 'frame' && <FrameDetail entry={selected} rows={layout.overlayRows} width={width} offset={view.overlayOffset}/>}
 				{view.overlay === 'none' && (
 					<>
@@ -158,8 +131,33 @@ export default function App({monitor, onQuit, demoHint, now: clockNow = Date.now
 						/>
 					</>
 				)}
-				<Footer keysActive={keysActive} notice={notice} width={width}/>
+				<Footer keysActive={keysActive} notice={notice} width={width} bindings={bindings}/>
 			</Box>
 		</RedactContext.Provider>
 	);
+}
+
+/** The device's name in the fleet, with its name at Frame.io when that differs; else the Frame.io name. */
+function titleName(label: string | undefined, name: string | null): string | null {
+	if (label === undefined || name === label) {
+		return name ?? label ?? null;
+	}
+
+	return name === null ? label : `${label} (${name})`;
+}
+
+/** The newer of the view's own notice (after a key) and the board's, while it is fresh. */
+function footerNotice(own: ViewState['notice'], posted: BoardNotice | null, now: number): string | undefined {
+	const ownText = noticeText(own, now);
+	const postedText = freshNotice(posted, now);
+	return ownText !== undefined && (postedText === undefined || own!.at >= posted!.at) ? ownText : postedText;
+}
+
+/** The footer's notice while it is fresh (a function keeps a countdown in it current). */
+function noticeText(notice: ViewState['notice'], now: number): string | undefined {
+	if (!notice || now - notice.at >= noticeMs) {
+		return undefined;
+	}
+
+	return typeof notice.text === 'function' ? notice.text(now) : notice.text;
 }

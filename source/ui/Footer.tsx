@@ -1,5 +1,5 @@
 import {Text} from 'ink';
-import {keymap} from './keymap.js';
+import {keymap, type KeyBinding} from './keymap.js';
 import SafeText from './SafeText.js';
 import {displayWidth} from './text-width.js';
 import {tint} from './theme.js';
@@ -11,31 +11,35 @@ type Props = {
 	readonly notice: string | undefined;
 	/** Cells the line may take: hints that do not fit whole are left to the help. */
 	readonly width?: number;
+	/** Where the hints come from (the monitor's keymap unless told). */
+	readonly bindings?: ReadonlyArray<KeyBinding<string>>;
 };
 
 const gap = '  ';
 
 /** Key hints from the keymap, or a short notice after an action. */
-export default function Footer({keysActive, notice, width = Number.POSITIVE_INFINITY}: Props) {
+export default function Footer({keysActive, notice, width = Number.POSITIVE_INFINITY, bindings = keymap}: Props) {
 	const theme = useTheme();
 	const screenText = useScreenText();
 	if (!keysActive) {
 		return <Text dimColor wrap="truncate-end">keys off: stdin is not a terminal (stop with Ctrl+C or SIGTERM)</Text>;
 	}
 
-	const hints = keymap.filter(binding => binding.hint).map(binding => `${binding.keys.split(',')[0]} ${binding.hint}`);
-	// Quit and help stay in sight even while a notice is shown; the other hints follow while they fit whole.
-	const first = hints.slice(0, 2).join(gap);
+	const hinted = bindings.filter(binding => binding.hint);
+	const hint = (binding: KeyBinding<string>) => `${binding.hintKeys ?? binding.keys.split(',')[0]} ${binding.hint}`;
+	// The pinned hints (quit, help) stay in sight even while a notice is shown; the others follow while they fit whole.
+	const first = hinted.filter(binding => binding.pinned).map(binding => hint(binding)).join(gap);
+	const others = hinted.filter(binding => !binding.pinned).map(binding => hint(binding));
 	const noticeText = notice ? screenText(`${gap}${theme.symbols.separator} ${notice} ${theme.symbols.separator}`) : '';
 	let used = displayWidth(first + noticeText);
 	const rest: string[] = [];
-	for (const hint of hints.slice(2)) {
-		used += displayWidth(gap + hint);
+	for (const other of others) {
+		used += displayWidth(gap + other);
 		if (used > width) {
 			break;
 		}
 
-		rest.push(hint);
+		rest.push(other);
 	}
 
 	return (

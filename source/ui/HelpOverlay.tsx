@@ -1,5 +1,6 @@
 import {Box, Text} from 'ink';
-import {helpKeyWidth, helpLines, type HelpLine} from './help-lines.js';
+import {helpKeyWidth, helpLines, monitorHelpNotes, type HelpLine} from './help-lines.js';
+import {keymap, type KeyBinding} from './keymap.js';
 import {scrollWindow} from './overlay-scroll.js';
 import PanelTitle from './PanelTitle.js';
 
@@ -8,13 +9,16 @@ type Props = {
 	readonly width: number;
 	/** First line shown (Up/Down, PgUp/PgDn, Home/End scroll). */
 	readonly offset: number;
+	/** The keys to list (the monitor's unless told) and the notes under them. */
+	readonly bindings?: ReadonlyArray<KeyBinding<string>>;
+	readonly notes?: readonly string[];
 };
 
 /** Every key, straight from the keymap, and what the headline means: one column, scrolling when it does not fit. */
-export default function HelpOverlay({rows, width, offset}: Props) {
-	const lines = helpLines(width);
+export default function HelpOverlay({rows, width, offset, bindings = keymap, notes = monitorHelpNotes}: Props) {
+	const lines = helpLines(width, bindings, notes);
 	const view = scrollWindow(lines.length, rows - 1, offset);
-	const keyWidth = helpKeyWidth();
+	const keyWidth = helpKeyWidth(bindings);
 	return (
 		<Box flexDirection="column" width={width} height={rows} overflow="hidden">
 			<PanelTitle title="Keys" facts={[view.fact, 'Esc closes']} width={width}/>

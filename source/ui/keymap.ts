@@ -4,13 +4,17 @@ export type KeyAction =
 	| 'quit' | 'help' | 'refresh' | 'reconnect' | 'toggle-follow' | 'up' | 'down' | 'page-up' | 'page-down'
 	| 'oldest' | 'newest' | 'filter' | 'escape' | 'heartbeats' | 'details';
 
-export type KeyBinding = {
-	readonly action: KeyAction;
+export type KeyBinding<Action extends string = KeyAction> = {
+	readonly action: Action;
 	/** How the keys are written in the help and the footer. */
 	readonly keys: string;
 	readonly description: string;
 	/** Short label for the footer; bindings without one appear only in the help. */
 	readonly hint?: string;
+	/** How the footer writes the keys, when not as the first of `keys` ("Up/Down"). */
+	readonly hintKeys?: string;
+	/** Its hint comes first in the footer and stays there even while a notice is shown. */
+	readonly pinned?: true;
 	/** False for the second key of a pair the help lists on one line (Up, Down). */
 	readonly inHelp?: false;
 	readonly matches: (input: string, key: Key) => boolean;
@@ -21,8 +25,11 @@ The one keymap: it drives the input handler, the footer hints and the help overl
 cannot disagree.
 */
 export const keymap: readonly KeyBinding[] = [
-	{action: 'quit', keys: 'q, Ctrl+C', description: 'quit (closes the socket cleanly)', hint: 'quit', matches: (input, key) => (input === 'q' && !key.ctrl) || (key.ctrl && input === 'c')},
-	{action: 'help', keys: '?', description: 'show or hide this help', hint: 'help', matches: input => input === '?'},
+	{
+		action: 'quit', keys: 'q, Ctrl+C', description: 'quit (closes the socket cleanly)', hint: 'quit', pinned: true,
+		matches: (input, key) => (input === 'q' && !key.ctrl) || (key.ctrl && input === 'c'),
+	},
+	{action: 'help', keys: '?', description: 'show or hide this help', hint: 'help', pinned: true, matches: input => input === '?'},
 	{action: 'refresh', keys: 'r', description: 'refresh the identity (at most once a minute)', hint: 'refresh', matches: (input, key) => input === 'r' && !key.ctrl},
 	{action: 'reconnect', keys: 'c', description: 'reconnect the socket now', hint: 'reconnect', matches: (input, key) => input === 'c' && !key.ctrl},
 	{action: 'toggle-follow', keys: 'Space', description: 'pause or resume following the log', hint: 'pause log', matches: input => input === ' '},
@@ -37,6 +44,14 @@ export const keymap: readonly KeyBinding[] = [
 	{action: 'heartbeats', keys: 'h', description: 'hide or show heartbeats in the log', hint: 'heartbeats', matches: input => input === 'h'},
 	{action: 'details', keys: 'Enter', description: 'the selected frame in full (Up/Down scroll)', hint: 'details', matches: (_input, key) => key.return},
 ];
+
+/**
+The keymap of a device opened from the fleet table: Esc, with no panel or filter to close, goes back to
+the table, and the footer always says so.
+*/
+export const deviceInFleetKeymap: readonly KeyBinding[] = keymap.map(binding => binding.action === 'escape'
+	? {...binding, description: 'close a panel, clear the filter, or back to the fleet table', hint: 'fleet', pinned: true}
+	: binding);
 
 export function findAction(input: string, key: Key): KeyAction | undefined {
 	return keymap.find(binding => binding.matches(input, key))?.action;

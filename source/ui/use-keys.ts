@@ -6,6 +6,8 @@ import {findAction} from './keymap.js';
 import type {Notice, ViewAction, ViewState} from './view-state.js';
 
 export type KeyCommands = {
+	/** Back to where the view was opened from (the fleet table): Esc, once no panel or filter is left to close. */
+	back?: () => void;
 	quit(): void;
 	/** Returns the notice to show. */
 	refresh(): Notice;
@@ -46,6 +48,11 @@ function handleKey(options: Options, input: string, key: Key): void {
 	}
 
 	if (quitOnly) {
+		// Nothing is drawn to close: Esc can only go back.
+		if (action === 'escape') {
+			commands.back?.();
+		}
+
 		return;
 	}
 
@@ -54,7 +61,9 @@ function handleKey(options: Options, input: string, key: Key): void {
 		return;
 	}
 
-	if (action === 'refresh' || action === 'reconnect') {
+	if (action === 'escape' && commands.back && view.overlay === 'none' && view.filter === '') {
+		commands.back();
+	} else if (action === 'refresh' || action === 'reconnect') {
 		dispatch({type: 'notice', text: commands[action](), at: now()});
 	} else if (action !== undefined && action !== 'quit') {
 		dispatch(viewActionFor(action, view, options));

@@ -117,7 +117,7 @@ describe('control API over HTTP (/_emulator/*)', () => {
 		expect(state).toEqual(emulator.control.state());
 		expect(state).toMatchObject({
 			now: clock.now(),
-			health: {ok: true, shape: 'ok'},
+			health: {ok: true, shape: 'ok', checks: 0},
 			strictRateLimit: true,
 			faults: noFaults,
 			malformedReceived: 0,

@@ -18,7 +18,7 @@ describe('GET /health', () => {
 		const response = await getJson(`${emulator.url}/health`);
 		expect(response.status).toBe(200);
 		expect(response.body).toEqual({status: 'ok'});
-		expect(emulator.control.state().health).toEqual({ok: true, shape: 'status'});
+		expect(emulator.control.state().health).toEqual({ok: true, shape: 'status', checks: 1});
 	});
 
 	it('answers 503 with the detailed error body while health is off, and recovers', async () => {

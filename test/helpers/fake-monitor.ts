@@ -6,7 +6,9 @@ import {Store} from '../../source/core/store.js';
 import type {DecodedFrame, MalformedFrame} from '../../source/core/socket/traffic.js';
 import type {RefreshOutcome} from '../../source/core/identity/identity-poller.js';
 import type {RefreshState, TokenSnapshot} from '../../source/core/token/token-source.js';
+import type {FleetSnapshot} from '../../source/core/fleet/fleet.js';
 import type {MonitorSource} from '../../source/ui/App.js';
+import type {FleetSource} from '../../source/ui/FleetApp.js';
 
 export const baseTime = Date.parse('2026-11-27T10:00:00.000Z');
 
@@ -120,5 +122,60 @@ export class FakeMonitor implements MonitorSource {
 	reconnect() {
 		this.reconnects++;
 		return this.reconnectOutcome;
+	}
+}
+
+/**
+A fleet stand-in for view tests: one FakeMonitor per device, published to by hand; the fleet's
+snapshot follows each monitor's at once (no coalescing), and its redactor takes out every device's secret.
+*/
+export class FakeFleet implements FleetSource {
+	readonly devices: ReadonlyArray<{readonly name: string; readonly monitor: FakeMonitor}>;
+	readonly #listeners = new Set<() => void>();
+	#snapshot: FleetSnapshot;
+
+	constructor(devices: ReadonlyArray<{readonly name: string; readonly snapshot?: MonitorSnapshot}>) {
+		this.devices = devices.map(({name, snapshot: initial}) => ({name, monitor: new FakeMonitor(initial)}));
+		this.#snapshot = this.#compose();
+		for (const {monitor} of this.devices) {
+			monitor.subscribe(() => {
+				this.#snapshot = this.#compose();
+				for (const listener of this.#listeners) {
+					listener();
+				}
+			});
+		}
+	}
+
+	readonly subscribe = (listener: () => void) => {
+		this.#listeners.add(listener);
+		return () => {
+			this.#listeners.delete(listener);
+		};
+	};
+
+	readonly getSnapshot = () => this.#snapshot;
+
+	readonly redact = (text: string) => {
+		let result = text;
+		for (const {monitor} of this.devices) {
+			result = monitor.redact(result);
+		}
+
+		return result;
+	};
+
+	/** The device's monitor, by name. */
+	monitor(name: string): FakeMonitor {
+		const device = this.devices.find(candidate => candidate.name === name);
+		if (!device) {
+			throw new Error(`no device ${name}`);
+		}
+
+		return device.monitor;
+	}
+
+	#compose(): FleetSnapshot {
+		return {devices: this.devices.map(({name, monitor}) => ({name, snapshot: monitor.getSnapshot()}))};
 	}
 }

@@ -1,5 +1,6 @@
-import type {ReactElement} from 'react';
+import {Box} from 'ink';
 import {render} from 'ink-testing-library';
+import type {ReactElement} from 'react';
 import ThemeContext from '../../source/ui/ThemeContext.js';
 import {createTheme} from '../../source/ui/theme.js';
 
@@ -34,7 +35,9 @@ a theme, and waits that listen for frames instead of sleeping.
 export function renderInk(tree: ReactElement, options: {columns?: number; rows?: number; color?: boolean; ascii?: boolean} = {}): Rendered {
 	const theme = createTheme({color: options.color ?? false, ascii: options.ascii ?? false});
 	const themed = (element: ReactElement) => <ThemeContext.Provider value={theme}>{element}</ThemeContext.Provider>;
-	const result = render(themed(tree));
+	// Nothing is drawn until the terminal has the test's size: the tree is mounted once it has, so its first
+	// frame is already laid out for that size (Ink redraws on a resize before the tree has read the new size).
+	const result = render(<Box/>);
 	const stdout = result.stdout as unknown as NodeJS.EventEmitter & {write: (frame: string) => void; columns: number; rows: number};
 	const listeners = new Set<() => void>();
 	const {write} = stdout;
@@ -104,7 +107,8 @@ export function renderInk(tree: ReactElement, options: {columns?: number; rows?:
 			});
 		},
 	};
-	rendered.resize(size.columns, size.rows);
+	sized = true;
+	result.rerender(themed(tree));
 	return rendered;
 }
 

@@ -55,6 +55,11 @@ export class TmuxSession {
 		return tmux('capture-pane', '-p', ...(escapes ? ['-e'] : []), '-t', this.name);
 	}
 
+	/** Whether the program rang the terminal's bell: tmux flags the window, as its status line shows a person. */
+	async rangBell(): Promise<boolean> {
+		return (await tmux('display-message', '-p', '-t', this.name, '#{window_bell_flag}')).trim() === '1';
+	}
+
 	/** Polls the screen until the predicate holds; the error shows the last screen. */
 	async waitFor(predicate: (screen: string) => boolean, what: string, timeoutMs = 10_000): Promise<string> {
 		const deadline = Date.now() + timeoutMs;

@@ -180,7 +180,8 @@ export class DeviceSocket {
 				const {state} = this.#store.getSnapshot();
 				if (join.phase === 'joined' && state !== 'joined') {
 					this.#update('joined', {join});
-				} else if (join.phase !== 'joined' && state === 'joined') {
+				} else if ((join.phase !== 'joined' && state === 'joined') || join.phase === 'errored') {
+					// Lost, refused or timed out: worth a line of its own (NDJSON says why).
 					this.#update('open', {join});
 				} else {
 					this.#store.update({join});

@@ -180,6 +180,7 @@ export class OwnedCredentials implements TokenSource {
 		const {clock} = this.#options;
 		this.#options.clock.clearTimeout(this.#refreshTimer);
 		this.#updateRefresh({phase: 'refreshing', nextRefreshAt: null});
+		this.#event('refreshing');
 		const outcome = await this.#exchange();
 		if (!this.#running && outcome.kind === 'failed') {
 			return false;

@@ -60,7 +60,7 @@ export type TokenSnapshot = {
 
 /** One line of the token's story, for NDJSON `token` lines. */
 export type TokenEvent = {
-	readonly event: 'loaded' | 'changed' | 'refreshed' | 'refresh-failed' | 'pairing-needed';
+	readonly event: 'loaded' | 'changed' | 'refreshing' | 'refreshed' | 'refresh-failed' | 'pairing-needed';
 	readonly at: number;
 	readonly source: TokenKind;
 	readonly expiresAt: number | null;

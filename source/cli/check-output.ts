@@ -1,0 +1,33 @@
+import type {MonitorSnapshot} from '../core/monitor.js';
+import {type Redactor, redactValue} from '../core/token/redact.js';
+import type {CheckFindings} from './check-findings.js';
+import type {CheckVerdict} from './check-verdict.js';
+
+/** The monitoring-plugin line: `C2C OK - joined devices:…, not paused, health 21 ms | health_ms=21 join_ms=35`. */
+export function checkLine(result: CheckVerdict): string {
+	const perf = result.perf.map(([label, value]) => `${label}=${value}`).join(' ');
+	return `C2C ${result.status} - ${oneLine(result.summary)}${perf ? ` | ${perf}` : ''}`;
+}
+
+/** The same as one JSON object, with what was learned about the device; its strings pass through `redact`, its keys are ours. */
+export function checkJson(result: CheckVerdict, findings: CheckFindings, snapshot: MonitorSnapshot, redact: Redactor): string {
+	const identity = findings.identity?.ok ? findings.identity : undefined;
+	return JSON.stringify(redactValue({
+		status: result.status,
+		summary: result.summary,
+		perf: Object.fromEntries(result.perf),
+		device: identity ? {id: identity.identity.id, name: identity.identity.name, project: identity.identity.projectName} : null,
+		paused: snapshot.status.paused.value,
+		connected: snapshot.status.connected.value,
+		joined: findings.socket?.kind === 'joined',
+		identityOrigin: identity?.origin ?? null,
+		tokenSource: snapshot.token.source,
+		tokenExpiresAt: snapshot.token.expiresAt === null ? null : new Date(snapshot.token.expiresAt).toISOString(),
+	}, redact));
+}
+
+/** Plugins read one line: no line breaks, and no "|" before the performance data. */
+function oneLine(text: string): string {
+	// eslint-disable-next-line no-control-regex -- every control character, line breaks included, becomes a space
+	return text.replaceAll(/[\u0000-\u001F\u007F]+/g, ' ').replaceAll('|', '/');
+}

@@ -1,0 +1,74 @@
+import {Box, useStdin} from 'ink';
+import {useMemo} from 'react';
+import type {Fleet} from '../core/fleet/fleet.js';
+import {countFleet} from './fleet-counts.js';
+import {fleetHelpNotes, fleetKeymap} from './fleet-keymap.js';
+import {fleetLayout, fleetMinimum} from './fleet-layout.js';
+import {fleetWindow, type FleetViewAction, type FleetViewState} from './fleet-view-state.js';
+import FleetSummary from './FleetSummary.js';
+import FleetTable from './FleetTable.js';
+import Footer from './Footer.js';
+import {helpLines} from './help-lines.js';
+import HelpOverlay from './HelpOverlay.js';
+import {freshNotice, type NoticeBoard} from './notice-board.js';
+import {maxScrollOffset} from './overlay-scroll.js';
+import RedactContext from './RedactContext.js';
+import TooSmall from './TooSmall.js';
+import useFleet from './use-fleet.js';
+import useFleetKeys from './use-fleet-keys.js';
+import useNoticeBoard from './use-notice-board.js';
+import useNow from './use-now.js';
+import useTerminalSize from './use-terminal-size.js';
+
+type Props = {
+	readonly fleet: Pick<Fleet, 'subscribe' | 'getSnapshot' | 'redact'>;
+	readonly view: FleetViewState;
+	readonly current: () => FleetViewState;
+	readonly dispatch: (action: FleetViewAction) => void;
+	readonly onQuit: () => void;
+	readonly now: () => number;
+	readonly board?: NoticeBoard | undefined;
+};
+
+/** The fleet at a glance: the summary, one row per device (or the help), and the keys. */
+export default function FleetScreen({fleet, view, current, dispatch, onQuit, now: clockNow, board}: Props) {
+	const {devices} = useFleet(fleet);
+	const posted = useNoticeBoard(board);
+	const now = useNow(clockNow);
+	const {columns, rows} = useTerminalSize();
+	// Ink's type says boolean, but it reports undefined, not false, for a pipe or /dev/null on stdin.
+	const keysActive = (useStdin().isRawModeSupported as boolean | undefined) === true;
+	const layout = fleetLayout(columns, rows);
+	const body = layout.kind === 'table' ? layout.bodyRows : 1;
+	const width = columns - 1;
+	const helpMaxOffset = useMemo(() => maxScrollOffset(helpLines(width, fleetKeymap, fleetHelpNotes).length, body - 1), [width, body]);
+	const counts = useMemo(() => countFleet(devices.map(device => device.snapshot)), [devices]);
+	useFleetKeys({
+		current,
+		dispatch,
+		onQuit,
+		count: devices.length,
+		room: layout.kind === 'table' ? layout.deviceRows : 1,
+		helpRows: body - 1,
+		helpMaxOffset,
+		isActive: keysActive,
+		quitOnly: layout.kind === 'too-small',
+	});
+
+	if (layout.kind === 'too-small') {
+		return <TooSmall columns={columns} rows={rows} minimum={fleetMinimum}/>;
+	}
+
+	const {start, end} = fleetWindow(view.top, view.selected, layout.deviceRows, devices.length);
+	return (
+		<RedactContext.Provider value={fleet.redact}>
+			<Box flexDirection="column" width={width} height={rows - 1} overflow="hidden">
+				<FleetSummary counts={counts} showing={end - start < devices.length ? {first: start + 1, last: end} : undefined}/>
+				{view.help
+					? <HelpOverlay rows={layout.bodyRows} width={width} offset={view.helpOffset} bindings={fleetKeymap} notes={fleetHelpNotes}/>
+					: <FleetTable devices={devices} now={now} selected={view.selected} start={start} end={end} width={width} rows={layout.bodyRows}/>}
+				<Footer keysActive={keysActive} notice={freshNotice(posted, now)} width={width} bindings={fleetKeymap}/>
+			</Box>
+		</RedactContext.Provider>
+	);
+}

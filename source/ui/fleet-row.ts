@@ -1,0 +1,61 @@
+import type {MonitorSnapshot} from '../core/monitor.js';
+import type {Cell} from './fleet-cell.js';
+import type {ColumnKey} from './fleet-columns.js';
+import {lastEvent} from './fleet-last-event.js';
+import {socketCell, tokenCell} from './fleet-state-cells.js';
+import {formatDuration, formatMs} from './format.js';
+import {connectedHeadline, pausedHeadline, type Headline} from './status-words.js';
+import {displayWidth} from './text-width.js';
+import type {Theme} from './theme.js';
+
+export type FleetRow = Readonly<Record<ColumnKey, Cell>>;
+
+export type RowContext = {
+	readonly now: number;
+	readonly theme: Theme;
+	/** Redacts and sanitizes (as SafeText will), before anything is measured. */
+	readonly screenText: (text: string) => string;
+};
+
+/** One device's row of the fleet table: every cell's wordings and tone. */
+export function fleetRow(name: string, snapshot: MonitorSnapshot, {now, theme, screenText}: RowContext): FleetRow {
+	const {symbols} = theme;
+	const {status, identity} = snapshot;
+	const paused = status.paused.value;
+	const connected = status.connected.value;
+	const project = identity.identity === null ? null : identity.identity.projectName;
+	return {
+		name: {variants: [screenText(name)], tone: 'plain'},
+		project: project === null ? {variants: [identity.identity === null ? '-' : '?'], tone: 'muted'} : {variants: [screenText(project)], tone: 'plain'},
+		paused: headlineCell(pausedHeadline(status, theme), paused === null ? 'muted' : (paused ? 'warn' : 'good')),
+		connected: headlineCell(connectedHeadline(status, theme), connected === null ? 'muted' : (connected ? 'good' : 'bad')),
+		socket: socketCell(snapshot, now, symbols, screenText),
+		rtt: {variants: [formatMs(snapshot.socket.heartbeat.lastRttMs)], tone: 'plain'},
+		token: tokenCell(snapshot, now, symbols),
+		event: eventCell(snapshot, now, symbols.separator, screenText),
+	};
+}
+
+function headlineCell({symbol, word}: Headline, tone: Cell['tone']): Cell {
+	return {variants: [`${symbol} ${word}`], tone};
+}
+
+/** "closed 1006 by network · 12s ago": what happened, then how long ago; short of room, fewer words. */
+function eventCell(snapshot: MonitorSnapshot, now: number, separator: string, screenText: (text: string) => string): Cell {
+	const event = lastEvent(snapshot);
+	if (event === undefined) {
+		return {variants: ['-'], tone: 'muted'};
+	}
+
+	const age = formatDuration(now - event.at);
+	return {
+		variants: [`${screenText(event.text)} ${separator} ${age} ago`, `${event.short} ${separator} ${age} ago`, `${event.short} ${age}`, `${event.short} ${age.split(' ')[0]!}`],
+		tone: event.tone,
+	};
+}
+
+/** How wide each column would like to be: its header or its fullest value, whichever is wider. */
+export function naturalWidths(rows: readonly FleetRow[], headers: Readonly<Record<ColumnKey, string>>): Record<ColumnKey, number> {
+	const keys = Object.keys(headers) as ColumnKey[];
+	return Object.fromEntries(keys.map(key => [key, Math.max(displayWidth(headers[key]), ...rows.map(row => displayWidth(row[key].variants[0] ?? '')))])) as Record<ColumnKey, number>;
+}

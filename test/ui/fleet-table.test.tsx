@@ -1,0 +1,107 @@
+import {afterEach, describe, expect, it} from 'vitest';
+import FleetApp from '../../source/ui/FleetApp.js';
+import {baseTime, FakeFleet, pausedStatus} from '../helpers/fake-monitor.js';
+import {cleanup, renderInk} from '../helpers/render-ink.js';
+import {cartFleet, closedSocket, deviceSnapshot} from './fleet-fixture.js';
+
+afterEach(() => {
+	cleanup();
+});
+
+const now = () => baseTime;
+const lines = (frame: string) => frame.split('\n');
+const row = (frame: string, name: string) => lines(frame).find(line => line.slice(2).startsWith(`${name} `)) ?? '';
+/** The cells of a row, as the table lays them out (two spaces or more between columns). */
+const cells = (line: string) => line.slice(2).trim().split(/ {2,}/);
+
+const wide = {columns: 180, rows: 20};
+
+function table(fleet: FakeFleet, size = wide, options: {ascii?: boolean} = {}) {
+	return renderInk(<FleetApp fleet={fleet} now={now} onQuit={() => {}}/>, {...size, ...options});
+}
+
+describe('fleet table', () => {
+	it('has one row per device with its name, project, Paused, Connected, socket, round trip, token and last event', async () => {
+		const frame = await table(cartFleet()).waitForFrame(f => f.includes('Sound cart'), 'the table');
+		expect(cells(lines(frame).find(line => line.includes('Device'))!)).toEqual(['Device', 'Project', 'Paused', 'Connected', 'Socket', 'RTT', 'Token', 'Last event']);
+		expect(cells(row(frame, 'A-cam'))).toEqual(['A-cam', 'Feature film', '▶ no', '✔ yes', '✔ joined', '12 ms', 'exp 7h 49m', 'not paused (identity) · 2m 03s ago']);
+		expect(cells(row(frame, 'B-cam'))).toEqual(['B-cam', 'Feature film', '‖ yes', '✔ yes', '✔ joined', '12 ms', '-', 'paused (event) · 1m 01s ago']);
+		expect(cells(row(frame, 'C-cam'))).toEqual(['C-cam', 'Feature film', '▶ no', '✖ no', '✔ joined', '12 ms', '-', '/health down: no answer within 5 s · 30s ago']);
+		expect(cells(row(frame, 'Sound cart'))).toEqual([
+			'Sound cart', 'Sound dept', '▶ no', '✔ yes', '✖ token rejected (HTTP 403)', '-', '✖ pairing needed', 'token rejected (socket, HTTP 403) · 20s ago',
+		]);
+	});
+
+	it('sums the fleet up on its first line, naming the not joined, pairing needed and refused only when there are any', async () => {
+		const frame = await table(cartFleet()).waitForFrame(f => f.includes('Sound cart'), 'the table');
+		expect(lines(frame)[0]).toBe('4 devices · 1 paused · 1 not connected · 1 not joined · 1 pairing needed · 1 token rejected');
+		const calm = new FakeFleet([{name: 'A-cam', snapshot: deviceSnapshot('A')}, {name: 'B-cam', snapshot: deviceSnapshot('B')}]);
+		expect(lines(await table(calm).waitForFrame(f => f.includes('B-cam'), 'the calm table'))[0]).toBe('2 devices · 0 paused · 0 not connected');
+	});
+
+	it('follows the devices as they change', async () => {
+		const fleet = cartFleet();
+		const rendered = table(fleet);
+		await rendered.waitForFrame(f => f.includes('Sound cart'), 'the table');
+		fleet.monitor('A-cam').publish({status: {...pausedStatus(true), paused: {value: true, since: baseTime - 5000, source: 'event', evidenceAt: baseTime - 5000}}});
+		const paused = await rendered.waitForFrame(f => f.startsWith('4 devices · 2 paused'), 'A-cam paused');
+		expect(cells(row(paused, 'A-cam')).slice(2, 3)).toEqual(['‖ yes']);
+		expect(row(paused, 'A-cam')).toContain('paused (event) · 5s ago');
+		fleet.monitor('A-cam').publish({socket: closedSocket()});
+		const closed = await rendered.waitForFrame(f => row(f, 'A-cam').includes('not joined'), 'A-cam closed');
+		expect(row(closed, 'A-cam')).toContain('✖ not joined, retry in 3s');
+		expect(row(closed, 'A-cam')).toContain('paused (event) · 5s ago');
+		expect(lines(closed)[0]).toContain('2 not joined');
+	});
+
+	it('makes every bad state stand out by word and symbol, with no colour at all', async () => {
+		const frame = await table(cartFleet()).waitForFrame(f => f.includes('Sound cart'), 'the table');
+		// eslint-disable-next-line no-control-regex -- the test looks for escape codes
+		expect(frame).not.toMatch(/\u001B\[/);
+		expect(cells(row(frame, 'B-cam'))[2]).toBe('‖ yes');
+		expect(cells(row(frame, 'C-cam'))[3]).toBe('✖ no');
+		expect(cells(row(frame, 'Sound cart'))[4]).toBe('✖ token rejected (HTTP 403)');
+		expect(cells(row(frame, 'Sound cart'))[6]).toBe('✖ pairing needed');
+		// The fine ones carry the other symbols: nothing marks them as bad.
+		expect(row(frame, 'A-cam')).not.toMatch(/[‖✖]/);
+	});
+
+	it('says the same in ASCII', async () => {
+		const frame = await table(cartFleet(), wide, {ascii: true}).waitForFrame(f => f.includes('Sound cart'), 'the table');
+		expect(frame.replaceAll('…', '')).toMatch(/^[\u0020-\u007E\n]*$/);
+		expect(lines(frame)[0]).toBe('4 devices | 1 paused | 1 not connected | 1 not joined | 1 pairing needed | 1 token rejected');
+		expect(cells(row(frame, 'B-cam'))[2]).toBe('|| yes');
+		expect(cells(row(frame, 'C-cam'))[3]).toBe('x no');
+		expect(cells(row(frame, 'Sound cart'))[6]).toBe('x pairing needed');
+	});
+
+	it('tells a not joined socket by why: refused, closed and retrying, join refused, still connecting', async () => {
+		const {socket} = deviceSnapshot('x');
+		const fleet = new FakeFleet([
+			{name: 'closed', snapshot: deviceSnapshot('1', {socket: closedSocket()})},
+			{name: 'join-error', snapshot: deviceSnapshot('2', {socket: {...socket, state: 'open', join: {...socket.join, phase: 'errored', lastError: 'unmatched topic'}}})},
+			{name: 'connecting', snapshot: deviceSnapshot('3', {socket: {...socket, state: 'connecting', attempt: 4}})},
+		]);
+		const frame = await table(fleet).waitForFrame(f => f.includes('connecting'), 'the table');
+		expect(cells(row(frame, 'closed'))[4]).toBe('✖ not joined, retry in 3s');
+		expect(cells(row(frame, 'join-error'))[4]).toBe('✖ not joined: unmatched topic');
+		expect(cells(row(frame, 'connecting'))[4]).toBe('! connecting (attempt 4)');
+		expect(cells(row(frame, 'closed'))[7]).toBe('closed 1006 by network · 12s ago');
+		expect(lines(frame)[0]).toBe('3 devices · 0 paused · 0 not connected · 3 not joined');
+	});
+
+	it('keeps every device\'s secrets and control characters off the screen', async () => {
+		const fleet = new FakeFleet([
+			{name: 'A-cam', snapshot: deviceSnapshot('A', {}, 'Film for secret-of-b')},
+			{name: 'B-cam\u001B[31m', snapshot: deviceSnapshot('B', {}, 'Shot\u0007 secret-of-a')},
+		]);
+		fleet.monitor('A-cam').secret = 'secret-of-a';
+		fleet.monitor('B-cam\u001B[31m').secret = 'secret-of-b';
+		const frame = await table(fleet).waitForFrame(f => f.includes('B-cam'), 'the table');
+		expect(frame).not.toContain('secret-of');
+		expect(row(frame, 'A-cam')).toContain('Film for [redacted]');
+		expect(row(frame, 'B-cam')).toContain('Shot� [redacted]');
+		// eslint-disable-next-line no-control-regex -- the test looks for escape codes
+		expect(frame).not.toMatch(/[\u0000-\u0009\u000B-\u001F]/);
+	});
+});
