@@ -28,7 +28,8 @@ export function parseApiUrl(flag: string | undefined, env: NodeJS.ProcessEnv, {i
 	}
 
 	if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-		throw new UsageError(`${name} must start with https:// (or http:// for a local emulator), got ${printable(url.protocol)}//.`);
+		// The whole URL ("got ftp://" alone hides which one it was), less what may be secret: credentials, query, fragment.
+		throw new UsageError(`${name} must start with https:// (or http:// for a local emulator), got "${printable(withoutSecrets(url).href)}".`);
 	}
 
 	if (url.username || url.password || url.search || url.hash) {
@@ -41,6 +42,15 @@ export function parseApiUrl(flag: string | undefined, env: NodeJS.ProcessEnv, {i
 
 	url.pathname = url.pathname.replace(/\/+$/, '') || '/';
 	return url;
+}
+
+function withoutSecrets(url: URL): URL {
+	const shown = new URL(url);
+	shown.username = '';
+	shown.password = '';
+	shown.search = '';
+	shown.hash = '';
+	return shown;
 }
 
 export function isLoopback(hostname: string): boolean {

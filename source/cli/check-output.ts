@@ -26,6 +26,25 @@ export function checkJson(result: CheckVerdict, findings: CheckFindings, snapsho
 	}, redact));
 }
 
+/**
+The UNKNOWN a check gives when it could not run at all (bad usage, a file it cannot read), as one JSON
+object of the same shape as checkJson's: nothing is known of the device. The message is ours.
+*/
+export function unknownJson(message: string): string {
+	return JSON.stringify({
+		status: 'UNKNOWN',
+		summary: oneLine(message),
+		perf: {},
+		device: null,
+		paused: null,
+		connected: null,
+		joined: false,
+		identityOrigin: null,
+		tokenSource: null,
+		tokenExpiresAt: null,
+	});
+}
+
 /** Plugins read one line: no line breaks, and no "|" before the performance data. */
 function oneLine(text: string): string {
 	// eslint-disable-next-line no-control-regex -- every control character, line breaks included, becomes a space

@@ -2,6 +2,8 @@ import process from 'node:process';
 import {emulatorFlags, parseEmulatorFlags} from './emulator-flags.js';
 import type {FlagDefinitions} from './flag-definitions.js';
 import {checkFlags, parseCheckFlags} from './check-flags.js';
+import {asksForJson} from './check-json-flag.js';
+import {checkLine, unknownJson} from './check-output.js';
 import {checkHelp, emulatorHelp, logoutHelp, monitorHelp, pairHelp} from './help-text.js';
 import {logoutFlags, parseLogoutFlags} from './logout-flags.js';
 import {monitorFlags, parseMonitorFlags} from './monitor-flags.js';
@@ -64,9 +66,12 @@ export const commands: Readonly<Record<string, Command>> = {
 			const {runCheck} = await import('./run-check.js');
 			return runCheck(command);
 		},
-		// A monitoring system reads stdout and the exit code: anything that stops the check is UNKNOWN.
+		// A monitoring system reads stdout and the exit code: anything that stops the check is UNKNOWN, in the
+		// form it asked for (the flags may be what failed, so --json is looked for in the arguments themselves).
 		failed(message) {
-			process.stdout.write(`C2C UNKNOWN - ${message.replaceAll('\n', ' ')}\n`);
+			const unknown = {status: 'UNKNOWN', summary: message, perf: []} as const;
+			// The arguments after node, cli.js and "check".
+			process.stdout.write(`${asksForJson(process.argv.slice(3)) ? unknownJson(message) : checkLine(unknown)}\n`);
 			return 3;
 		},
 	},

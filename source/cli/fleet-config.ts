@@ -9,6 +9,8 @@ import {printable} from './printable.js';
 import {credentialsApiUrl, statePathFor} from './token-origin.js';
 import {UsageError} from './usage-error.js';
 import {parseClientVersion} from './client-version.js';
+import {deviceNameProblem} from './fleet-name.js';
+import {jsonProblem} from './json-problem.js';
 
 /** What every device of the file shares unless it says otherwise: from the command line and the environment. */
 export type FleetDefaults = {
@@ -46,7 +48,7 @@ export function readFleetConfig(path: string, defaults: FleetDefaults, env: Node
 	try {
 		document = JSON.parse(text);
 	} catch (error) {
-		fail(`not JSON (${(error as Error).message})`);
+		fail(jsonProblem(error, text));
 	}
 
 	if (!isRecord(document) || !Array.isArray(document.devices)) {
@@ -74,6 +76,12 @@ export function readFleetConfig(path: string, defaults: FleetDefaults, env: Node
 		const name = typeof device.name === 'string' ? device.name.trim() : '';
 		if (name === '') {
 			fail(`${where} needs a "name"`);
+		}
+
+		const problem = deviceNameProblem(name);
+		if (problem !== undefined) {
+			// The index alone: the name is what cannot be shown.
+			fail(`${where}: ${problem}`);
 		}
 
 		const label = `${where} ("${printable(name, 40)}")`;

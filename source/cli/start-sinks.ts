@@ -42,7 +42,13 @@ export async function startSinks(watched: WatchedDevices, command: Pick<MonitorC
 
 	const onChange: Array<(change: StatusChange) => void> = [];
 	if (command.onChange !== undefined) {
-		const hooks = new ChangeHooks({command: command.onChange, report: outlets.hookReport});
+		const hooks = new ChangeHooks({
+			command: command.onChange,
+			report: outlets.hookReport,
+			// The hook gets none of the tokens: not by name (a config's tokenEnv), not by value (the redactor's secrets).
+			secretVariables: tokenVariables(watched),
+			redact: watched.redact,
+		});
 		onChange.push(hooks.changed);
 		closing.push(async () => {
 			hooks.close();
@@ -75,4 +81,9 @@ export async function startSinks(watched: WatchedDevices, command: Pick<MonitorC
 			await Promise.all(closing.splice(0).map(async close => close()));
 		},
 	};
+}
+
+/** The environment variables the devices take their tokens from (FRAMEIO_TOKEN, a config's `tokenEnv`). */
+function tokenVariables(watched: WatchedDevices): string[] {
+	return watched.devices.flatMap(({monitor}) => monitor.config.token.kind === 'env' ? [monitor.config.token.variable] : []);
 }

@@ -1,4 +1,4 @@
-import {deviceTopic} from '../protocol/phoenix-message.js';
+import {deviceTopic, type StatusUpdate} from '../protocol/phoenix-message.js';
 import {systemClock, type Clock, type TimerHandle} from './clock.js';
 import {deriveStatus, unknownStatus, type DerivedStatus, type Observation} from './derive-status.js';
 import {DeviceSocket} from './socket/device-socket.js';
@@ -7,7 +7,7 @@ import {HealthMonitor, type HealthCheck, type HealthSnapshot} from './health/hea
 import {IdentityPoller, type IdentityResult, type IdentitySnapshot, type RefreshOutcome} from './identity/identity-poller.js';
 import type {MonitorConfig} from './monitor-config.js';
 import type {MonitorEvent} from './monitor-events.js';
-import {IdentityStateFile} from './state/identity-state-file.js';
+import {IdentityStateFile, type RememberedEvent} from './state/identity-state-file.js';
 import {createRedactor, type Redactor} from './token/redact.js';
 import {RingBuffer} from './ring-buffer.js';
 import type {ReconnectOutcome, SocketEvent, SocketSnapshot} from './socket/socket-types.js';
@@ -15,6 +15,7 @@ import {createApiClient} from './http/api-client.js';
 import {createTokenSource} from './token/create-token-source.js';
 import type {TokenSnapshot, TokenSource} from './token/token-source.js';
 import {trafficCapacity, type TrafficEntry} from './socket/traffic.js';
+import {describeError} from './utils/describe-error.js';
 
 /** Snapshots are published at most this often: about 15 a second, what a person can follow. */
 export const publishIntervalMs = 66;
@@ -144,7 +145,7 @@ export class Monitor {
 		}
 
 		this.#unsubscribe.push(unsubscribe);
-		const remembered = await this.#memory?.load();
+		const memory = await this.#memory?.read();
 		this.#running = true;
 		this.#startedAt = this.#clock.now();
 		this.#wire();
@@ -154,8 +155,14 @@ export class Monitor {
 			this.#emit({type: 'error', at: this.#clock.now(), message: this.redact(warning)});
 		}
 
-		if (remembered) {
-			this.#identityResult(this.#identity.recall(remembered));
+		if (memory?.identity) {
+			this.#identityResult(this.#identity.recall(memory.identity));
+		}
+
+		// A pause (or resume) the last run saw after its last identity still stands until fresher evidence.
+		const event = memory?.statusEvent;
+		if (event && (!memory.identity || event.deviceId === memory.identity.identity.id)) {
+			this.#observe({kind: 'status-event', value: event.value, at: event.at});
 		}
 
 		this.#tokens.start();
@@ -179,7 +186,7 @@ export class Monitor {
 			this.#health.stop();
 		}
 
-		await Promise.all([this.#socket.stop(), this.#identity.flushed(), this.#tokens.stop()]);
+		await Promise.all([this.#socket.stop(), this.#identity.flushed(), this.#tokens.stop(), this.#memory?.flushed()]);
 		for (const unsubscribe of this.#unsubscribe.splice(0)) {
 			unsubscribe();
 		}
@@ -286,6 +293,7 @@ export class Monitor {
 			case 'status': {
 				this.#observe({kind: 'status-event', value: event.value, at: event.at});
 				this.#identity.refresh();
+				this.#rememberEvent(event.value, event.at);
 				break;
 			}
 
@@ -293,6 +301,24 @@ export class Monitor {
 				this.#emit({type: 'error', at, message: this.redact(`protocol error: ${event.detail}`)});
 				break;
 			}
+		}
+	}
+
+	/** Keeps the newest status event for the next run (and a `check`), which would otherwise miss it until its identity. */
+	#rememberEvent(value: StatusUpdate, at: number): void {
+		const deviceId = this.#identity.getSnapshot().identity?.id;
+		if (!this.#memory || deviceId === undefined) {
+			return;
+		}
+
+		void this.#saveEvent(this.#memory, {value, at, deviceId});
+	}
+
+	async #saveEvent(memory: IdentityStateFile, event: RememberedEvent): Promise<void> {
+		try {
+			await memory.rememberEvent(event);
+		} catch (error) {
+			this.#emit({type: 'error', at: this.#clock.now(), message: this.redact(`cannot keep the status event for the next run: ${describeError(error)}`)});
 		}
 	}
 

@@ -1,12 +1,13 @@
-import {spawn} from 'node:child_process';
 import process from 'node:process';
 import {sanitize} from '../ui/sanitize.js';
+import {hookEnvironment, type HookEnvironmentOptions} from './hook-env.js';
+import {type HookOutcome, type HookProcess, startHookProcess} from './hook-process.js';
 import type {StatusChange} from './status-changes.js';
 
 /** A hook that runs longer than this is stopped and reported. */
 export const hookTimeoutMs = 30_000;
 /** After SIGTERM, a hook that lingers this long is killed. */
-const killAfterMs = 2000;
+const hookKillAfterMs = 2000;
 
 /** What became of one run of the hook. */
 export type HookReport = {
@@ -16,30 +17,55 @@ export type HookReport = {
 	readonly ok: boolean;
 	readonly durationMs: number;
 	readonly exitCode: number | null;
-	/** Why it failed: its exit code, a signal, the timeout, or that /bin/sh could not start. */
+	/** Why it failed (its exit code, a signal, the timeout, or that /bin/sh could not start), then its stderr's first line. */
 	readonly error?: string;
 };
 
-export type ChangeHookOptions = {
+export type ChangeHookOptions = HookEnvironmentOptions & {
 	/** Run through /bin/sh -c. */
 	readonly command: string;
 	readonly report: (report: HookReport) => void;
 	readonly timeoutMs?: number;
+	/** After SIGTERM, how long a hook may linger before it is killed (2 s unless told). */
+	readonly killAfterMs?: number;
 	readonly now?: () => number;
+	/** The environment the hook's is made from (this process's unless told). */
+	readonly env?: NodeJS.ProcessEnv;
 };
+
+/** The C2C_* variables for a change. */
+function hookVariables(change: StatusChange): Record<string, string> {
+	const {paused, connected} = change.status;
+	return {
+		// Names come from the server (and the config): a hook may well echo them to a terminal.
+		C2C_DEVICE: sanitize(change.device),
+		C2C_PAUSED: paused.value ? 'yes' : 'no',
+		C2C_CONNECTED: connected.value === null ? 'unknown' : (connected.value ? 'yes' : 'no'),
+		C2C_CHANGED: change.changed,
+		C2C_PROJECT: sanitize(change.project ?? ''),
+	};
+}
+
+/** What a run tells the hook, as far as repeating it would be news: the project aside. */
+function runKey(change: StatusChange): string {
+	const {C2C_PAUSED, C2C_CONNECTED, C2C_CHANGED} = hookVariables(change);
+	return `${C2C_PAUSED} ${C2C_CONNECTED} ${C2C_CHANGED}`;
+}
 
 /**
 `--on-change COMMAND`: runs the command through /bin/sh whenever a device's Paused or Connected changes,
 with C2C_DEVICE, C2C_PAUSED (yes/no), C2C_CONNECTED (yes/no/unknown), C2C_CHANGED (paused/connected)
-and C2C_PROJECT in its environment. Never two runs for one device at once: a change that comes while
-one runs waits, and only the newest waiting change runs next. A run is never awaited by the monitor;
-one that fails or runs past 30 s is reported (and stopped).
+and C2C_PROJECT in its environment (and without the monitor's secrets). Never two runs for one device
+at once: a change that comes while one runs waits, only the newest waiting change runs next, and not
+at all when it would tell the hook what the run before it just did (paused, resumed, paused again).
+A run is never awaited by the monitor; one that fails or runs past 30 s is reported (and stopped,
+with everything it started).
 */
 export class ChangeHooks {
 	readonly #options: ChangeHookOptions;
 	readonly #running = new Map<string, Promise<void>>();
 	readonly #waiting = new Map<string, StatusChange>();
-	readonly #children = new Set<ReturnType<typeof spawn>>();
+	readonly #processes = new Set<HookProcess>();
 	#closed = false;
 
 	constructor(options: ChangeHookOptions) {
@@ -60,12 +86,12 @@ export class ChangeHooks {
 		this.#start(change);
 	};
 
-	/** Stops what runs and drops what waits (the monitor is stopping). */
+	/** Stops what runs (with everything it started) and drops what waits: the monitor is stopping. */
 	close(): void {
 		this.#closed = true;
 		this.#waiting.clear();
-		for (const child of this.#children) {
-			child.kill('SIGTERM');
+		for (const run of this.#processes) {
+			run.stop('stopped as the monitor stopped');
 		}
 	}
 
@@ -85,8 +111,9 @@ export class ChangeHooks {
 		await this.#run(change);
 		this.#running.delete(change.device);
 		const next = this.#waiting.get(change.device);
-		if (next && !this.#closed) {
-			this.#waiting.delete(change.device);
+		this.#waiting.delete(change.device);
+		// A change and its undoing while the hook ran leave nothing new to tell it.
+		if (next && !this.#closed && runKey(next) !== runKey(change)) {
 			this.#start(next);
 		}
 	}
@@ -94,45 +121,20 @@ export class ChangeHooks {
 	async #run(change: StatusChange): Promise<void> {
 		const now = this.#options.now ?? Date.now;
 		const startedAt = now();
-		const {status} = change;
-		const env = {
-			...process.env,
-			// Names come from the server (and the config): a hook may well echo them to a terminal.
-			C2C_DEVICE: sanitize(change.device),
-			C2C_PAUSED: status.paused.value ? 'yes' : 'no',
-			C2C_CONNECTED: status.connected.value === null ? 'unknown' : (status.connected.value ? 'yes' : 'no'),
-			C2C_CHANGED: change.changed,
-			C2C_PROJECT: sanitize(change.project ?? ''),
-		};
-		const outcome = await new Promise<{exitCode: number | null; error?: string}>(resolve => {
-			const child = spawn('/bin/sh', ['-c', this.#options.command], {env, stdio: 'ignore'});
-			this.#children.add(child);
-			let timedOut = false;
-			const timer = setTimeout(() => {
-				timedOut = true;
-				child.kill('SIGTERM');
-				setTimeout(() => child.kill('SIGKILL'), killAfterMs).unref();
-			}, this.#options.timeoutMs ?? hookTimeoutMs);
-			child.once('error', error => {
-				clearTimeout(timer);
-				this.#children.delete(child);
-				resolve({exitCode: null, error: `could not run /bin/sh: ${error.message}`});
-			});
-			child.once('exit', (code, signal) => {
-				clearTimeout(timer);
-				this.#children.delete(child);
-				if (timedOut) {
-					resolve({exitCode: code, error: `ran past ${Math.round((this.#options.timeoutMs ?? hookTimeoutMs) / 1000)} s and was stopped`});
-				} else if (signal) {
-					resolve({exitCode: null, error: `ended by ${signal}`});
-				} else {
-					resolve(code === 0 ? {exitCode: 0} : {exitCode: code, error: `exited with ${code}`});
-				}
-			});
+		const timeoutMs = this.#options.timeoutMs ?? hookTimeoutMs;
+		const env = hookEnvironment(this.#options.env ?? process.env, hookVariables(change), this.#options);
+		const run = startHookProcess(this.#options.command, env, {
+			timeoutMs,
+			killAfterMs: this.#options.killAfterMs ?? hookKillAfterMs,
+			timeoutMessage: `ran past ${Math.round(timeoutMs / 1000)} s and was stopped`,
 		});
+		this.#processes.add(run);
+		const outcome: HookOutcome = await run.outcome;
+		this.#processes.delete(run);
+		const error = outcome.error === undefined ? undefined : (this.#options.redact ?? String)(outcome.error);
 		this.#options.report({
-			device: change.device, changed: change.changed, at: startedAt, ok: outcome.error === undefined,
-			durationMs: now() - startedAt, exitCode: outcome.exitCode, ...(outcome.error ? {error: outcome.error} : {}),
+			device: change.device, changed: change.changed, at: startedAt, ok: error === undefined,
+			durationMs: now() - startedAt, exitCode: outcome.exitCode, ...(error === undefined ? {} : {error}),
 		});
 	}
 }

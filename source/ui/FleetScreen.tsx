@@ -19,6 +19,7 @@ import useFleetKeys from './use-fleet-keys.js';
 import useNoticeBoard from './use-notice-board.js';
 import useNow from './use-now.js';
 import useTerminalSize from './use-terminal-size.js';
+import useTheme from './use-theme.js';
 
 type Props = {
 	readonly fleet: Pick<Fleet, 'subscribe' | 'getSnapshot' | 'redact'>;
@@ -41,7 +42,9 @@ export default function FleetScreen({fleet, view, current, dispatch, onQuit, now
 	const layout = fleetLayout(columns, rows);
 	const body = layout.kind === 'table' ? layout.bodyRows : 1;
 	const width = columns - 1;
-	const helpMaxOffset = useMemo(() => maxScrollOffset(helpLines(width, fleetKeymap, fleetHelpNotes).length, body - 1), [width, body]);
+	const {symbols} = useTheme();
+	const notes = useMemo(() => fleetHelpNotes(symbols), [symbols]);
+	const helpMaxOffset = useMemo(() => maxScrollOffset(helpLines(width, fleetKeymap, notes).length, body - 1), [width, body, notes]);
 	const counts = useMemo(() => countFleet(devices.map(device => device.snapshot)), [devices]);
 	useFleetKeys({
 		current,
@@ -65,7 +68,7 @@ export default function FleetScreen({fleet, view, current, dispatch, onQuit, now
 			<Box flexDirection="column" width={width} height={rows - 1} overflow="hidden">
 				<FleetSummary counts={counts} showing={end - start < devices.length ? {first: start + 1, last: end} : undefined}/>
 				{view.help
-					? <HelpOverlay rows={layout.bodyRows} width={width} offset={view.helpOffset} bindings={fleetKeymap} notes={fleetHelpNotes}/>
+					? <HelpOverlay rows={layout.bodyRows} width={width} offset={view.helpOffset} bindings={fleetKeymap} notes={notes}/>
 					: <FleetTable devices={devices} now={now} selected={view.selected} start={start} end={end} width={width} rows={layout.bodyRows}/>}
 				<Footer keysActive={keysActive} notice={freshNotice(posted, now)} width={width} bindings={fleetKeymap}/>
 			</Box>

@@ -15,16 +15,18 @@ const whole = Number.POSITIVE_INFINITY;
 export const columnSpecs: Readonly<Record<ColumnKey, ColumnSpec>> = {
 	name: {header: 'Device', min: 8, comfort: 12, max: 24},
 	project: {header: 'Project', min: 8, comfort: 10, max: 20},
-	// Paused, Connected and the round trip are short and never cut: "? unknown" must read whole.
-	paused: {header: 'Paused', min: whole, comfort: whole, max: 12},
-	connected: {header: 'Connected', min: whole, comfort: whole, max: 12},
+	// Paused, Connected and the round trip are short and never cut: "? unknown" must read whole. Their
+	// max is the widest value they can have, which is what the choice of columns counts on.
+	paused: {header: 'Paused', min: whole, comfort: whole, max: 9},
+	connected: {header: 'Connected', min: whole, comfort: whole, max: 9},
 	// Wide enough for "✖ not joined" and "✖ rejected".
 	socket: {header: 'Socket', min: 12, comfort: 12, max: 32},
+	// Up to "12345 ms".
 	rtt: {header: 'RTT', min: whole, comfort: whole, max: 8},
 	// Wide enough for "exp 7h 49m" and "✖ re-pair".
 	token: {header: 'Token', min: 10, comfort: 10, max: 18},
-	// "paused 2m 03s", "/health down 12m", "token rejected 20s".
-	event: {header: 'Last event', min: 12, comfort: 20, max: 44},
+	// "<what> · <age> ago": at least "p… · 2m 03s ago" (the what is cut, never the age); "resumed · 2m 03s ago" reads well.
+	event: {header: 'Last event', min: 15, comfort: 20, max: 44},
 };
 
 /** Left to right on screen. */
@@ -42,10 +44,14 @@ export type PlacedColumn = {readonly key: ColumnKey; readonly width: number};
 
 /**
 The columns that fit in `width` cells, given how wide each would like to be (its header and longest
-value), in screen order. Columns come in most important first: the next one only while it fits at its
-minimum beside the ones before it at a comfortable width, so a readable Last event beats a cramped
-Project. The width left then widens the kept columns: to comfortable, most important first, then to
-what they would like (the token's and the last event's fuller wordings before the socket's).
+value), in screen order. Which columns are shown depends on the width and the devices' names alone,
+never on what the other cells say at the moment: otherwise a socket going from "joined" to "not joined,
+retry in 3s" would push Project out, and its coming back bring Project in again. Columns come in most
+important first: the next one only while it fits at its least beside the ones before it at a
+comfortable width, each counted as wide as its values can ever need (see planned), so a readable Last
+event beats a cramped Project. The width left then widens the kept columns, now by what they hold: to
+comfortable, most important first, then to what they would like (the token's and the last event's
+fuller wordings before the socket's).
 */
 export function placeColumns(natural: Readonly<Record<ColumnKey, number>>, width: number): PlacedColumn[] {
 	const wanted = (key: ColumnKey) => Math.min(natural[key], columnSpecs[key].max);
@@ -54,12 +60,12 @@ export function placeColumns(natural: Readonly<Record<ColumnKey, number>>, width
 	const kept: ColumnKey[] = [];
 	let comfort = -columnGap;
 	for (const [index, key] of keepOrder.entries()) {
-		if (index >= essential && comfort + columnGap + least(key) > width) {
+		if (index >= essential && comfort + columnGap + planned(key, 'min', natural.name) > width) {
 			break;
 		}
 
 		kept.push(key);
-		comfort += columnGap + comfortable(key);
+		comfort += columnGap + planned(key, 'comfort', natural.name);
 	}
 
 	const widths = new Map(kept.map(key => [key, least(key)]));
@@ -82,4 +88,18 @@ export function placeColumns(natural: Readonly<Record<ColumnKey, number>>, width
 	}
 
 	return screenOrder.filter(key => widths.has(key)).map(key => ({key, width: widths.get(key)!}));
+}
+
+/**
+How wide a column counts as, when choosing the columns: the names' width for the device column (the
+names are fixed by the config), else a width fixed by the column's spec that any of its values fits
+in (its max, for the columns that are never cut). It is never less than the column will take.
+*/
+function planned(key: ColumnKey, size: 'min' | 'comfort', nameWidth: number): number {
+	const spec = columnSpecs[key];
+	if (key === 'name') {
+		return Math.min(spec[size], spec.max, nameWidth);
+	}
+
+	return spec[size] === whole ? spec.max : spec[size];
 }

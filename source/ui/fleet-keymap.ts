@@ -1,5 +1,6 @@
 import type {Key} from 'ink';
 import {keymap, type KeyAction, type KeyBinding} from './keymap.js';
+import type {Theme} from './theme.js';
 
 export type FleetKeyAction = 'quit' | 'help' | 'open' | 'up' | 'down' | 'page-up' | 'page-down' | 'first' | 'last' | 'escape';
 
@@ -22,14 +23,18 @@ export const fleetKeymap: ReadonlyArray<KeyBinding<FleetKeyAction>> = [
 	{action: 'escape', keys: 'Esc', description: 'close this help', matches: sameAs('escape')},
 ];
 
-/** What the table's help says under the keys. */
-export const fleetHelpNotes: readonly string[] = [
-	'Paused: the device was paused in Frame.io (footage made meanwhile will not upload).',
-	'Connected: Frame.io answers GET /health from this machine.',
-	'Socket: the device websocket; only "joined" receives pause and resume events.',
-	'Token: when owned credentials expire; "-" for a watched token (refreshed by other software).',
-	'Last event: the newest pause or resume, socket close or refusal, /health failure or rejected token, and how long ago.',
-];
+/** What the table's help says under the keys: what the marks mean (in the symbols on screen), then the columns. */
+export function fleetHelpNotes(symbols: Theme['symbols']): string[] {
+	return [
+		`Marks: ${symbols.selected} the selected device, ${symbols.paused} paused, ${symbols.running} not paused, ${symbols.connected} fine, `
+		+ `${symbols.disconnected} a problem, ${symbols.warning} a warning, ${symbols.unknown} not known yet.`,
+		'Paused: the device was paused in Frame.io (footage made meanwhile will not upload).',
+		'Connected: Frame.io answers GET /health from this machine.',
+		'Socket: the device websocket; only "joined" receives pause and resume events.',
+		'Token: when owned credentials expire; "-" for a watched token (refreshed by other software).',
+		'Last event: the newest pause or resume, socket close or refusal, /health going down or coming back, or rejected token, and how long ago.',
+	];
+}
 
 export function findFleetAction(input: string, key: Key): FleetKeyAction | undefined {
 	return fleetKeymap.find(binding => binding.matches(input, key))?.action;

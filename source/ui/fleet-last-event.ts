@@ -14,7 +14,7 @@ const rank: Record<Tone, number> = {bad: 3, warn: 2, plain: 1, good: 1, muted: 0
 
 /**
 The newest notable thing the snapshot records about the device: Paused changing (paused, resumed, or
-found not paused), /health going down or failing, the socket closing or being refused, the identity
+found not paused), /health going down or coming back, the socket closing or being refused, the identity
 refusing the token, a protocol error. Heartbeats, joins and token refreshes are routine and never
 count. Of two at the same moment the more serious wins (a refusal closes the socket too).
 */
@@ -40,8 +40,11 @@ function candidates({status, health, socket, identity}: MonitorSnapshot): FleetE
 	if (connected.value === false && connected.since !== null) {
 		const why = failure && !failure.ok ? `: ${failure.failure.message}` : '';
 		events.push({at: connected.since, text: `/health down${why}`, short: '/health down', tone: 'bad'});
-	} else if (failure && !failure.ok) {
-		events.push({at: failure.at, text: `/health failed: ${failure.failure.message}`, short: '/health failed', tone: 'warn'});
+	} else if (connected.value === true && failure && !failure.ok) {
+		// Connected is the latest check: a failure before it is over, and the table says so rather than
+		// "/health failed" beside Connected: yes.
+		const at = Math.max(connected.since ?? failure.at, failure.at);
+		events.push({at, text: `/health ok again (it failed: ${failure.failure.message})`, short: '/health ok again', tone: 'good'});
 	}
 
 	if (socket.rejection) {

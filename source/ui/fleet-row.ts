@@ -5,7 +5,7 @@ import {lastEvent} from './fleet-last-event.js';
 import {socketCell, tokenCell} from './fleet-state-cells.js';
 import {formatDuration, formatMs} from './format.js';
 import {connectedHeadline, pausedHeadline, type Headline} from './status-words.js';
-import {displayWidth} from './text-width.js';
+import {displayWidth, truncateToWidth} from './text-width.js';
 import type {Theme} from './theme.js';
 
 export type FleetRow = Readonly<Record<ColumnKey, Cell>>;
@@ -40,18 +40,20 @@ function headlineCell({symbol, word}: Headline, tone: Cell['tone']): Cell {
 	return {variants: [`${symbol} ${word}`], tone};
 }
 
-/** "closed 1006 by network · 12s ago": what happened, then how long ago; short of room, fewer words. */
+/**
+"closed 1006 by network · 12s ago": what happened, then how long ago, in that one form whatever the
+width. Short of room the what says less (its short form, then cut), never the age: how long a device
+has been paused is the point of the column.
+*/
 function eventCell(snapshot: MonitorSnapshot, now: number, separator: string, screenText: (text: string) => string): Cell {
 	const event = lastEvent(snapshot);
 	if (event === undefined) {
 		return {variants: ['-'], tone: 'muted'};
 	}
 
-	const age = formatDuration(now - event.at);
-	return {
-		variants: [`${screenText(event.text)} ${separator} ${age} ago`, `${event.short} ${separator} ${age} ago`, `${event.short} ${age}`, `${event.short} ${age.split(' ')[0]!}`],
-		tone: event.tone,
-	};
+	const when = ` ${separator} ${formatDuration(now - event.at)} ago`;
+	const cuts = Array.from({length: Math.max(0, displayWidth(event.short) - 2)}, (_, index) => truncateToWidth(event.short, displayWidth(event.short) - 1 - index));
+	return {variants: [screenText(event.text), event.short, ...cuts].map(what => what + when), tone: event.tone};
 }
 
 /** How wide each column would like to be: its header or its fullest value, whichever is wider. */

@@ -29,7 +29,9 @@ const unicodeSymbols: Theme['symbols'] = {
 
 const asciiSymbols: Theme['symbols'] = {
 	paused: '||', running: '>', connected: '+', disconnected: 'x', unknown: '?', out: '>', in: '<', rule: '-',
-	separator: '|', warning: '!', spark: ['_', '.', '-', '=', '^', '#'], outage: 'x', selected: '>',
+	separator: '|', warning: '!', spark: ['_', '.', '-', '=', '^', '#'], outage: 'x',
+	// Not ">": that is "not paused" and the outgoing arrow, which a selected row or frame shows beside it.
+	selected: '*',
 };
 
 export function createTheme(options: {readonly color: boolean; readonly ascii: boolean}): Theme {

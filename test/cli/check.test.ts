@@ -104,6 +104,29 @@ describe('c2c-status check (the built CLI)', () => {
 		expect(slow).toMatchObject({code: 3, stdout: 'C2C UNKNOWN - no answer within the timeout: waited for /health and the identity and the socket to join\n'});
 	});
 
+	it('answers UNKNOWN (3) as one JSON object of the usual shape with --json, even when the flags themselves are refused', async () => {
+		const running = await emulator();
+		const ok = JSON.parse((await check(running.url, ['--json', '--no-socket'])).stdout) as Record<string, unknown>;
+		for (const [args, summary] of [
+			[['--json', '--bogus'], 'unknown flag --bogus. See \'c2c-status check --help\'.'],
+			[['--timeout', 'soon', '--json'], '--timeout must be a number of seconds from 1 to 300, got "soon".'],
+			// --json is not the value of --token-file: that flag is refused for having none.
+			[['--token-file', '--json'], '--token-file needs a value. See \'c2c-status check --help\'.'],
+		] as const) {
+			const result = await check(running.url, [...args]);
+			expect(result.code, args.join(' ')).toBe(3);
+			expect(result.stdout.endsWith('\n') && result.stdout.indexOf('\n') === result.stdout.length - 1, args.join(' ')).toBe(true);
+			const json = JSON.parse(result.stdout) as Record<string, unknown>;
+			expect(json).toEqual({
+				status: 'UNKNOWN', summary, perf: {}, device: null, paused: null, connected: null, joined: false, identityOrigin: null, tokenSource: null, tokenExpiresAt: null,
+			});
+			expect(Object.keys(json)).toEqual(Object.keys(ok));
+		}
+
+		// Without --json (or with it only after "--", or as a value), the plugin line as ever.
+		expect((await check(running.url, ['--token-file=--json', '--bogus'])).stdout).toBe('C2C UNKNOWN - unknown flag --bogus. See \'c2c-status check --help\'.\n');
+	});
+
 	it('keeps the 60 s identity rule across runs: checks every 30 s poll the identity once a minute', async () => {
 		const running = await emulator({strictRateLimit: true});
 		const stateHome = join(await temporaryDirectory(), 'state');

@@ -79,7 +79,9 @@ describe('parseMonitorFlags', () => {
 
 	it.each([
 		[{apiUrl: 'not a url'}, '--api-url must be a URL'],
-		[{apiUrl: 'ftp://x'}, '--api-url must start with https://'],
+		[{apiUrl: 'ftp://host.example/path'}, '--api-url must start with https:// (or http:// for a local emulator), got "ftp://host.example/path".'],
+		// Echoed whole, but for what may be secret in it.
+		[{apiUrl: 'ftp://cam:hunter2@host.example/path?token=abc#x'}, 'got "ftp://host.example/path".'],
 		[{apiUrl: 'https://user:pw@x'}, 'without credentials'],
 		[{clientVersion: '2.0'}, '--client-version must be a semantic version'],
 		[{healthInterval: '1'}, '--health-interval must be a number of seconds from 2'],

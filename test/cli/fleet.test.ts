@@ -34,11 +34,20 @@ async function withConfig(content: unknown, args: string[] = [], env: Record<str
 
 describe('--config: a bad file is refused in one line naming it, with exit 2', () => {
 	const cases: Array<[string, unknown, RegExp]> = [
-		['not JSON', '{"devices": [', /: not JSON \(/],
+		['not JSON: cut short', '{"devices": [', /: not JSON \(it ends too soon\)$/],
+		['not JSON: told by line and column', '{"devices": [\n  {"name": "A" "tokenEnv": "T"}\n]}', /: not JSON \(line 2, column 16\)$/],
+		// V8 would quote the file around the mistake: a token, an escape sequence and a line break with it.
+		['not JSON: nothing of the file is echoed', '{"devices": [\nsEcReT-tok-9f8e \u001B[31m\n]}', /: not JSON$/],
 		['not an object with devices', [], /: it must be an object with a "devices" array$/],
 		['an unknown key at the top', {devices: [{name: 'A', tokenEnv: 'T'}], device: []}, /: unknown key "device" \(only "devices" is known\)$/],
 		['no devices', {devices: []}, /: "devices" is empty$/],
 		['a device without a name', {devices: [{tokenEnv: 'T'}]}, /: devices\[0] needs a "name"$/],
+		['a name with an escape sequence', {devices: [{name: 'A\u001B[31mRED', tokenEnv: 'T'}]}, /: devices\[0]: the name holds a control character \(U\+001B\); use printable characters only$/],
+		['a name with a bell, in the second device', {devices: [{name: 'A', tokenEnv: 'T'}, {name: 'B\u0007', tokenEnv: 'T'}]}, /: devices\[1]: the name holds a control character \(U\+0007\)/],
+		['a name with a C1 control', {devices: [{name: 'A\u009B31mB', tokenEnv: 'T'}]}, /: devices\[0]: the name holds a control character \(U\+009B\)/],
+		['a name with DEL', {devices: [{name: 'A\u007F', tokenEnv: 'T'}]}, /: devices\[0]: the name holds a control character \(U\+007F\)/],
+		['a name with a right-to-left override', {devices: [{name: 'A\u202Emac-B', tokenEnv: 'T'}]}, /: devices\[0]: the name holds an invisible formatting character \(U\+202E\)/],
+		['a name too long', {devices: [{name: 'x'.repeat(65), tokenEnv: 'T'}]}, /: devices\[0]: the name is 65 characters long; 64 at most$/],
 		[
 			'an unknown key in a device',
 			{devices: [{name: 'A-cam', tokenEnv: 'T', token: 'x'}]},
@@ -48,7 +57,7 @@ describe('--config: a bad file is refused in one line naming it, with exit 2', (
 		['two token sources', {devices: [{name: 'A-cam', tokenEnv: 'T', tokenFile: 'a.token'}]}, /: devices\[0] \("A-cam"\): give one token source, not tokenFile and tokenEnv$/],
 		['duplicate names', {devices: [{name: 'A-cam', tokenEnv: 'T'}, {name: 'A-cam', tokenEnv: 'T'}]}, /: devices\[1] \("A-cam"\): the name "A-cam" is used twice$/],
 		['an unset tokenEnv', {devices: [{name: 'A-cam', tokenEnv: 'NOT_SET_ANYWHERE'}]}, /: devices\[0] \("A-cam"\): the environment variable NOT_SET_ANYWHERE named by "tokenEnv" is not set$/],
-		['a bad apiUrl', {devices: [{name: 'A-cam', tokenEnv: 'T', apiUrl: 'ftp://x'}]}, /: devices\[0] \("A-cam"\): "apiUrl" must start with https:\/\//],
+		['a bad apiUrl', {devices: [{name: 'A-cam', tokenEnv: 'T', apiUrl: 'ftp://host.example/path'}]}, /: devices\[0] \("A-cam"\): "apiUrl" must start with https:\/\/ .*, got "ftp:\/\/host\.example\/path"\.$/],
 		['a bad clientVersion', {devices: [{name: 'A-cam', tokenEnv: 'T', clientVersion: 'two'}]}, /: devices\[0] \("A-cam"\): "clientVersion" must be a semantic version/],
 	];
 
@@ -58,6 +67,10 @@ describe('--config: a bad file is refused in one line naming it, with exit 2', (
 		expect(result.stdout).toBe('');
 		const [line, ...rest] = result.stderr.split('\n');
 		expect(rest).toEqual(['']);
+		// Nothing of the file's text reaches the terminal: no token, no control character.
+		expect(line).not.toContain('sEcReT');
+		// eslint-disable-next-line no-control-regex -- control characters are what must not be there
+		expect(line).not.toMatch(/[\u0000-\u001F\u007F-\u009F\u202E]/);
 		expect(line!.startsWith(`c2c-status: --config ${result.path}: `)).toBe(true);
 		expect(line).toMatch(problem);
 	});
@@ -130,6 +143,32 @@ describe('a fleet in NDJSON, with metrics and a change hook', () => {
 		const hookLines = parse(cli.stdout()).filter(line => line.type === 'hook');
 		expect(hookLines).toHaveLength(7);
 		expect(hookLines.every(line => line.ok === true && line.exitCode === 0 && files.names.includes(line.device as string))).toBe(true);
+	});
+
+	it('gives the hook none of the tokens, and reports why it failed from its stderr', async () => {
+		const files = await fleetFiles(2, token);
+		const emulator = await startEmulator({port: 0, devices: files.seeds});
+		emulators.push(emulator);
+		const hook = `env > '${files.directory}/'"$C2C_DEVICE.env"; echo "  no webhook for $C2C_DEVICE" >&2; exit 3`;
+		const cli = spawnCli(['--config', files.config, '--api-url', emulator.url, '--on-change', hook], {
+			// B-cam's token (its tokenEnv), a token and a client secret the fleet does not use, and a copy of A-cam's file token.
+			C2C_TEST_TOKEN: files.seeds[1]!.token, FRAMEIO_TOKEN: 'unused-env-token-41c9', FRAMEIO_CLIENT_SECRET: 'client-secret-0d3e',
+			COPY_OF_A: `Bearer ${files.seeds[0]!.token}`, KEEP_ME: 'kept',
+		});
+		const failed = await Promise.all(files.names.map(async name => cli.waitForLine(line => line.includes('"type":"hook"') && line.includes(`"device":"${name}"`), `${name}'s hook`)));
+		cli.child.kill('SIGTERM');
+		expect((await cli.exited).code).toBe(0);
+		const expected = files.names.map(name => expect.objectContaining({ok: false, exitCode: 3, error: `exited with 3: no webhook for ${name}`}) as Line);
+		expect(failed.map(line => JSON.parse(line) as Line)).toEqual(expected);
+		for (const name of files.names) {
+			const environment = await readFile(join(files.directory, `${name}.env`), 'utf8');
+			expect(environment).toMatch(new RegExp(`^C2C_DEVICE=${name}$`, 'm'));
+			expect(environment).toMatch(/^KEEP_ME=kept$/m);
+			expect(environment).not.toMatch(/^(C2C_TEST_TOKEN|FRAMEIO_TOKEN|FRAMEIO_CLIENT_SECRET|COPY_OF_A)=/m);
+			for (const secret of [files.seeds[0]!.token, files.seeds[1]!.token, 'unused-env-token-41c9', 'client-secret-0d3e']) {
+				expect(environment).not.toContain(secret);
+			}
+		}
 	});
 
 	it('reports a failing hook as a line of its device, and a slow hook holds nothing up', async () => {

@@ -1,3 +1,4 @@
+import {execFileSync} from 'node:child_process';
 import {createServer} from 'node:net';
 import {readFile} from 'node:fs/promises';
 import {join} from 'node:path';
@@ -5,11 +6,15 @@ import {afterEach, describe, expect, it} from 'vitest';
 import {startEmulator} from '../../source/emulator/start-emulator.js';
 import type {RunningEmulator} from '../../source/emulator/types.js';
 import {cleanup, temporaryDirectory} from '../helpers/monitor-fixture.js';
+import {liveMembers, noteGroupTo} from '../helpers/process-group.js';
 import {scrapeUntil} from '../helpers/scrape.js';
 import {killAll, spawnCli} from '../helpers/spawn-cli.js';
 
 const token = 'sinks-cli-token-77a0';
 const emulators: RunningEmulator[] = [];
+
+/** The complete NDJSON lines of a run. */
+const parse = (text: string) => text.split('\n').filter(Boolean).map(line => JSON.parse(line) as Record<string, unknown>);
 
 afterEach(async () => {
 	await killAll();
@@ -41,6 +46,24 @@ describe('metrics and hooks for a single device', () => {
 		expect(await readFile(hookLog, 'utf8')).toContain('c2c-status emulator paused yes\n');
 		// The server is gone with the monitor.
 		await expect(fetch(url)).rejects.toThrow();
+	});
+
+	it('stops a running hook with everything it started when the monitor stops, and reports it, without waiting for it', async () => {
+		const running = await emulator();
+		const directory = await temporaryDirectory();
+		const [fifo, late] = [join(directory, 'started'), join(directory, 'late.txt')];
+		execFileSync('mkfifo', [fifo]);
+		const cli = spawnCli(['--api-url', running.url, '--on-change', `[ "$C2C_CHANGED" = paused ] || exit 0; ${noteGroupTo(`'${fifo}'`)}; sleep 60; echo late > '${late}'`], {FRAMEIO_TOKEN: token});
+		// Reading the pipe waits for the hook to be under way, and gives its group id.
+		const pgid = Number((await readFile(fifo, 'utf8')).trim());
+		expect(liveMembers(pgid).length).toBeGreaterThan(0);
+		cli.child.kill('SIGTERM');
+		expect((await cli.exited).code).toBe(0);
+		const stopped = parse(cli.stdout()).find(line => line.type === 'hook' && line.changed === 'paused');
+		expect(stopped).toMatchObject({ok: false, error: 'stopped as the monitor stopped'});
+		expect(stopped!.durationMs).toBeLessThan(10_000);
+		expect(liveMembers(pgid)).toEqual([]);
+		await expect(readFile(late, 'utf8')).rejects.toThrow(/ENOENT/);
 	});
 
 	it('stops before monitoring anything when the metrics port is taken (exit 1), in one line', async () => {

@@ -1,8 +1,9 @@
-import {existsSync} from 'node:fs';
+import {readFileSync} from 'node:fs';
 import {readFile, stat} from 'node:fs/promises';
 import {join} from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import {identityMinIntervalMs} from '../../source/core/frameio-rules.js';
+import {followerGraceMs} from '../../source/core/identity/identity-poller.js';
 import type {Monitor} from '../../source/core/monitor.js';
 import type {MonitorEvent} from '../../source/core/monitor-events.js';
 import {IdentityStateFile, tokenHash} from '../../source/core/state/identity-state-file.js';
@@ -103,8 +104,65 @@ describe('Monitor across restarts (the state file)', () => {
 		const adopted = identityResult(instance);
 		await clock.advance(15_000);
 		expect(await adopted).toMatchObject({result: {ok: true, origin: 'other-process', identity: {name: 'from cron'}}});
-		expect(instance.getSnapshot().identity.nextFetchAt).toBe(requestedAt + identityMinIntervalMs);
+		// It asks next a little after cron would, so as to find cron's answer rather than ask at the same moment.
+		expect(instance.getSnapshot().identity.nextFetchAt).toBe(requestedAt + identityMinIntervalMs + followerGraceMs);
 		expect(emulator.control.state().devices[0]!.identityRequests.map(request => request.status)).toEqual([200, 429]);
+	});
+
+	it('keeps a pause the last run saw after its identity, until fresher evidence', async () => {
+		const {emulator, clock} = await startTestEmulator({token: secret, strictRateLimit: true});
+		const path = await statePath();
+		const first = monitor(clock, emulator.url, path);
+		await first.start();
+		await waitForSnapshot(first, snapshot => snapshot.socket.state === 'joined' && snapshot.status.paused.value === false, 'the first run joined');
+		await clock.advance(5000);
+		emulator.control.pause();
+		await waitForSnapshot(first, snapshot => snapshot.status.paused.value === true, 'the pause event');
+		await first.stop();
+		await clock.advance(2000);
+
+		const second = monitor(clock, emulator.url, path);
+		await second.start();
+		// The identity the last run left said "online"; the event it saw later says paused, and wins.
+		expect(second.getSnapshot().status.paused).toMatchObject({value: true, source: 'event'});
+		expect(emulator.control.state().devices[0]!.identityRequests).toHaveLength(1);
+		// The next identity (newer than the event) has the last word.
+		emulator.control.resume();
+		await clock.advance(identityMinIntervalMs);
+		await waitForSnapshot(second, snapshot => snapshot.status.paused.value === false, 'resumed');
+		expect(emulator.control.state().devices[0]!.identityTooSoon).toBe(0);
+	});
+
+	it('shares the window with another process on the device: one asks, the other takes its answer', async () => {
+		const {emulator, clock} = await startTestEmulator({token: secret, strictRateLimit: true});
+		const path = await statePath();
+		// Slow answers: the second monitor starts while the first one's request is out.
+		emulator.control.setFaults({httpLatencyMs: 3000});
+		const first = monitor(clock, emulator.url, path);
+		const second = monitor(clock, emulator.url, path);
+		await first.start();
+		await waitForSnapshot(first, snapshot => snapshot.identity.phase === 'fetching', 'the first request out');
+		await second.start();
+		await clock.advance(3000);
+		await waitForSnapshot(first, snapshot => snapshot.identity.origin === 'fetched', 'the first answer');
+		// The second looks for the answer once a second, on the clock: let the first one's write land first.
+		await waitUntil(() => readFileSync(path, 'utf8').includes('"fetchedAt"'), 'the first answer in the file');
+		await clock.advance(1000);
+		await waitForSnapshot(second, snapshot => snapshot.identity.origin === 'other-process', 'the second took it');
+		// Five more minutes of both running: the first asks each minute, the second takes its answer.
+		emulator.control.setFaults({httpLatencyMs: 0});
+		for (let minute = 0; minute < 5; minute++) {
+			await clock.advance(first.getSnapshot().identity.nextFetchAt! - clock.now());
+			const {fetchedAt} = (await waitForSnapshot(first, snapshot => snapshot.identity.fetchedAt === clock.now(), 'the first asks again')).identity;
+			await waitUntil(() => readFileSync(path, 'utf8').includes(`"fetchedAt": ${fetchedAt}`), 'its answer in the file');
+			await clock.advance(followerGraceMs);
+			await waitForSnapshot(second, snapshot => snapshot.identity.fetchedAt === fetchedAt, 'the second takes it');
+		}
+
+		const {identityRequests, identityTooSoon} = emulator.control.state().devices[0]!;
+		expect(identityTooSoon).toBe(0);
+		expect(identityRequests).toHaveLength(6);
+		expect(second.getSnapshot().identity.requests).toBe(0);
 	});
 
 	it('never puts the token in the state file or its name', async () => {
@@ -114,7 +172,7 @@ describe('Monitor across restarts (the state file)', () => {
 		await instance.start();
 		await waitForSnapshot(instance, snapshot => snapshot.identity.origin === 'fetched', 'a fetch');
 		// The file appears in one piece (written to a temporary file, then renamed).
-		await waitUntil(() => existsSync(path), 'the state file is written');
+		await instance.stop();
 		const text = await readFile(path, 'utf8');
 		expect(text).toContain('"projectName": "Demo project"');
 		expect(text).not.toContain(secret);

@@ -34,8 +34,10 @@ describe('the fleet table in a real terminal (tmux)', () => {
 		sessions.push(session);
 		const ready = await session.waitFor(text => files.names.every(name => row(text, name).includes('joined')), 'every device joined');
 		expect(lines(ready)[0]).toBe('3 devices · 0 paused · 0 not connected');
+		// At 80 columns Project gives way to the last event, whatever the cells say (so it does not come and go).
+		expect(lines(ready)[1]!.trim().split(/ {2,}/)).toEqual(['Device', 'Paused', 'Connected', 'Socket', 'Token', 'Last event']);
 		for (const name of files.names) {
-			expect(row(ready, name)).toMatch(/Demo proj.*▶ no +✔ yes +✔ joined/);
+			expect(row(ready, name)).toMatch(/ [ABC]-cam +▶ no +✔ yes +✔ joined +- +not paused.* · \d+s ago$/);
 		}
 
 		expect(Math.max(...lines(ready).map(line => line.length))).toBeLessThanOrEqual(80);
@@ -44,7 +46,7 @@ describe('the fleet table in a real terminal (tmux)', () => {
 		emulator.control.pause(files.seeds[1]!.id);
 		const paused = await session.waitFor(text => row(text, 'B-cam').includes('‖ yes'), 'B-cam paused', 2000);
 		expect(lines(paused)[0]).toBe('3 devices · 1 paused · 0 not connected');
-		expect(row(paused, 'B-cam')).toMatch(/paused · \ds ago/);
+		expect(row(paused, 'B-cam')).toMatch(/ paused( \(event\))? · \ds ago$/);
 		expect(row(paused, 'A-cam')).toContain('▶ no');
 		expect(row(paused, 'C-cam')).toContain('▶ no');
 		expect(await session.rangBell()).toBe(true);
@@ -60,6 +62,23 @@ describe('the fleet table in a real terminal (tmux)', () => {
 		await session.keys('q');
 		expect(await session.exitCode()).toBe(0);
 		expect(await session.capture()).not.toContain(token);
+	});
+
+	it('in ASCII without colour, marks the selection apart from "not paused", and a failing hook\'s notice says why beside the pinned keys', async () => {
+		const files = await fleetFiles(3, token);
+		const emulator = await startEmulator({port: 0, devices: files.seeds});
+		emulators.push(emulator);
+		const hook = 'echo "curl: (6) Could not resolve host: chat.example" >&2; exit 6';
+		const command = ['node', cliPath, '--config', files.config, '--api-url', emulator.url, '--ascii', '--on-change', hook];
+		const session = await TmuxSession.start(command, {columns: 80, rows: 24, env: {C2C_TEST_TOKEN: files.seeds[2]!.token, NO_COLOR: '1'}});
+		sessions.push(session);
+		const screen = await session.waitFor(text => files.names.every(name => row(text, name).includes('joined')) && text.includes('--on-change hook'), 'the table and a hook\'s notice');
+		expect(screen).toMatch(/^[\u0020-\u007E\n]*$/);
+		expect(lines(screen).filter(line => line.startsWith('* '))).toEqual([expect.stringMatching(/^\* A-cam +> no +\+ yes +\+ joined/)]);
+		expect(row(screen, 'B-cam')).toMatch(/^ {2}B-cam +> no +\+ yes/);
+		expect(lines(screen).at(-1)).toMatch(/^q quit {2}\? help {2}\| --on-change hook for [ABC]-cam exited with 6: curl: \(6\) Could/);
+		await session.keys('q');
+		expect(await session.exitCode()).toBe(0);
 	});
 
 	it('serves /metrics from the live view too, and says where in the footer', async () => {

@@ -43,12 +43,38 @@ describe('fleet layout', () => {
 		expect(header(frame)).toEqual(['Device', 'Paused', 'Connected', 'Socket', 'Token', 'Last event']);
 		// Short of room the cells say less, not nothing.
 		const sound = lines(frame).find(line => line.includes('Sound cart'))!;
-		expect(sound.trim().split(/ {2,}/)).toEqual(['Sound cart', '▶ no', '✔ yes', '✖ rejected', '✖ re-pair', 'token rejected 20s']);
+		// The last event cuts its what, never its age.
+		expect(sound.trim().split(/ {2,}/)).toEqual(['Sound cart', '▶ no', '✔ yes', '✖ rejected', '✖ re-pair', 'token rej… · 20s ago']);
 		rendered.resize(100, 24);
 		const wider = await rendered.waitForFrame(f => fits(100, 24)(f) && f.includes('Project'), 'a 100x24 frame');
-		expect(header(wider)).toEqual(['Device', 'Project', 'Paused', 'Connected', 'Socket', 'RTT', 'Token', 'Last event']);
+		expect(header(wider)).toEqual(['Device', 'Project', 'Paused', 'Connected', 'Socket', 'Token', 'Last event']);
+		rendered.resize(110, 24);
+		const widest = await rendered.waitForFrame(f => fits(110, 24)(f) && f.includes('RTT'), 'a 110x24 frame');
+		expect(header(widest)).toEqual(['Device', 'Project', 'Paused', 'Connected', 'Socket', 'RTT', 'Token', 'Last event']);
 		rendered.resize(50, 24);
 		expect(header(await rendered.waitForFrame(fits(50, 24), 'a 50x24 frame'))).toEqual(['Device', 'Paused', 'Connected', 'Socket']);
+	});
+
+	it('keeps the same columns while the cells change: a socket dropping and a long event do not push Project out', async () => {
+		const fleet = new FakeFleet(['A-cam', 'B-cam', 'C-cam'].map(name => ({name, snapshot: deviceSnapshot(name)})));
+		const {rendered} = fleetApp(fleet, {columns: 80, rows: 24});
+		const bRow = (frame: string) => lines(frame).find(line => line.includes('B-cam')) ?? '';
+		for (const columns of [80, 86, 88, 90, 95, 100, 104, 106, 120]) {
+			rendered.resize(columns, 24);
+			fleet.monitor('B-cam').publish(deviceSnapshot('B-cam'));
+			const calm = await rendered.waitForFrame(f => fits(columns, 24)(f) && bRow(f).includes('✔ joined'), `${columns} columns, calm`);
+			const troubled = {
+				socket: closedSocket(),
+				status: {...pausedStatus(null, false), connected: {value: false, since: baseTime - 1000, source: 'health' as const, evidenceAt: baseTime - 1000}},
+				health: {
+					...deviceSnapshot('B-cam').health,
+					lastFailure: {ok: false as const, at: baseTime - 1000, latencyMs: 5000, failure: {kind: 'timeout' as const, message: 'no answer within 5 s from api.frame.io'}},
+				},
+			};
+			fleet.monitor('B-cam').publish(deviceSnapshot('B-cam', troubled));
+			const busy = await rendered.waitForFrame(f => fits(columns, 24)(f) && bRow(f).includes('not joined'), `${columns} columns, B-cam in trouble`);
+			expect(header(busy), `${columns} columns`).toEqual(header(calm));
+		}
 	});
 
 	it('draws exactly rows - 1 lines, none wider than the terminal, over a grid of sizes from the minimum up', async () => {

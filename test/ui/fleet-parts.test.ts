@@ -14,11 +14,28 @@ const total = (width: number) => placeColumns(natural, width).reduce((sum, colum
 describe('placeColumns', () => {
 	it('drops the round trip, then the project, then the last event, then the token; never the four that matter', () => {
 		expect(keys(200)).toEqual(['name', 'project', 'paused', 'connected', 'socket', 'rtt', 'token', 'event']);
-		expect(keys(90)).toEqual(['name', 'project', 'paused', 'connected', 'socket', 'token', 'event']);
+		expect(keys(104)).toEqual(['name', 'project', 'paused', 'connected', 'socket', 'rtt', 'token', 'event']);
+		expect(keys(103)).toEqual(['name', 'project', 'paused', 'connected', 'socket', 'token', 'event']);
+		expect(keys(92)).toEqual(['name', 'project', 'paused', 'connected', 'socket', 'token', 'event']);
+		expect(keys(91)).toEqual(['name', 'paused', 'connected', 'socket', 'token', 'event']);
 		expect(keys(77)).toEqual(['name', 'paused', 'connected', 'socket', 'token', 'event']);
-		expect(keys(58)).toEqual(['name', 'paused', 'connected', 'socket', 'token']);
-		expect(keys(47)).toEqual(['name', 'paused', 'connected', 'socket']);
+		expect(keys(76)).toEqual(['name', 'paused', 'connected', 'socket', 'token']);
+		expect(keys(60)).toEqual(['name', 'paused', 'connected', 'socket', 'token']);
+		expect(keys(59)).toEqual(['name', 'paused', 'connected', 'socket']);
 		expect(keys(20)).toEqual(['name', 'paused', 'connected', 'socket']);
+	});
+
+	it('chooses the columns by the width and the names alone, whatever the other cells hold', () => {
+		const chosen = (widths: Record<ColumnKey, number>, width: number) => placeColumns(widths, width).map(column => column.key);
+		const quiet: Record<ColumnKey, number> = {name: 5, project: 12, paused: 6, connected: 9, socket: 8, rtt: 5, token: 5, event: 16};
+		const busy: Record<ColumnKey, number> = {name: 5, project: 20, paused: 9, connected: 9, socket: 27, rtt: 8, token: 16, event: 44};
+		for (let width = 40; width <= 140; width++) {
+			expect(chosen(busy, width), String(width)).toEqual(chosen(quiet, width));
+		}
+
+		// Longer names take room from the others.
+		expect(chosen({...quiet, name: 5}, 86)).toContain('project');
+		expect(chosen({...quiet, name: 20}, 86)).not.toContain('project');
 	});
 
 	it('uses the width it has, and no more than the columns would like', () => {
@@ -59,13 +76,14 @@ describe('lastEvent', () => {
 		expect(lastEvent(identityRefused)).toMatchObject({at: baseTime - 1000, text: 'token rejected (identity, HTTP 401)', tone: 'bad'});
 	});
 
-	it('tells /health going down from a failure it has recovered from', () => {
+	it('tells /health going down from its coming back', () => {
 		const failure = {ok: false as const, at: baseTime - 4000, latencyMs: 5000, failure: {kind: 'timeout' as const, message: 'no answer within 5 s'}};
 		const connected = {value: false, since: baseTime - 30_000, source: 'health' as const, evidenceAt: baseTime - 4000};
 		const down = {...quiet, health: {...quiet.health, lastFailure: failure}, status: {...quiet.status, connected}};
 		expect(lastEvent(down)).toEqual({at: baseTime - 30_000, text: '/health down: no answer within 5 s', short: '/health down', tone: 'bad'});
+		// Once a check works again, the table says so: not "/health failed" beside Connected: yes.
 		const recovered = {...down, status: {...quiet.status, connected: {value: true, since: baseTime - 2000, source: 'health' as const, evidenceAt: baseTime - 2000}}};
-		expect(lastEvent(recovered)).toEqual({at: baseTime - 4000, text: '/health failed: no answer within 5 s', short: '/health failed', tone: 'warn'});
+		expect(lastEvent(recovered)).toEqual({at: baseTime - 2000, text: '/health ok again (it failed: no answer within 5 s)', short: '/health ok again', tone: 'good'});
 	});
 });
 

@@ -1,7 +1,8 @@
 import {afterEach, describe, expect, it} from 'vitest';
 import FleetApp from '../../source/ui/FleetApp.js';
+import {NoticeBoard} from '../../source/ui/notice-board.js';
 import {baseTime, FakeFleet, pausedStatus} from '../helpers/fake-monitor.js';
-import {cleanup, renderInk} from '../helpers/render-ink.js';
+import {cleanup, keys, renderInk} from '../helpers/render-ink.js';
 import {cartFleet, closedSocket, deviceSnapshot} from './fleet-fixture.js';
 
 afterEach(() => {
@@ -16,8 +17,23 @@ const cells = (line: string) => line.slice(2).trim().split(/ {2,}/);
 
 const wide = {columns: 180, rows: 20};
 
-function table(fleet: FakeFleet, size = wide, options: {ascii?: boolean} = {}) {
-	return renderInk(<FleetApp fleet={fleet} now={now} onQuit={() => {}}/>, {...size, ...options});
+function table(fleet: FakeFleet, size = wide, options: {ascii?: boolean; board?: NoticeBoard} = {}) {
+	return renderInk(<FleetApp fleet={fleet} now={now} board={options.board} onQuit={() => {}}/>, {...size, ...options});
+}
+
+/** The cart, and a device found not paused 2m 14s ago whose /health failed and came back 3 s ago. */
+function cartWithRecovery(): FakeFleet {
+	const fleet = cartFleet();
+	const base = deviceSnapshot('D');
+	const recovered = deviceSnapshot('D', {
+		status: {
+			...pausedStatus(false),
+			paused: {value: false, since: baseTime - 134_000, source: 'identity', evidenceAt: baseTime - 134_000},
+			connected: {value: true, since: baseTime - 3000, source: 'health', evidenceAt: baseTime - 3000},
+		},
+		health: {...base.health, lastFailure: {ok: false, at: baseTime - 13_000, latencyMs: 5000, failure: {kind: 'timeout', message: 'no answer within 5 s'}}},
+	});
+	return new FakeFleet([...fleet.getSnapshot().devices, {name: 'D-cam', snapshot: recovered}]);
 }
 
 describe('fleet table', () => {
@@ -73,6 +89,55 @@ describe('fleet table', () => {
 		expect(cells(row(frame, 'B-cam'))[2]).toBe('|| yes');
 		expect(cells(row(frame, 'C-cam'))[3]).toBe('x no');
 		expect(cells(row(frame, 'Sound cart'))[6]).toBe('x pairing needed');
+	});
+
+	it('says every last event the one way, "<what> · <age> ago", cutting the what rather than the age when narrow', async () => {
+		const rendered = table(cartWithRecovery());
+		for (const columns of [180, 120, 100, 90, 80]) {
+			rendered.resize(columns, 20);
+			const frame = await rendered.waitForFrame(f => lines(f).every(line => line.length <= columns - 1) && f.includes('D-cam'), `${columns} columns`);
+			for (const name of ['A-cam', 'B-cam', 'C-cam', 'Sound cart', 'D-cam']) {
+				expect(cells(row(frame, name)).at(-1), `${name} at ${columns} columns`).toMatch(/^\S.* · (\d+[smhd] )?\d+[smhd] ago$/);
+			}
+		}
+
+		const narrow = rendered.frame();
+		expect(cells(row(narrow, 'A-cam')).at(-1)).toBe('not pa… · 2m 03s ago');
+		expect(cells(row(narrow, 'Sound cart')).at(-1)).toBe('token rej… · 20s ago');
+	});
+
+	it('shows /health coming back rather than the failure it came back from', async () => {
+		const frame = await table(cartWithRecovery()).waitForFrame(f => f.includes('D-cam'), 'the table');
+		expect(cells(row(frame, 'D-cam')).slice(3, 4)).toEqual(['✔ yes']);
+		expect(cells(row(frame, 'D-cam')).at(-1)).toBe('/health ok again · 3s ago');
+		expect(frame).not.toContain('/health failed');
+	});
+
+	it('marks the selected row in ASCII with a mark of its own, not the ">" of "not paused", and the help says which', async () => {
+		const rendered = table(cartFleet(), {columns: 100, rows: 24}, {ascii: true});
+		const frame = await rendered.waitForFrame(f => f.includes('Sound cart'), 'the table');
+		const selected = lines(frame).filter(line => line.startsWith('* '));
+		expect(selected).toHaveLength(1);
+		expect(selected[0]).toMatch(/^\* A-cam +Feature f… +> no +\+ yes/);
+		expect(lines(frame).filter(line => line.startsWith('>'))).toEqual([]);
+		await rendered.press('?');
+		const help = await rendered.waitForFrame(f => f.includes('Marks:'), 'the help');
+		expect(help.replaceAll(/\s+/g, ' ')).toContain('Marks: * the selected device, || paused, > not paused, + fine, x a problem, ! a warning, ? not known yet.');
+	});
+
+	it('keeps "q quit  ? help" in the footer beside a hook\'s notice, which says why the hook failed', async () => {
+		const board = new NoticeBoard();
+		const rendered = table(cartFleet(), {columns: 80, rows: 24}, {board});
+		await rendered.waitForFrame(f => f.includes('Sound cart'), 'the table');
+		board.post('--on-change hook for B-cam exited with 6: curl: (6) Could not resolve host: chat.example', 60_000, baseTime);
+		const frame = await rendered.waitForFrame(f => f.includes('--on-change hook'), 'the notice');
+		const footer = lines(frame).at(-1)!;
+		expect(footer).toMatch(/^q quit {2}\? help {2}· --on-change hook for B-cam exited with 6: curl: \(6\) Could/);
+		expect(footer.length).toBeLessThanOrEqual(79);
+		// Opened, the device's footer pins the same keys.
+		await rendered.press(keys.down, keys.enter);
+		const device = await rendered.waitForFrame(f => f.includes('── Identity'), 'B-cam\'s panels');
+		expect(lines(device).at(-1)).toMatch(/^q quit {2}\? help {2}Esc fleet {2}· --on-change hook for B-cam/);
 	});
 
 	it('tells a not joined socket by why: refused, closed and retrying, join refused, still connecting', async () => {

@@ -4,13 +4,22 @@ import type {Clock} from '../clock.js';
 import {Emitter} from '../emitter.js';
 import {identityMinIntervalMs} from '../frameio-rules.js';
 import {RequestLoop} from '../http/request-loop.js';
-import {tokenHash, type IdentityMemory, type RememberedIdentity} from '../state/identity-state-file.js';
+import {tokenHash, type DeviceMemory, type IdentityMemory, type IdentityRequestClaim, type RememberedIdentity} from '../state/identity-state-file.js';
 import {Store} from '../store.js';
 import {describeError} from '../utils/describe-error.js';
 import type {Identity} from './identity.js';
 import {requestIdentity, type IdentityFailure} from './identity-request.js';
 
 export type {IdentityFailure} from './identity-request.js';
+
+/**
+A process that took another's identity asks this much later than the window allows, so that the one
+that asked last asks again first, and the follower finds its answer instead of asking at the same moment.
+*/
+export const followerGraceMs = 2000;
+
+/** While another process's request is out, its answer is looked for this often. */
+const claimedRequestPollMs = 1000;
 
 /** After a 401 the token will not fix itself: try again only this often (or at once on a new token). */
 export const identityAuthRetryMs = 5 * 60_000;
@@ -194,20 +203,17 @@ export class IdentityPoller {
 		const hash = tokenHash(token);
 		// Another process sharing the device (a check from cron) may have fetched it moments ago: the
 		// 60 s rule is Frame.io's, not this process's, so its answer stands in for a request of our own.
-		const shared = memory ? await memory.load() : undefined;
-		if (signal.aborted || !this.#loop.running) {
-			return;
-		}
-
-		if (shared?.tokenHash === hash && shared.fetchedAt > (this.#windowStart ?? Number.NEGATIVE_INFINITY) && clock.now() - shared.fetchedAt < identityMinIntervalMs) {
-			this.#loop.finished(signal);
-			this.#windowStart = shared.fetchedAt;
-			this.#report(this.#adopt(shared, 'other-process'));
+		const kept = memory ? await memory.read() : {};
+		if (signal.aborted || !this.#loop.running || this.#answeredElsewhere(kept, hash, signal)) {
 			return;
 		}
 
 		const requestedAt = clock.now();
 		this.#windowStart = requestedAt;
+		if (!await this.#claim({at: requestedAt, tokenHash: hash}, signal)) {
+			return;
+		}
+
 		this.#store.update(previous => ({
 			...previous, phase: 'fetching', lastAttemptAt: requestedAt, nextFetchAt: null,
 			nextAllowedAt: this.#allowedAt(), refreshQueued: false, requests: previous.requests + 1,
@@ -244,6 +250,53 @@ export class IdentityPoller {
 		this.#saving = this.#save(remembered, this.#saving);
 	}
 
+	/**
+	Whether the request can wait: another process's answer within the window is taken instead; while
+	another process's request is out (its answer not yet in) its answer is looked for until the window
+	it opened ends; and nothing is asked before the window allows. True when no request is to be sent now.
+	*/
+	#answeredElsewhere({identity: shared, lastRequest}: DeviceMemory, hash: string, signal: AbortSignal): boolean {
+		const now = this.#options.clock.now();
+		const windowStart = this.#windowStart ?? Number.NEGATIVE_INFINITY;
+		if (shared?.tokenHash === hash && shared.fetchedAt > windowStart && now - shared.fetchedAt < identityMinIntervalMs) {
+			this.#loop.finished(signal);
+			this.#windowStart = shared.fetchedAt;
+			this.#report(this.#adopt(shared, 'other-process'));
+			return true;
+		}
+
+		if (lastRequest?.tokenHash === hash && lastRequest.at >= windowStart && now - lastRequest.at < identityMinIntervalMs && (shared?.fetchedAt ?? 0) < lastRequest.at) {
+			this.#loop.finished(signal);
+			this.#windowStart = lastRequest.at;
+			this.#schedule(Math.min(now + claimedRequestPollMs, this.#allowedAt() + followerGraceMs), false);
+			return true;
+		}
+
+		if (now < this.#allowedAt()) {
+			this.#loop.finished(signal);
+			this.#schedule(this.#allowedAt(), false);
+			return true;
+		}
+
+		return false;
+	}
+
+	/** Notes the request in the memory before it goes out; false when the loop moved on meanwhile. */
+	async #claim(request: IdentityRequestClaim, signal: AbortSignal): Promise<boolean> {
+		const {memory} = this.#options;
+		if (!memory) {
+			return true;
+		}
+
+		try {
+			await memory.claim(request);
+		} catch {
+			// Only a courtesy to other processes: the request goes out all the same (a failed save is reported with the identity).
+		}
+
+		return !signal.aborted && this.#loop.running;
+	}
+
 	/** Writes the identity to the memory after any earlier write; a failure is a warning, not an error. */
 	async #save(remembered: RememberedIdentity, previous: Promise<void>): Promise<void> {
 		await previous;
@@ -261,8 +314,9 @@ export class IdentityPoller {
 		return {ok: true, origin, identity, problems, requestedAt, receivedAt: fetchedAt, latencyMs: null};
 	}
 
+	/** An identity another process fetched: ask next a little after the process that fetched it would. */
 	#report(result: IdentityResult): void {
-		this.#schedule(this.#allowedAt(), false);
+		this.#schedule(this.#allowedAt() + followerGraceMs, false);
 		this.results.emit(result);
 	}
 
