@@ -1,4 +1,5 @@
 import process from 'node:process';
+import {BatchedWriter} from '../output/batched-writer.js';
 import type {HookReport} from '../output/change-hooks.js';
 import {hookLine} from '../output/ndjson-format.js';
 import {serialize, withDevice, writeNdjson} from '../output/ndjson-writer.js';
@@ -13,10 +14,15 @@ stdout goes away (a closed pipe also ends the run cleanly). In a fleet every lin
 */
 export async function runJsonMode(watched: WatchedDevices, command: Pick<MonitorCommand, 'metrics' | 'onChange' | 'bell'>, stdout: NodeJS.WriteStream = process.stdout): Promise<number> {
 	const named = watched.fleet !== undefined;
+	// One writer for every device's lines and the hooks' lines: one order, written in batches.
+	const out = new BatchedWriter(stdout);
+	const flushOnExit = () => {
+		out.flush();
+	};
+
+	process.once('exit', flushOnExit);
 	const writeLine = (line: Record<string, unknown>) => {
-		if (stdout.writable) {
-			stdout.write(`${serialize(line, watched.redact)}\n`);
-		}
+		out.write(`${serialize(line, watched.redact)}\n`);
 	};
 
 	const sinks = await startSinks(watched, command, {
@@ -33,13 +39,16 @@ export async function runJsonMode(watched: WatchedDevices, command: Pick<Monitor
 			process.stderr.write(`c2c-status: ${text}\n`);
 		},
 	});
-	const stopWriting = watched.devices.map(({name, monitor}) => writeNdjson(monitor, stdout, named ? name : undefined));
+	const stopWriting = watched.devices.map(({name, monitor}) => writeNdjson(monitor, out, named ? name : undefined));
 	const stopAll = async () => {
 		await watched.stop();
 		await sinks.close();
 		for (const stop of stopWriting) {
 			stop();
 		}
+
+		out.flush();
+		process.off('exit', flushOnExit);
 	};
 
 	const signal = waitForSignal();

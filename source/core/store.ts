@@ -21,6 +21,13 @@ export class Store<T> {
 		};
 	};
 
+	/** Tells subscribers of a change kept outside the snapshot (an owner that folds it in when read). */
+	notify(): void {
+		for (const listener of this.#listeners) {
+			listener();
+		}
+	}
+
 	/** Replaces the snapshot with a copy changed by `patch` and notifies subscribers. */
 	update(patch: Partial<T> | ((previous: T) => T)): T {
 		const next = typeof patch === 'function' ? patch(this.#snapshot) : {...this.#snapshot, ...patch};
@@ -29,10 +36,7 @@ export class Store<T> {
 		}
 
 		this.#snapshot = Object.freeze(next);
-		for (const listener of this.#listeners) {
-			listener();
-		}
-
+		this.notify();
 		return this.#snapshot;
 	}
 }

@@ -15,6 +15,8 @@ import {initialSocketSnapshot, type DeviceSocketOptions, type ReconnectOutcome, 
 import {buildSocketUrl, socketBase} from './socket-url.js';
 import type {DecodedFrame, PairedRequest} from './traffic.js';
 
+type Mutable<T> = {-readonly [Key in keyof T]: T[Key]};
+
 /** A socket that has not finished its opening handshake by then is cut. */
 export const handshakeTimeoutMs = 10_000;
 /** A connection that stayed up this long (and answered a heartbeat) resets the reconnect backoff. */
@@ -44,6 +46,14 @@ export class DeviceSocket {
 	#nextRef = 0;
 	#seq = 0;
 	#stopped = false;
+	/** Counted per frame without copying the snapshot (a flood brings thousands a second); folded in when it is read. */
+	readonly #counts: Mutable<Pick<SocketSnapshot, 'framesIn' | 'framesOut' | 'unknownEvents' | 'lastUnknownEvent'>> = {
+		framesIn: 0, framesOut: 0, unknownEvents: 0, lastUnknownEvent: null,
+	};
+
+	#countsChanged = false;
+	#merged: SocketSnapshot | undefined;
+	#mergedBase: SocketSnapshot | undefined;
 
 	constructor(options: DeviceSocketOptions) {
 		this.#options = options;
@@ -52,7 +62,18 @@ export class DeviceSocket {
 	}
 
 	readonly subscribe = (listener: () => void) => this.#store.subscribe(listener);
-	readonly getSnapshot = () => this.#store.getSnapshot();
+
+	/** The snapshot with the frame counts as they are now; the same object until something changes. */
+	readonly getSnapshot = (): SocketSnapshot => {
+		const base = this.#store.getSnapshot();
+		if (base !== this.#mergedBase || this.#countsChanged || !this.#merged) {
+			this.#merged = Object.freeze({...base, ...this.#counts});
+			this.#mergedBase = base;
+			this.#countsChanged = false;
+		}
+
+		return this.#merged;
+	};
 
 	/** Connect (or move) to a device channel. */
 	connect(topic: string): void {
@@ -250,14 +271,18 @@ export class DeviceSocket {
 		const seq = ++this.#seq;
 		this.#pending.add({ref, topic, event, sentAt: at, seq});
 		this.#connection?.send(text);
-		const {connections} = this.#store.update(previous => ({...previous, framesOut: previous.framesOut + 1}));
+		this.#counts.framesOut++;
+		this.#counted();
+		const {connections} = this.#store.getSnapshot();
 		this.events.emit({type: 'frame', entry: {kind: 'frame', seq, at, direction: 'out', bytes: Buffer.byteLength(text), connection: connections, topic, event, ref, payload}});
 		return ref;
 	}
 
 	#received(data: Buffer, isBinary: boolean): void {
 		const at = this.#options.clock.now();
-		const {connections} = this.#store.update(previous => ({...previous, framesIn: previous.framesIn + 1}));
+		this.#counts.framesIn++;
+		this.#counted();
+		const {connections} = this.#store.getSnapshot();
 		const seq = ++this.#seq;
 		const bytes = data.byteLength;
 		const decoded = decodeFrame(data, isBinary);
@@ -297,7 +322,9 @@ export class DeviceSocket {
 			}
 
 			case 'unknown': {
-				this.#store.update(previous => ({...previous, unknownEvents: previous.unknownEvents + 1, lastUnknownEvent: {at, topic: message.topic, event: message.event}}));
+				this.#counts.unknownEvents++;
+				this.#counts.lastUnknownEvent = {at, topic: message.topic, event: message.event};
+				this.#counted();
 			}
 		}
 	}
@@ -323,8 +350,14 @@ export class DeviceSocket {
 		this.events.emit({type: 'protocol-error', detail, at});
 	}
 
+	/** A count changed: the next read folds it in, and subscribers hear of it (without a copy per frame). */
+	#counted(): void {
+		this.#countsChanged = true;
+		this.#store.notify();
+	}
+
 	#update(state: SocketState, patch: Partial<SocketSnapshot>): void {
-		const snapshot = this.#store.update({...patch, state});
-		this.events.emit({type: 'state', snapshot});
+		this.#store.update({...patch, state});
+		this.events.emit({type: 'state', snapshot: this.getSnapshot()});
 	}
 }
