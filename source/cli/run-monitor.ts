@@ -1,6 +1,7 @@
 import process from 'node:process';
 import type {MonitorCommand} from './monitor-flags.js';
 import {runJsonMode} from './run-json-mode.js';
+import {startLive} from './start-live.js';
 import {startDemo} from './start-demo.js';
 import {UsageError} from './usage-error.js';
 import {watchFleet, watchOneDevice, type WatchedDevices} from './watched-devices.js';
@@ -22,8 +23,9 @@ export async function runMonitor(command: MonitorCommand, stdout: NodeJS.WriteSt
 		delete process.env.CI;
 		delete process.env.CONTINUOUS_INTEGRATION;
 		process.env.NODE_ENV ??= 'production';
-		const {runTuiMode} = await import('./run-tui-mode.js');
-		return runTuiMode(watched, command, {color: command.color, ascii: command.ascii, ...(demoStartedAt === undefined ? {} : {demoStartedAt})});
+		// The network starts while Ink and React load: the first frame has its answers.
+		const [{runTuiMode}, live] = await Promise.all([import('./run-tui-mode.js'), startLive(watched, command)]);
+		return runTuiMode(watched, live, {color: command.color, ascii: command.ascii, ...(demoStartedAt === undefined ? {} : {demoStartedAt})});
 	};
 
 	if (command.fleet) {

@@ -1,16 +1,14 @@
 import {closeSync} from 'node:fs';
 import process from 'node:process';
 import {render} from 'ink';
-import type {HookReport} from '../output/change-hooks.js';
 import App from '../ui/App.js';
-import {asciiStdout} from '../ui/ascii-stdout.js';
+import {asciiOnly} from '../ui/ascii-stdout.js';
+import {screenStdout} from '../ui/screen-stdout.js';
 import FleetApp from '../ui/FleetApp.js';
-import {NoticeBoard} from '../ui/notice-board.js';
 import ThemeContext from '../ui/ThemeContext.js';
 import {nextDemoStep} from '../emulator/demo-hint.js';
 import {createTheme} from '../ui/theme.js';
-import type {MonitorCommand} from './monitor-flags.js';
-import {startSinks} from './start-sinks.js';
+import type {LiveStart} from './start-live.js';
 import {waitForSignal} from './wait-for-signal.js';
 import type {WatchedDevices} from './watched-devices.js';
 
@@ -50,41 +48,13 @@ function forgetLostTerminal(): void {
 	}
 }
 
-/** A hook that failed, in a few words for the footer (one that worked says nothing). */
-function hookNotice(report: HookReport, fleet: boolean): string | undefined {
-	return report.ok ? undefined : `--on-change hook ${fleet ? `for ${report.device} ` : ''}${report.error ?? 'failed'}`;
-}
-
 /**
-The live view in the terminal until q, Ctrl+C, SIGINT, SIGTERM or SIGHUP, or until the terminal goes
-away: then the sockets are closed cleanly, the terminal restored (if it is still there), and the exit
-code is 0. A fleet opens on its table; a single device on its panels.
+The live view in the terminal (of devices already started, with their sinks) until q, Ctrl+C, SIGINT,
+SIGTERM or SIGHUP, or until the terminal goes away: then the sockets are closed cleanly, the terminal
+restored (if it is still there), and the exit code is 0. A fleet opens on its table; a single device
+on its panels.
 */
-export async function runTuiMode(watched: WatchedDevices, command: Pick<MonitorCommand, 'metrics' | 'onChange' | 'bell'>, options: TuiOptions): Promise<number> {
-	const board = new NoticeBoard();
-	const fleet = watched.fleet !== undefined;
-	const sinks = await startSinks(watched, command, {
-		bell(text) {
-			process.stdout.write(text);
-		},
-		hookReport(report) {
-			const notice = hookNotice(report, fleet);
-			if (notice) {
-				// A minute: long enough to be seen on a cart nobody is looking at every second.
-				board.post(notice, 60_000);
-			}
-		},
-		announce(text) {
-			board.post(text);
-		},
-	});
-	try {
-		await watched.start();
-	} catch (error) {
-		await sinks.close();
-		throw error;
-	}
-
+export async function runTuiMode(watched: WatchedDevices, {board, sinks}: LiveStart, options: TuiOptions): Promise<number> {
 	let quit: () => void = () => undefined;
 	const quitting = new Promise<void>(resolve => {
 		quit = resolve;
@@ -93,11 +63,15 @@ export async function runTuiMode(watched: WatchedDevices, command: Pick<MonitorC
 	const view = watched.fleet
 		? <FleetApp fleet={watched.fleet} board={board} onQuit={quit}/>
 		: <App monitor={watched.devices[0]!.monitor} board={board} demoHint={demoStartedAt === undefined ? undefined : now => nextDemoStep(demoStartedAt, now)} onQuit={quit}/>;
+	const screen = screenStdout(process.stdout, options.ascii ? asciiOnly : undefined);
 	const instance = render(
 		<ThemeContext.Provider value={createTheme(options)}>
 			{view}
 		</ThemeContext.Provider>,
-		{exitOnCtrlC: false, patchConsole: true, maxFps: 15, ...(options.ascii ? {stdout: asciiStdout(process.stdout)} : {})},
+		// Debug mode: each frame comes to the screen whole, which writes only the cells that changed.
+		// (Ink's own line diff, incrementalRendering, loses its place in tmux: ink#1023.) Snapshots
+		// come at most 15 a second, so frames do too.
+		{exitOnCtrlC: false, debug: true, stdout: screen.stdout},
 	);
 	const signal = waitForSignal();
 	let ended: unknown;
@@ -109,6 +83,7 @@ export async function runTuiMode(watched: WatchedDevices, command: Pick<MonitorC
 		await watched.stop();
 		await sinks.close();
 		instance.unmount();
+		screen.close();
 	}
 
 	// SIGHUP is how a terminal says it is going away (the SSH link dropped, the tmux pane was killed).

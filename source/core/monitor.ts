@@ -77,6 +77,7 @@ export class Monitor {
 	#status: DerivedStatus = unknownStatus;
 	#snapshot: MonitorSnapshot;
 	#publishTimer: TimerHandle | undefined;
+	#publishQueued = false;
 	#lastPublishAt = Number.NEGATIVE_INFINITY;
 	#startedAt: number | null = null;
 	#running = false;
@@ -337,14 +338,25 @@ export class Monitor {
 		this.events.emit(event);
 	}
 
+	/**
+	At most one snapshot per coalescing interval. The first change after a quiet interval is published
+	once the current turn is over (a microtask), not at once: a frame arrives with what it changes (a
+	status_updated frame is a traffic entry, then a new status, then an identity request), and these
+	make one snapshot. Published at once, the frame alone would go out and the status it carries would
+	wait out the interval, 66 ms late on screen.
+	*/
 	#schedulePublish(): void {
-		if (this.#publishTimer) {
+		if (this.#publishTimer !== undefined || this.#publishQueued) {
 			return;
 		}
 
 		const wait = this.#lastPublishAt + this.#coalesceMs - this.#clock.now();
 		if (wait <= 0) {
-			this.#publish();
+			this.#publishQueued = true;
+			queueMicrotask(() => {
+				this.#publishQueued = false;
+				this.#publish();
+			});
 			return;
 		}
 

@@ -1,6 +1,7 @@
 import {isRecord} from '../core/utils/is-record.js';
 import {describeError} from '../core/utils/describe-error.js';
 import {parseFaultsRequest} from './faults.js';
+import {floodOptionsFromBody} from './flood.js';
 import {ControlError, type HttpReply, type HttpRequest, type Route} from './http-types.js';
 import type {EmulatorControl} from './types.js';
 
@@ -101,6 +102,17 @@ export function controlRoutes(control: EmulatorControl, log: (line: string) => v
 			return control.approve({...(userCode === undefined ? {} : {userCode}), ...(device === undefined ? {} : {deviceId: device})});
 		}),
 		post('faults', ({body}) => control.setFaults(parseFaultsRequest(body))),
+		{
+			// Answers once the flood is done: every frame written and the device paused (or as `then` says).
+			method: 'POST',
+			path: '/_emulator/flood',
+			control: true,
+			async handle(request) {
+				const call = await readCall(request);
+				log(`control: POST /_emulator/flood${Object.keys(call.body).length > 0 ? ` ${JSON.stringify(call.body)}` : ''}`);
+				return ok(await control.flood(floodOptionsFromBody(call.body, call.device)));
+			},
+		},
 		{
 			method: 'GET',
 			path: '/_emulator/state',

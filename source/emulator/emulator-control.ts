@@ -1,6 +1,7 @@
 import type {Clock} from '../core/clock.js';
 import type {DeviceRegistry} from './device-registry.js';
 import type {FaultState} from './faults.js';
+import {createFlood} from './flood.js';
 import type {HealthSwitch} from './health-route.js';
 import type {PairingDesk} from './pairing-desk.js';
 import type {SocketServer} from './socket-server.js';
@@ -26,16 +27,20 @@ throws a ControlError (the HTTP control routes turn it into a 4xx).
 export function createControl(parts: ControlParts): EmulatorControl {
 	const {registry, tokens, pairing, faults, sockets, health, clock, log} = parts;
 
-	function setPaused(paused: boolean, deviceId: string | undefined): void {
+	/** Returns how many sockets got the status_updated. */
+	function setPaused(paused: boolean, deviceId: string | undefined): number {
 		const device = registry.get(deviceId);
 		// Only a change is announced, as Frame.io's dashboard toggle would.
 		if (!device.setPaused(paused)) {
-			return;
+			return 0;
 		}
 
 		const sent = sockets.broadcastStatus(device, paused ? 'paused' : 'resumed');
 		log(`device ${device.id} ${paused ? 'paused' : 'resumed'} (status_updated sent to ${sent} socket${sent === 1 ? '' : 's'})`);
+		return sent;
 	}
+
+	const flood = createFlood({registry, sockets, log, setPaused});
 
 	return {
 		pause(deviceId) {
@@ -93,6 +98,7 @@ export function createControl(parts: ControlParts): EmulatorControl {
 
 			return result;
 		},
+		flood,
 		state(): EmulatorState {
 			const now = clock.now();
 			return {

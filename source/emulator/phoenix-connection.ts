@@ -1,4 +1,5 @@
 import {type Buffer} from 'node:buffer';
+import type {Duplex} from 'node:stream';
 import {WebSocket, type RawData} from 'ws';
 import {deviceTopic, heartbeatTopic, phoenixEvents, type PhoenixMessage, type PhoenixRef} from '../protocol/phoenix-message.js';
 import {describeError} from '../core/utils/describe-error.js';
@@ -22,6 +23,8 @@ export type ConnectionHooks = {
 export type ConnectionOptions = {
 	readonly id: number;
 	readonly ws: WebSocket;
+	/** The upgraded TCP socket under `ws`, for corking a batch of writes (the flood). */
+	readonly socket?: Duplex;
 	readonly deviceId: string;
 	readonly idleTimeoutMs: number;
 	readonly timers: TimerGroup;
@@ -81,9 +84,39 @@ export class PhoenixConnection {
 		return this.#send(encodeMessage({topic, event, payload, ref: null}));
 	}
 
-	/** Raw text or bytes, for the malformed-frame fault. */
-	sendRaw(data: string | Buffer): boolean {
-		return this.#send(data);
+	/**
+	Raw text or bytes, for the malformed-frame fault and the flood; `written` is called once the data
+	has been written to the socket (or with the error). Returns false when nothing could be sent.
+	*/
+	sendRaw(data: string | Buffer, written?: (error?: Error) => void): boolean {
+		return this.#send(data, written);
+	}
+
+	/** Bytes accepted by a send but not yet written to the socket (the flood's backpressure). */
+	get bufferedAmount(): number {
+		return this.#ws.bufferedAmount;
+	}
+
+	/** Holds writes back until `uncork()`, so a batch of frames goes out in one write. */
+	cork(): void {
+		this.#options.socket?.cork();
+	}
+
+	uncork(): void {
+		this.#options.socket?.uncork();
+	}
+
+	/** Calls `listener` once the socket has closed (at once if it has); returns a function that removes it. */
+	onClosed(listener: () => void): () => void {
+		if (this.#ws.readyState === WebSocket.CLOSED) {
+			listener();
+			return () => undefined;
+		}
+
+		this.#ws.once('close', listener);
+		return () => {
+			this.#ws.off('close', listener);
+		};
 	}
 
 	close(code: number, reason: string): void {
@@ -188,12 +221,17 @@ export class PhoenixConnection {
 		this.#outbox.push(encodeReply(topic, ref, status, response));
 	}
 
-	#send(data: string | Buffer): boolean {
+	#send(data: string | Buffer, written?: (error?: Error) => void): boolean {
 		if (this.#options.faults().halfOpen || this.#ws.readyState !== WebSocket.OPEN) {
 			return false;
 		}
 
-		this.#ws.send(data);
+		if (written) {
+			this.#ws.send(data, written);
+		} else {
+			this.#ws.send(data);
+		}
+
 		this.#framesOut++;
 		return true;
 	}

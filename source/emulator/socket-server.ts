@@ -142,6 +142,12 @@ export class SocketServer {
 		return sent;
 	}
 
+	/** The open sockets that have joined the device's topic (what the flood control sends to). */
+	joinedConnections(deviceId: string): PhoenixConnection[] {
+		const topic = deviceTopic(deviceId);
+		return [...this.#connections].filter(connection => connection.deviceId === deviceId && connection.isJoined(topic));
+	}
+
 	states(): ConnectionState[] {
 		return [...this.#connections].map(connection => connection.state());
 	}
@@ -185,18 +191,19 @@ export class SocketServer {
 
 			case 'accept': {
 				this.#wss.handleUpgrade(request, socket, head, ws => {
-					this.#accept(ws, decision.device);
+					this.#accept(ws, decision.device, socket);
 				});
 			}
 		}
 	}
 
-	#accept(ws: WebSocket, device: EmulatedDevice): void {
+	#accept(ws: WebSocket, device: EmulatedDevice, socket: Duplex): void {
 		const {timers, faults, idleTimeoutMs, log} = this.#options;
 		const id = this.#nextId++;
 		const connection = new PhoenixConnection({
 			id,
 			ws,
+			socket,
 			deviceId: device.id,
 			idleTimeoutMs,
 			timers,

@@ -165,6 +165,56 @@ export type EmulatorState = {
 	readonly upgradesRejectedUnknownToken: number;
 };
 
+/** What a flood does once every frame has been written: pause the device (the default), resume it, or nothing. */
+export type FloodThen = 'pause' | 'resume' | 'none';
+
+/** What `POST /_emulator/flood` (`{"device"}` for `deviceId`) and `control.flood` accept; every field is optional. */
+export type FloodOptions = {
+	/** How many frames each joined socket gets: 1 to 10,000,000, default 100,000. */
+	readonly count?: number;
+	/** The size of each payload's JSON, `{"seq":<n>,"pad":"xx…"}`: 0 to 524,288, default 60 (never less than with an empty pad). */
+	readonly payloadBytes?: number;
+	/** The event's name, default "flood" (an event the monitor does not know). */
+	readonly event?: string;
+	readonly then?: FloodThen;
+	/**
+	True (the default): each batch of frames (up to the high-water mark) is corked and goes out in one
+	write, as a busy server's writes coalesce on a real network. False: each frame is written on its
+	own, so a reader that keeps up reads (nearly) one frame at a time on loopback.
+	*/
+	readonly batch?: boolean;
+	/** The default device when not given. */
+	readonly deviceId?: string;
+};
+
+export type FloodSocketResult = {
+	/** The connection's id, as in the state's `connections`. */
+	readonly id: number;
+	readonly sent: number;
+	/** Every frame was written to the socket (false: it closed, or a send failed, first). */
+	readonly complete: boolean;
+};
+
+export type FloodResult = {
+	readonly device: string;
+	readonly topic: string;
+	readonly event: string;
+	readonly count: number;
+	readonly payloadBytes: number;
+	/** The size of the first frame, in bytes. */
+	readonly frameBytes: number;
+	/** One entry per socket that had joined the topic when the flood started. */
+	readonly sockets: readonly FloodSocketResult[];
+	/** Frames sent, over every socket. */
+	readonly sent: number;
+	/** Wall time from the start until the last frame was written to every socket, in ms. */
+	readonly ms: number;
+	readonly then: FloodThen;
+	readonly batch: boolean;
+	/** How many sockets got the status_updated that `then` caused (0 for "none", or when events are dropped). */
+	readonly statusSent: number;
+};
+
 /**
 The control API, in-process. `POST /_emulator/*` maps one to one onto these. An unknown device,
 a missing pairing code or a bad fault value throws a `ControlError` (with the HTTP status the
@@ -188,6 +238,14 @@ export type EmulatorControl = {
 	/** Approve a pending pairing code (the newest when none is named), pairing it to a device. */
 	approve(options?: {readonly userCode?: string; readonly deviceId?: string}): PendingCodeState;
 	setFaults(request: FaultsRequest): EmulatorFaults;
+	/**
+	Pushes `count` frames of an unknown event to every socket joined to the device's topic, as fast as
+	each socket's backpressure allows, and once the last one has been written pauses the device (as
+	`pause` does: joined sockets get status_updated "paused"). Resolves when that is done. Rejects with
+	a ControlError: 400 for a bad option, 404 for an unknown device, 409 when no socket has joined the
+	topic, another flood is running, or the device is already in the state `then` asks for.
+	*/
+	flood(options?: FloodOptions): Promise<FloodResult>;
 	state(): EmulatorState;
 };
 

@@ -10,12 +10,25 @@ export type Line = Record<string, unknown>;
 
 const reportedSocketStates = new Set(['connecting', 'open', 'joined', 'closed', 'waiting', 'rejected']);
 
+let lastAt = Number.NaN;
+let lastIso = '';
+
+/** The time as ISO 8601; a flood brings hundreds of events in the same millisecond, formatted once. */
+function isoTime(at: number): string {
+	if (at !== lastAt) {
+		lastAt = at;
+		lastIso = new Date(at).toISOString();
+	}
+
+	return lastIso;
+}
+
 /**
 One NDJSON object per monitor event (see the README's "NDJSON output"), or undefined for events that
 have no line. Every line has `time` (ISO 8601) and `type`.
 */
 export function formatEvent(event: MonitorEvent): Line | undefined {
-	const time = new Date(event.at).toISOString();
+	const time = isoTime(event.at);
 	switch (event.type) {
 		case 'identity': {
 			return identityLine(time, event.result);
@@ -94,11 +107,19 @@ function frameLine(time: string, entry: TrafficEntry): Line {
 	}
 
 	const {reply} = entry;
-	return {
+	const line: Line = {
 		time, type: 'frame', direction: entry.direction, topic: entry.topic, event: entry.event, ref: entry.ref,
 		payload: entry.payload ?? null, bytes: entry.bytes,
-		...(reply ? {rttMs: reply.latencyMs, replyTo: reply.requestEvent, replyStatus: reply.status} : {}),
 	};
+	// Added one by one, not spread: a flood makes a line per frame, and on Node 20 a literal with a
+	// spread in it costs some forty times as much to build.
+	if (reply) {
+		line.rttMs = reply.latencyMs;
+		line.replyTo = reply.requestEvent;
+		line.replyStatus = reply.status;
+	}
+
+	return line;
 }
 
 function statusLine(time: string, status: DerivedStatus): Line {

@@ -89,7 +89,7 @@ export default function App({monitor, onQuit, demoHint, now: clockNow = Date.now
 	const notice = footerNotice(view.notice, posted, now);
 	return (
 		<RedactContext.Provider value={monitor.redact}>
-			<Box flexDirection="column" width={width} height={rows - 1} overflow="hidden">
+			<Box flexDirection="column" width={width} height={rows - 1} overflowY="hidden">
 				<TitleBar deviceName={titleName(label, snapshot.identity.identity?.name ?? null)} apiUrl={snapshot.apiUrl} demo={demoHint?.(now)} now={now} width={width}/>
 				<StatusPanel
 					status={snapshot.status}

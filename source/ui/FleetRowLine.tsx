@@ -1,5 +1,5 @@
 import {Text} from 'ink';
-import {Fragment} from 'react';
+import {Fragment, memo} from 'react';
 import {cellText, toneStyle} from './fleet-cell.js';
 import {columnGap, type PlacedColumn} from './fleet-columns.js';
 import type {FleetRow} from './fleet-row.js';
@@ -17,8 +17,12 @@ export const markerWidth = 2;
 
 const gap = ' '.repeat(columnGap);
 
-/** One device on one line; the selected one is marked (not only in inverse video, which NO_COLOR may drop). */
-export default function FleetRowLine({row, columns, selected}: Props) {
+/**
+One device on one line; the selected one is marked (not only in inverse video, which NO_COLOR may drop).
+Drawn again only for a new row, new columns or a change of selection: the table's model keeps a row
+the same object while it reads the same.
+*/
+function FleetRowLine({row, columns, selected}: Props) {
 	const theme = useTheme();
 	return (
 		<Text wrap="truncate-end" inverse={selected}>
@@ -39,8 +43,12 @@ export default function FleetRowLine({row, columns, selected}: Props) {
 	);
 }
 
+export default memo(FleetRowLine);
+
 /** The column headers, over the same widths as the rows. */
-export function FleetHeader({columns, headers}: {readonly columns: readonly PlacedColumn[]; readonly headers: Readonly<Record<PlacedColumn['key'], string>>}) {
+function FleetHeaderLine({columns, headers}: {readonly columns: readonly PlacedColumn[]; readonly headers: Readonly<Record<PlacedColumn['key'], string>>}) {
 	const text = columns.map(({key, width}) => cellText({variants: [headers[key]], tone: 'plain'}, width)).join(gap);
 	return <Text bold wrap="truncate-end">{' '.repeat(markerWidth) + text.trimEnd()}</Text>;
 }
+
+export const FleetHeader = memo(FleetHeaderLine);

@@ -1,7 +1,6 @@
 import {Box, useStdin} from 'ink';
 import {useMemo} from 'react';
 import type {Fleet} from '../core/fleet/fleet.js';
-import {countFleet} from './fleet-counts.js';
 import {fleetHelpNotes, fleetKeymap} from './fleet-keymap.js';
 import {fleetLayout, fleetMinimum} from './fleet-layout.js';
 import {fleetWindow, type FleetViewAction, type FleetViewState} from './fleet-view-state.js';
@@ -10,14 +9,13 @@ import FleetTable from './FleetTable.js';
 import Footer from './Footer.js';
 import {helpLines} from './help-lines.js';
 import HelpOverlay from './HelpOverlay.js';
-import {freshNotice, type NoticeBoard} from './notice-board.js';
+import type {NoticeBoard} from './notice-board.js';
 import {maxScrollOffset} from './overlay-scroll.js';
 import RedactContext from './RedactContext.js';
 import TooSmall from './TooSmall.js';
-import useFleet from './use-fleet.js';
 import useFleetKeys from './use-fleet-keys.js';
-import useNoticeBoard from './use-notice-board.js';
-import useNow from './use-now.js';
+import useFleetNotice from './use-fleet-notice.js';
+import useFleetTable from './use-fleet-table.js';
 import useTerminalSize from './use-terminal-size.js';
 import useTheme from './use-theme.js';
 
@@ -32,10 +30,13 @@ type Props = {
 };
 
 /** The fleet at a glance: the summary, one row per device (or the help), and the keys. */
-export default function FleetScreen({fleet, view, current, dispatch, onQuit, now: clockNow, board}: Props) {
-	const {devices} = useFleet(fleet);
-	const posted = useNoticeBoard(board);
-	const now = useNow(clockNow);
+/**
+It redraws when what it shows changes (see useFleetTable): not for every snapshot of every device, nor
+every second.
+*/
+export default function FleetScreen({fleet, view, current, dispatch, onQuit, now, board}: Props) {
+	const table = useFleetTable(fleet, now);
+	const notice = useFleetNotice(board, now);
 	const {columns, rows} = useTerminalSize();
 	// Ink's type says boolean, but it reports undefined, not false, for a pipe or /dev/null on stdin.
 	const keysActive = (useStdin().isRawModeSupported as boolean | undefined) === true;
@@ -45,12 +46,12 @@ export default function FleetScreen({fleet, view, current, dispatch, onQuit, now
 	const {symbols} = useTheme();
 	const notes = useMemo(() => fleetHelpNotes(symbols), [symbols]);
 	const helpMaxOffset = useMemo(() => maxScrollOffset(helpLines(width, fleetKeymap, notes).length, body - 1), [width, body, notes]);
-	const counts = useMemo(() => countFleet(devices.map(device => device.snapshot)), [devices]);
+	const count = table.rows.length;
 	useFleetKeys({
 		current,
 		dispatch,
 		onQuit,
-		count: devices.length,
+		count,
 		room: layout.kind === 'table' ? layout.deviceRows : 1,
 		helpRows: body - 1,
 		helpMaxOffset,
@@ -62,15 +63,15 @@ export default function FleetScreen({fleet, view, current, dispatch, onQuit, now
 		return <TooSmall columns={columns} rows={rows} minimum={fleetMinimum}/>;
 	}
 
-	const {start, end} = fleetWindow(view.top, view.selected, layout.deviceRows, devices.length);
+	const {start, end} = fleetWindow(view.top, view.selected, layout.deviceRows, count);
 	return (
 		<RedactContext.Provider value={fleet.redact}>
-			<Box flexDirection="column" width={width} height={rows - 1} overflow="hidden">
-				<FleetSummary counts={counts} showing={end - start < devices.length ? {first: start + 1, last: end} : undefined}/>
+			<Box flexDirection="column" width={width} height={rows - 1} overflowY="hidden">
+				<FleetSummary counts={table.counts} first={start + 1} last={end} all={end - start >= count}/>
 				{view.help
 					? <HelpOverlay rows={layout.bodyRows} width={width} offset={view.helpOffset} bindings={fleetKeymap} notes={notes}/>
-					: <FleetTable devices={devices} now={now} selected={view.selected} start={start} end={end} width={width} rows={layout.bodyRows}/>}
-				<Footer keysActive={keysActive} notice={freshNotice(posted, now)} width={width} bindings={fleetKeymap}/>
+					: <FleetTable table={table} selected={view.selected} start={start} end={end} width={width} rows={layout.bodyRows}/>}
+				<Footer keysActive={keysActive} notice={notice} width={width} bindings={fleetKeymap}/>
 			</Box>
 		</RedactContext.Provider>
 	);

@@ -1,19 +1,22 @@
 import {Text} from 'ink';
+import {memo} from 'react';
 import {toneStyle, type Tone} from './fleet-cell.js';
 import type {FleetCounts} from './fleet-counts.js';
 import useTheme from './use-theme.js';
 
 type Props = {
 	readonly counts: FleetCounts;
-	/** The devices on screen (1-based, inclusive), when not all of them fit. */
-	readonly showing?: {readonly first: number; readonly last: number} | undefined;
+	/** The devices on screen (1-based, inclusive), said when not `all` of them fit. */
+	readonly first: number;
+	readonly last: number;
+	readonly all: boolean;
 };
 
 /**
 The fleet in one line: `4 devices · 1 paused · 0 not connected`, then how many are not joined, need
 pairing or have their token refused, when any do. A count above zero is in bold and in colour.
 */
-export default function FleetSummary({counts, showing}: Props) {
+function FleetSummary({counts, first, last, all}: Props) {
 	const theme = useTheme();
 	const separator = ` ${theme.symbols.separator} `;
 	const some = (count: number, tone: Tone): Tone => count > 0 ? tone : 'plain';
@@ -36,7 +39,9 @@ export default function FleetSummary({counts, showing}: Props) {
 					</Text>
 				);
 			})}
-			{showing ? <Text dimColor>{`${separator}showing ${showing.first}-${showing.last}`}</Text> : null}
+			{all ? null : <Text dimColor>{`${separator}showing ${first}-${last}`}</Text>}
 		</Text>
 	);
 }
+
+export default memo(FleetSummary);

@@ -1,15 +1,12 @@
 import {Box, Text} from 'ink';
 import {useMemo} from 'react';
-import type {FleetSnapshot} from '../core/fleet/fleet.js';
-import {columnSpecs, placeColumns, type ColumnKey} from './fleet-columns.js';
-import {fleetRow, naturalWidths} from './fleet-row.js';
+import {placeColumns} from './fleet-columns.js';
+import {headers, type FleetTableModel} from './fleet-table-model.js';
 import FleetRowLine, {FleetHeader, markerWidth} from './FleetRowLine.js';
-import useScreenText from './use-screen-text.js';
-import useTheme from './use-theme.js';
 
 type Props = {
-	readonly devices: FleetSnapshot['devices'];
-	readonly now: number;
+	/** Every device's row and the columns' natural widths (see FleetTableStore). */
+	readonly table: FleetTableModel;
 	readonly selected: number;
 	/** The devices on screen: indexes from `start` up to (not including) `end`. */
 	readonly start: number;
@@ -20,28 +17,22 @@ type Props = {
 	readonly rows: number;
 };
 
-const headers = Object.fromEntries(Object.entries(columnSpecs).map(([key, spec]) => [key, spec.header])) as Record<ColumnKey, string>;
-
 /**
 One row per device: name, project, Paused, Connected, socket, round trip, token and the last event.
 Columns are measured over every device, not just those on screen, so they hold still while scrolling;
-short of width the least important go first (see placeColumns).
+short of width the least important go first (see placeColumns). A row is drawn again only when it
+reads differently, or its selection or the columns changed.
 */
-export default function FleetTable({devices, now, selected, start, end, width, rows}: Props) {
-	const theme = useTheme();
-	const screenText = useScreenText();
-	const tableRows = useMemo(
-		() => devices.map(({name, snapshot}) => fleetRow(name, snapshot, {now, theme, screenText})),
-		[devices, now, theme, screenText],
-	);
-	const columns = useMemo(() => placeColumns(naturalWidths(tableRows, headers), width - markerWidth), [tableRows, width]);
+export default function FleetTable({table, selected, start, end, width, rows}: Props) {
+	const {names, rows: tableRows, natural} = table;
+	const columns = useMemo(() => placeColumns(natural, width - markerWidth), [natural, width]);
 	return (
-		<Box flexDirection="column" height={rows} overflow="hidden">
+		<Box flexDirection="column" height={rows} overflowY="hidden">
 			<FleetHeader columns={columns} headers={headers}/>
 			{tableRows.slice(start, end).map((row, offset) => (
-				<FleetRowLine key={devices[start + offset]!.name} row={row} columns={columns} selected={start + offset === selected}/>
+				<FleetRowLine key={names[start + offset]} row={row} columns={columns} selected={start + offset === selected}/>
 			))}
-			{devices.length === 0 && <Text dimColor>no devices in the fleet</Text>}
+			{tableRows.length === 0 && <Text dimColor>no devices in the fleet</Text>}
 		</Box>
 	);
 }

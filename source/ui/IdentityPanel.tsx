@@ -80,7 +80,7 @@ export default function IdentityPanel({identity: snapshot, token, now, width, li
 	}
 
 	return (
-		<Box flexDirection="column" width={width} height={1 + lines} overflow="hidden">
+		<Box flexDirection="column" width={width} height={1 + lines} overflowY="hidden">
 			<PanelTitle title="Identity" facts={[mark?.text]} width={width} color={markColor}/>
 			{body}
 		</Box>

@@ -35,7 +35,7 @@ export default function SocketPanel({socket, now, width, lines}: Props) {
 	// The reconnect count sits in the title, so the Last close row has its width for the code, who and why.
 	const reconnects = lines > 2 && socket.reconnects > 0 ? `${socket.reconnects} reconnect${socket.reconnects === 1 ? '' : 's'}` : undefined;
 	return (
-		<Box flexDirection="column" width={width} height={1 + lines} overflow="hidden">
+		<Box flexDirection="column" width={width} height={1 + lines} overflowY="hidden">
 			<PanelTitle title="Socket" facts={[reconnects, socket.topic ?? 'no device yet']} width={width}/>
 			{[stateLine, ...detailRows(socket, now, lines, theme)].slice(0, lines)}
 		</Box>

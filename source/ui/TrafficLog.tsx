@@ -1,5 +1,5 @@
 import {Box, Text} from 'ink';
-import {useRef} from 'react';
+import {memo, useRef} from 'react';
 import type {TrafficEntry} from '../core/socket/traffic.js';
 import PanelTitle from './PanelTitle.js';
 import SafeText from './SafeText.js';
@@ -31,8 +31,11 @@ const afterTopic = 38;
 /** A long topic is never cut shorter than this (`devices:` and the start of the id). */
 const minTopicWidth = 12;
 
-/** The newest frames in and out, following by default; paused, it holds still and shows a selection. */
-export default function TrafficLog({entries, seqs, total, rows, width, follow, selectedSeq, filter, editingFilter, hideHeartbeats}: Props) {
+/**
+The newest frames in and out, following by default; paused, it holds still and shows a selection.
+Nothing in it moves with the clock, so the view's tick every second leaves it alone (memo).
+*/
+function TrafficLog({entries, seqs, total, rows, width, follow, selectedSeq, filter, editingFilter, hideHeartbeats}: Props) {
 	const theme = useTheme();
 	const screenText = useScreenText();
 	const topSeq = useRef<number | null>(null);
@@ -50,7 +53,7 @@ export default function TrafficLog({entries, seqs, total, rows, width, follow, s
 		hideHeartbeats ? 'heartbeats hidden' : undefined,
 	];
 	return (
-		<Box flexDirection="column" width={width} height={1 + rows} overflow="hidden">
+		<Box flexDirection="column" width={width} height={1 + rows} overflowY="hidden">
 			{editingFilter
 				? (
 					<Text wrap="truncate-end">
@@ -68,3 +71,5 @@ export default function TrafficLog({entries, seqs, total, rows, width, follow, s
 		</Box>
 	);
 }
+
+export default memo(TrafficLog);

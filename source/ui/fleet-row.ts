@@ -3,7 +3,8 @@ import type {Cell} from './fleet-cell.js';
 import type {ColumnKey} from './fleet-columns.js';
 import {lastEvent} from './fleet-last-event.js';
 import {socketCell, tokenCell} from './fleet-state-cells.js';
-import {formatDuration, formatMs} from './format.js';
+import {ageStep, elapsedChangesAt, formatAge, type NextChange} from './fleet-time.js';
+import {formatMs} from './format.js';
 import {connectedHeadline, pausedHeadline, type Headline} from './status-words.js';
 import {displayWidth, truncateToWidth} from './text-width.js';
 import type {Theme} from './theme.js';
@@ -15,11 +16,15 @@ export type RowContext = {
 	readonly theme: Theme;
 	/** Redacts and sanitizes (as SafeText will), before anything is measured. */
 	readonly screenText: (text: string) => string;
+	/** The round trip to show: the latest unless told (the table holds it still through jitter, see heldRtt). */
+	readonly rttMs?: number | null;
+	/** Learns when the row's ages and countdowns read differently. */
+	readonly next?: NextChange;
 };
 
 /** One device's row of the fleet table: every cell's wordings and tone. */
-export function fleetRow(name: string, snapshot: MonitorSnapshot, {now, theme, screenText}: RowContext): FleetRow {
-	const {symbols} = theme;
+export function fleetRow(name: string, snapshot: MonitorSnapshot, context: RowContext): FleetRow {
+	const {theme, screenText, rttMs} = context;
 	const {status, identity} = snapshot;
 	const paused = status.paused.value;
 	const connected = status.connected.value;
@@ -29,10 +34,10 @@ export function fleetRow(name: string, snapshot: MonitorSnapshot, {now, theme, s
 		project: project === null ? {variants: [identity.identity === null ? '-' : '?'], tone: 'muted'} : {variants: [screenText(project)], tone: 'plain'},
 		paused: headlineCell(pausedHeadline(status, theme), paused === null ? 'muted' : (paused ? 'warn' : 'good')),
 		connected: headlineCell(connectedHeadline(status, theme), connected === null ? 'muted' : (connected ? 'good' : 'bad')),
-		socket: socketCell(snapshot, now, symbols, screenText),
-		rtt: {variants: [formatMs(snapshot.socket.heartbeat.lastRttMs)], tone: 'plain'},
-		token: tokenCell(snapshot, now, symbols),
-		event: eventCell(snapshot, now, symbols.separator, screenText),
+		socket: socketCell(snapshot, context),
+		rtt: {variants: [formatMs(rttMs === undefined ? snapshot.socket.heartbeat.lastRttMs : rttMs)], tone: 'plain'},
+		token: tokenCell(snapshot, context),
+		event: eventCell(snapshot, context),
 	};
 }
 
@@ -41,17 +46,20 @@ function headlineCell({symbol, word}: Headline, tone: Cell['tone']): Cell {
 }
 
 /**
-"closed 1006 by network · 12s ago": what happened, then how long ago, in that one form whatever the
-width. Short of room the what says less (its short form, then cut), never the age: how long a device
-has been paused is the point of the column.
+"closed 1006 by network · 12s ago": what happened, then how long ago (in seconds for the first minute,
+then in minutes: "paused · 14m ago"), in that one form whatever the width. Short of room the what
+says less (its short form, then cut), never the age: how long a device has been paused is the point
+of the column.
 */
-function eventCell(snapshot: MonitorSnapshot, now: number, separator: string, screenText: (text: string) => string): Cell {
+function eventCell(snapshot: MonitorSnapshot, {now, theme, screenText, next}: RowContext): Cell {
+	const {separator} = theme.symbols;
 	const event = lastEvent(snapshot);
 	if (event === undefined) {
 		return {variants: ['-'], tone: 'muted'};
 	}
 
-	const when = ` ${separator} ${formatDuration(now - event.at)} ago`;
+	next?.note(elapsedChangesAt(event.at, now, ageStep));
+	const when = ` ${separator} ${formatAge(now - event.at)} ago`;
 	const cuts = Array.from({length: Math.max(0, displayWidth(event.short) - 2)}, (_, index) => truncateToWidth(event.short, displayWidth(event.short) - 1 - index));
 	return {variants: [screenText(event.text), event.short, ...cuts].map(what => what + when), tone: event.tone};
 }

@@ -1,11 +1,12 @@
 import type {MonitorSnapshot} from '../core/monitor.js';
 import type {Cell} from './fleet-cell.js';
 import {isPairingNeeded, isTokenRejected} from './fleet-counts.js';
+import type {RowContext} from './fleet-row.js';
+import {durationStep, remainingChangesAt} from './fleet-time.js';
 import {countdown, formatDuration} from './format.js';
-import type {Theme} from './theme.js';
 
-/** The socket's state in a few words: joined, or what keeps it from being joined. */
-export function socketCell({socket}: MonitorSnapshot, now: number, symbols: Theme['symbols'], screenText: (text: string) => string): Cell {
+/** The socket's state in a few words: joined, or what keeps it from being joined. `next` learns when a countdown in it moves. */
+export function socketCell({socket}: MonitorSnapshot, {now, theme: {symbols}, screenText, next}: RowContext): Cell {
 	const bad = (...variants: string[]): Cell => ({variants: variants.map(text => `${symbols.disconnected} ${text}`), tone: 'bad'});
 	const busy = (...variants: string[]): Cell => ({variants: variants.map(text => `${symbols.warning} ${text}`), tone: 'warn'});
 	switch (socket.state) {
@@ -19,6 +20,11 @@ export function socketCell({socket}: MonitorSnapshot, now: number, symbols: Them
 
 		case 'closed':
 		case 'waiting': {
+			if (socket.nextRetryAt !== null) {
+				// Countdown() shows the time left plus 999 ms: "in 1s" until the moment itself.
+				next?.note(remainingChangesAt(socket.nextRetryAt, now, durationStep, 999));
+			}
+
 			return bad(`not joined, retry ${countdown(socket.nextRetryAt, now)}`, 'not joined');
 		}
 
@@ -45,8 +51,9 @@ export function socketCell({socket}: MonitorSnapshot, now: number, symbols: Them
 /**
 The token: a problem first (pairing needed, refused, a failing refresh, an unreadable file), else when
 owned credentials expire; "-" for a watched token, which is refreshed elsewhere and whose expiry is unknown.
+`next` learns when the expiry's countdown moves.
 */
-export function tokenCell(snapshot: MonitorSnapshot, now: number, symbols: Theme['symbols']): Cell {
+export function tokenCell(snapshot: MonitorSnapshot, {now, theme: {symbols}, next}: RowContext): Cell {
 	const {token} = snapshot;
 	if (isPairingNeeded(snapshot)) {
 		return {variants: [`${symbols.disconnected} pairing needed`, `${symbols.disconnected} re-pair`], tone: 'bad'};
@@ -68,6 +75,7 @@ export function tokenCell(snapshot: MonitorSnapshot, now: number, symbols: Theme
 		return {variants: ['-'], tone: 'muted'};
 	}
 
+	next?.note(remainingChangesAt(token.expiresAt, now, durationStep));
 	return token.expiresAt > now
 		? {variants: [`exp ${formatDuration(token.expiresAt - now)}`, formatDuration(token.expiresAt - now)], tone: 'plain'}
 		: {variants: [`${symbols.disconnected} expired`], tone: 'bad'};

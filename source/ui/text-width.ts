@@ -1,11 +1,39 @@
 import stringWidth from 'string-width';
 
+/** Texts remembered by each cache below; past this the cache starts over (a screen holds far fewer). */
+const cacheLimit = 2000;
+/** Longer texts (a payload) are not remembered: they seldom come again. */
+const rememberedLength = 200;
+
+/** A bounded memo: the same few hundred texts are measured and cut on every redraw. */
+function remember<T>(cache: Map<string, T>, key: string, compute: () => T): T {
+	let value = cache.get(key);
+	if (value === undefined) {
+		value = compute();
+		if (cache.size >= cacheLimit) {
+			cache.clear();
+		}
+
+		cache.set(key, value);
+	}
+
+	return value;
+}
+
+const widths = new Map<string, number>();
+const cuts = new Map<string, string>();
+
 /**
 Terminal cells, not UTF-16 code units: a CJK character or an emoji takes two cells, a combining mark
 none. Every width the UI computes goes through here, measured as Ink measures (string-width).
 */
 export function displayWidth(text: string): number {
-	return stringWidth(text);
+	// Printable ASCII is one cell a character; the rest (symbols, names) is measured once and remembered.
+	if (/^[\u0020-\u007E]*$/.test(text)) {
+		return text.length;
+	}
+
+	return text.length > rememberedLength ? stringWidth(text) : remember(widths, text, () => stringWidth(text));
 }
 
 const segmenter = new Intl.Segmenter(undefined, {granularity: 'grapheme'});
@@ -28,6 +56,10 @@ export function truncateToWidth(text: string, width: number): string {
 		return '';
 	}
 
+	return text.length > rememberedLength ? cutToWidth(text, width) : remember(cuts, `${width}:${text}`, () => cutToWidth(text, width));
+}
+
+function cutToWidth(text: string, width: number): string {
 	let kept = '';
 	let used = 0;
 	for (const grapheme of graphemes(text)) {

@@ -153,6 +153,24 @@ describe('Monitor', () => {
 		await clock.advance(66);
 		expect(eventOf(instance.getSnapshot().traffic.at(-1))).toBe('flood_19');
 	});
+	it('publishes a status_updated frame and the status it carries in one snapshot, at once after a quiet interval', async () => {
+		const {emulator, clock} = await startTestEmulator({token: secret});
+		const instance = testMonitor(clock, emulator.url, envToken, {coalesceMs: publishIntervalMs});
+		await instance.start();
+		await waitForEvent(instance.events, (event: MonitorEvent) => event.type === 'socket' && event.socket.state === 'joined', 'joined');
+		// The join's snapshot goes out at the end of one interval; the next is quiet.
+		await clock.advance(publishIntervalMs);
+		await clock.advance(publishIntervalMs);
+		expect(instance.getSnapshot().status.paused.value).toBe(false);
+		const published: MonitorSnapshot[] = [];
+		instance.subscribe(() => published.push(instance.getSnapshot()));
+		emulator.control.pause();
+		await waitForEvent(instance.events, (event: MonitorEvent) => event.type === 'status' && event.status.paused.value === true, 'paused');
+		// The first snapshot after the frame already shows the pause: no clock advance is needed for it.
+		await waitForSnapshot(instance, snapshot => snapshot.status.paused.value === true, 'the pause published');
+		expect(published[0]!.status.paused.value).toBe(true);
+		expect(eventOf(published[0]!.traffic.at(-1))).toBe('status_updated');
+	});
 });
 
 describe('NDJSON output', () => {

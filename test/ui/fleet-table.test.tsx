@@ -40,8 +40,8 @@ describe('fleet table', () => {
 	it('has one row per device with its name, project, Paused, Connected, socket, round trip, token and last event', async () => {
 		const frame = await table(cartFleet()).waitForFrame(f => f.includes('Sound cart'), 'the table');
 		expect(cells(lines(frame).find(line => line.includes('Device'))!)).toEqual(['Device', 'Project', 'Paused', 'Connected', 'Socket', 'RTT', 'Token', 'Last event']);
-		expect(cells(row(frame, 'A-cam'))).toEqual(['A-cam', 'Feature film', '▶ no', '✔ yes', '✔ joined', '12 ms', 'exp 7h 49m', 'not paused (identity) · 2m 03s ago']);
-		expect(cells(row(frame, 'B-cam'))).toEqual(['B-cam', 'Feature film', '‖ yes', '✔ yes', '✔ joined', '12 ms', '-', 'paused (event) · 1m 01s ago']);
+		expect(cells(row(frame, 'A-cam'))).toEqual(['A-cam', 'Feature film', '▶ no', '✔ yes', '✔ joined', '12 ms', 'exp 7h 49m', 'not paused (identity) · 2m ago']);
+		expect(cells(row(frame, 'B-cam'))).toEqual(['B-cam', 'Feature film', '‖ yes', '✔ yes', '✔ joined', '12 ms', '-', 'paused (event) · 1m ago']);
 		expect(cells(row(frame, 'C-cam'))).toEqual(['C-cam', 'Feature film', '▶ no', '✖ no', '✔ joined', '12 ms', '-', '/health down: no answer within 5 s · 30s ago']);
 		expect(cells(row(frame, 'Sound cart'))).toEqual([
 			'Sound cart', 'Sound dept', '▶ no', '✔ yes', '✖ token rejected (HTTP 403)', '-', '✖ pairing needed', 'token rejected (socket, HTTP 403) · 20s ago',
@@ -102,7 +102,7 @@ describe('fleet table', () => {
 		}
 
 		const narrow = rendered.frame();
-		expect(cells(row(narrow, 'A-cam')).at(-1)).toBe('not pa… · 2m 03s ago');
+		expect(cells(row(narrow, 'A-cam')).at(-1)).toBe('not paused · 2m ago');
 		expect(cells(row(narrow, 'Sound cart')).at(-1)).toBe('token rej… · 20s ago');
 	});
 

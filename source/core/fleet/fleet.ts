@@ -40,6 +40,7 @@ export class Fleet {
 	readonly #unsubscribe: Array<() => void> = [];
 	#snapshot: FleetSnapshot;
 	#publishTimer: TimerHandle | undefined;
+	#lastPublishAt = Number.NEGATIVE_INFINITY;
 	#running = false;
 
 	constructor(devices: readonly FleetDeviceConfig[], options: FleetOptions = {}) {
@@ -129,19 +130,31 @@ export class Fleet {
 		this.#publish();
 	}
 
+	/**
+	At most one snapshot per coalescing interval. The first change after a quiet interval is published
+	as soon as the current turn of the event loop is over (so that a pause reaches the view at once, and
+	a /health answer that changes fifty devices in one turn makes one snapshot, not one of them and then
+	the rest); changes within the interval wait for its end.
+	*/
 	#schedulePublish(): void {
 		if (this.#coalesceMs <= 0) {
 			this.#publish();
 			return;
 		}
 
-		this.#publishTimer ??= this.#clock.setTimeout(() => {
+		if (this.#publishTimer !== undefined) {
+			return;
+		}
+
+		const wait = Math.max(0, this.#lastPublishAt + this.#coalesceMs - this.#clock.now());
+		this.#publishTimer = this.#clock.setTimeout(() => {
 			this.#publishTimer = undefined;
 			this.#publish();
-		}, this.#coalesceMs);
+		}, wait);
 	}
 
 	#publish(): void {
+		this.#lastPublishAt = this.#clock.now();
 		this.#snapshot = this.#compose();
 		for (const listener of this.#listeners) {
 			listener();

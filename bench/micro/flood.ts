@@ -1,8 +1,8 @@
 import {performance} from 'node:perf_hooks';
-import {Monitor} from '../source/core/monitor.js';
-import type {MonitorEvent} from '../source/core/monitor-events.js';
-import {startEmulator} from '../source/emulator/start-emulator.js';
-import {waitForEvent, waitForSnapshot} from '../test/helpers/wait-for.js';
+import {Monitor} from '../../source/core/monitor.js';
+import type {MonitorEvent} from '../../source/core/monitor-events.js';
+import {startEmulator} from '../../source/emulator/start-emulator.js';
+import {waitForEvent, waitForSnapshot} from '../../test/helpers/wait-for.js';
 import {figure, heapUsedMb, line, type Figure} from './measure.js';
 
 /*

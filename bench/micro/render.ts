@@ -2,12 +2,12 @@ import process from 'node:process';
 import {performance} from 'node:perf_hooks';
 import {render} from 'ink-testing-library';
 import {createElement, version as reactVersion} from 'react';
-import {RingBuffer} from '../source/core/ring-buffer.js';
-import {trafficCapacity, type TrafficEntry} from '../source/core/socket/traffic.js';
-import App from '../source/ui/App.js';
-import ThemeContext from '../source/ui/ThemeContext.js';
-import {createTheme} from '../source/ui/theme.js';
-import {baseTime, FakeMonitor, frame, heartbeats, snapshot} from '../test/helpers/fake-monitor.js';
+import {RingBuffer} from '../../source/core/ring-buffer.js';
+import {trafficCapacity, type TrafficEntry} from '../../source/core/socket/traffic.js';
+import App from '../../source/ui/App.js';
+import ThemeContext from '../../source/ui/ThemeContext.js';
+import {createTheme} from '../../source/ui/theme.js';
+import {baseTime, FakeMonitor, frame, heartbeats, snapshot} from '../../test/helpers/fake-monitor.js';
 import {figure, line, mean, percentile, type Figure} from './measure.js';
 
 /*
