@@ -27,8 +27,8 @@ some 40 ms a draw, and under a flood of frames fifteen draws a second would take
 and the frames would wait for them. So after each draw the view rests for `restFactor` times as long
 as the draw took (measured from the snapshot to the end of the turn that drew it) before it takes the
 next one, the latest by then. An idle view's draws are short and it never notices the rest; an urgent
-change (Paused or Connected) is drawn at once all the same. Key presses are not paced: they change the
-view's own state, not the monitor's.
+change (Paused, Connected, the socket joined or closed) is drawn at once all the same. Key presses are
+not paced: they change the view's own state, not the monitor's.
 
 `subscribe` and `getSnapshot`, for useSyncExternalStore.
 */
