@@ -82,8 +82,13 @@ export async function runTuiMode(watched: WatchedDevices, {board, sinks}: LiveSt
 		signal.cancel();
 		await watched.stop();
 		await sinks.close();
-		instance.unmount();
+		// Let the view draw the stopped state, then keep that frame on screen: Ink's unmount writes an
+		// empty one, which would erase it.
+		await new Promise(resolve => {
+			setImmediate(resolve);
+		});
 		screen.close();
+		instance.unmount();
 	}
 
 	// SIGHUP is how a terminal says it is going away (the SSH link dropped, the tmux pane was killed).

@@ -8,6 +8,12 @@ type Cell = {
 	readonly state: SgrState;
 	/** Escape sequences other than SGR written just before it (none come from Ink's frames today). */
 	readonly other: string;
+	/**
+	A grapheme of several code points (an emoji with U+FE0F, a ZWJ sequence, a flag, a letter with a
+	combining mark): terminals disagree on how many cells it takes, so the columns after it on its line
+	are not known for sure.
+	*/
+	readonly uncertain: boolean;
 };
 
 // eslint-disable-next-line no-control-regex -- escape sequences are made of control characters
@@ -43,7 +49,7 @@ function cutIntoCells(line: string): Cell[] {
 		// Most of a frame is printable ASCII: a character a cell, without segmenting it.
 		if (printableAscii.test(text)) {
 			for (const character of text) {
-				cells.push({text: character, width: 1, state, other});
+				cells.push({text: character, width: 1, state, other, uncertain: false});
 				other = '';
 			}
 
@@ -51,7 +57,7 @@ function cutIntoCells(line: string): Cell[] {
 		}
 
 		for (const grapheme of graphemes(text)) {
-			cells.push({text: grapheme, width: displayWidth(grapheme), state, other});
+			cells.push({text: grapheme, width: displayWidth(grapheme), state, other, uncertain: [...grapheme].length > 1});
 			other = '';
 		}
 	};
@@ -111,6 +117,11 @@ export function lineUpdate(row: number, previous: string | undefined, next: stri
 
 	const before = previous === undefined ? [] : cellsOf(previous);
 	const after = cellsOf(next);
+	if (before.some(cell => cell.uncertain) || after.some(cell => cell.uncertain)) {
+		// Where the terminal put each cell is not known for sure: the whole line, from its first column.
+		return `\u001B[${row};1H${draw(after)}\u001B[K`;
+	}
+
 	let first = 0;
 	while (first < before.length && first < after.length && sameCell(before[first]!, after[first]!)) {
 		first++;

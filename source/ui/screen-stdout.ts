@@ -4,7 +4,10 @@ import {fitFrame, frameUpdate} from './screen-diff.js';
 export type Screen = {
 	/** The stream to give Ink (in debug mode, so that each write is one whole frame). */
 	readonly stdout: NodeJS.WriteStream;
-	/** Leaves the cursor below the last frame, visible again. */
+	/**
+	Leaves the frame on screen as it is (frames written later, such as the empty one Ink writes as it
+	unmounts, are dropped), and the cursor below it, visible again.
+	*/
 	close(): void;
 };
 
@@ -29,6 +32,7 @@ export function screenStdout(stream: NodeJS.WriteStream, transform: (frame: stri
 	let lastFitted: string[] = [];
 	let lastSize = '';
 	let started = false;
+	let closed = false;
 	const resized = () => {
 		onScreen = undefined;
 	};
@@ -42,6 +46,10 @@ export function screenStdout(stream: NodeJS.WriteStream, transform: (frame: stri
 	const write = (chunk: unknown, ...rest: unknown[]): boolean => {
 		if (typeof chunk !== 'string') {
 			return (stream.write as (...args: unknown[]) => boolean)(chunk, ...rest);
+		}
+
+		if (closed) {
+			return true;
 		}
 
 		// The last row stays free: a write there could scroll the screen in some terminals.
@@ -78,6 +86,11 @@ export function screenStdout(stream: NodeJS.WriteStream, transform: (frame: stri
 	return {
 		stdout,
 		close() {
+			if (closed) {
+				return;
+			}
+
+			closed = true;
 			stream.off('resize', resized);
 			process.off('exit', restoreCursor);
 			if (started && stream.writable) {

@@ -45,6 +45,15 @@ describe('the live view\'s screen writer', () => {
 		expect(lineUpdate(3, '撮影 A-cam 7s', '撮影 A-cam 8s')).toBe('\u001B[3;12H8');
 	});
 
+	it('redraws a whole line that has a grapheme terminals may count differently (an emoji with U+FE0F)', () => {
+		// String-width counts ✔️ as two cells, tmux draws it in one: a change placed by column would land
+		// one cell off, so the line is written from its first column and what is left erased.
+		expect(lineUpdate(4, 'Cam-✔️  paused · 1s ago', 'Cam-✔️  paused · 2s ago')).toBe('\u001B[4;1HCam-✔️  paused · 2s ago\u001B[K');
+		expect(lineUpdate(4, 'Cam-✔️  paused · 1s ago', 'Cam-A  paused · 2s ago')).toBe('\u001B[4;1HCam-A  paused · 2s ago\u001B[K');
+		// One code point, however wide, is certain: 撮, and ✔ without the selector.
+		expect(lineUpdate(4, 'Cam-✔  paused · 1s ago', 'Cam-✔  paused · 2s ago')).toBe('\u001B[4;17H2');
+	});
+
 	it('keeps the terminal showing exactly the newest frame, through changes of every kind', () => {
 		const frames = [
 			['c2c-status  http://127.0.0.1', `${green('✔')}  Connected: yes  for 1s`, bold('── Health ──────'), 'line four', 'five'],

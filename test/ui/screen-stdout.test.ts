@@ -36,6 +36,18 @@ describe('the live view\'s terminal stream', () => {
 		expect(screenOf(stream).slice(0, 3)).toEqual(['one', 'two', '']);
 	});
 
+	it('keeps the last frame on screen once closed: the empty frame Ink writes as it unmounts is dropped', () => {
+		const stream = terminalStream(40, 10);
+		const screen = screenStdout(stream as unknown as NodeJS.WriteStream);
+		screen.stdout.write('State stopped\nLast close 1000 by client');
+		screen.close();
+		const writes = stream.written.length;
+		screen.stdout.write('');
+		screen.close();
+		expect(stream.written).toHaveLength(writes);
+		expect(screenOf(stream).slice(0, 3)).toEqual(['State stopped', 'Last close 1000 by client', '']);
+	});
+
 	it('writes only what changed between frames, and nothing for a frame that did not', () => {
 		const stream = terminalStream(40, 10);
 		const screen = screenStdout(stream as unknown as NodeJS.WriteStream);
