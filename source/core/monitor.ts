@@ -1,5 +1,6 @@
 import {deviceTopic, type StatusUpdate} from '../protocol/phoenix-message.js';
-import {systemClock, type Clock, type TimerHandle} from './clock.js';
+import {systemClock, type Clock} from './clock.js';
+import {CoalescedPublish, publishIntervalMs} from './coalesced-publish.js';
 import {deriveStatus, unknownStatus, type DerivedStatus, type Observation} from './derive-status.js';
 import {DeviceSocket} from './socket/device-socket.js';
 import {Emitter} from './emitter.js';
@@ -17,8 +18,7 @@ import type {TokenSnapshot, TokenSource} from './token/token-source.js';
 import {trafficCapacity, type TrafficEntry} from './socket/traffic.js';
 import {describeError} from './utils/describe-error.js';
 
-/** Snapshots are published at most this often: about 15 a second, what a person can follow. */
-export const publishIntervalMs = 66;
+export {publishIntervalMs} from './coalesced-publish.js';
 
 export type MonitorSnapshot = {
 	readonly startedAt: number | null;
@@ -62,7 +62,6 @@ export class Monitor {
 	readonly events = new Emitter<MonitorEvent>();
 	readonly redact: Redactor;
 	readonly #clock: Clock;
-	readonly #coalesceMs: number;
 	readonly #tokens: TokenSource;
 	readonly #identity: IdentityPoller;
 	readonly #health: HealthMonitor;
@@ -76,16 +75,16 @@ export class Monitor {
 	readonly #unsubscribe: Array<() => void> = [];
 	#status: DerivedStatus = unknownStatus;
 	#snapshot: MonitorSnapshot;
-	#publishTimer: TimerHandle | undefined;
-	#publishQueued = false;
-	#lastPublishAt = Number.NEGATIVE_INFINITY;
+	readonly #publisher: CoalescedPublish;
 	#startedAt: number | null = null;
 	#running = false;
 
 	constructor(readonly config: MonitorConfig, options: MonitorOptions = {}) {
 		const clock = options.clock ?? systemClock;
 		this.#clock = clock;
-		this.#coalesceMs = options.coalesceMs ?? publishIntervalMs;
+		this.#publisher = new CoalescedPublish(clock, options.coalesceMs ?? publishIntervalMs, () => {
+			this.#publish();
+		});
 		const getToken = () => this.#tokens.getToken();
 		const api = createApiClient({
 			apiUrl: config.apiUrl,
@@ -172,7 +171,7 @@ export class Monitor {
 		}
 
 		this.#identity.start();
-		this.#publish();
+		this.#publisher.now();
 	}
 
 	/** Closes the socket with 1000 and cancels every timer and request. */
@@ -192,9 +191,7 @@ export class Monitor {
 			unsubscribe();
 		}
 
-		this.#clock.clearTimeout(this.#publishTimer);
-		this.#publishTimer = undefined;
-		this.#publish();
+		this.#publisher.now();
 	}
 
 	/** Fetch the identity now if the 60 s rule allows, else as soon as it does. */
@@ -234,7 +231,7 @@ export class Monitor {
 
 	#wire(): void {
 		const dirty = () => {
-			this.#schedulePublish();
+			this.#publisher.schedule();
 		};
 
 		// The guide: fetch the identity after any token refresh; and a socket not joined tries the new token now.
@@ -270,7 +267,7 @@ export class Monitor {
 			case 'frame': {
 				this.#traffic.push(event.entry);
 				this.#emit({type: 'frame', at, entry: event.entry});
-				this.#schedulePublish();
+				this.#publisher.schedule();
 				break;
 			}
 
@@ -331,43 +328,14 @@ export class Monitor {
 			this.#emit({type: 'status', at: this.#clock.now(), status: next});
 		}
 
-		this.#schedulePublish();
+		this.#publisher.schedule();
 	}
 
 	#emit(event: MonitorEvent): void {
 		this.events.emit(event);
 	}
 
-	/**
-	At most one snapshot per coalescing interval. The first change after a quiet interval is published
-	once the current turn is over (a microtask), not at once: a frame arrives with what it changes (a
-	status_updated frame is a traffic entry, then a new status, then an identity request), and these
-	make one snapshot. Published at once, the frame alone would go out and the status it carries would
-	wait out the interval, 66 ms late on screen.
-	*/
-	#schedulePublish(): void {
-		if (this.#publishTimer !== undefined || this.#publishQueued) {
-			return;
-		}
-
-		const wait = this.#lastPublishAt + this.#coalesceMs - this.#clock.now();
-		if (wait <= 0) {
-			this.#publishQueued = true;
-			queueMicrotask(() => {
-				this.#publishQueued = false;
-				this.#publish();
-			});
-			return;
-		}
-
-		this.#publishTimer = this.#clock.setTimeout(() => {
-			this.#publishTimer = undefined;
-			this.#publish();
-		}, wait);
-	}
-
 	#publish(): void {
-		this.#lastPublishAt = this.#clock.now();
 		this.#snapshot = this.#compose();
 		for (const listener of this.#listeners) {
 			listener();

@@ -1,7 +1,8 @@
-import {systemClock, type Clock, type TimerHandle} from '../clock.js';
+import {systemClock, type Clock} from '../clock.js';
+import {CoalescedPublish, publishIntervalMs} from '../coalesced-publish.js';
 import {HealthMonitor} from '../health/health-monitor.js';
 import {createApiClient} from '../http/api-client.js';
-import {Monitor, publishIntervalMs, type MonitorSnapshot} from '../monitor.js';
+import {Monitor, type MonitorSnapshot} from '../monitor.js';
 import type {MonitorConfig} from '../monitor-config.js';
 import type {Redactor} from '../token/redact.js';
 
@@ -34,19 +35,17 @@ and sinks take the fleet's devices one by one, or its snapshot.
 export class Fleet {
 	readonly devices: readonly FleetDevice[];
 	readonly #health: readonly HealthMonitor[];
-	readonly #clock: Clock;
-	readonly #coalesceMs: number;
 	readonly #listeners = new Set<() => void>();
 	readonly #unsubscribe: Array<() => void> = [];
 	#snapshot: FleetSnapshot;
-	#publishTimer: TimerHandle | undefined;
-	#lastPublishAt = Number.NEGATIVE_INFINITY;
+	readonly #publisher: CoalescedPublish;
 	#running = false;
 
 	constructor(devices: readonly FleetDeviceConfig[], options: FleetOptions = {}) {
 		const clock = options.clock ?? systemClock;
-		this.#clock = clock;
-		this.#coalesceMs = options.coalesceMs ?? publishIntervalMs;
+		this.#publisher = new CoalescedPublish(clock, options.coalesceMs ?? publishIntervalMs, () => {
+			this.#publish();
+		});
 		const healthByApi = new Map<string, HealthMonitor>();
 		for (const {config} of devices) {
 			const key = config.apiUrl.href;
@@ -94,7 +93,7 @@ export class Fleet {
 		this.#running = true;
 		for (const {name, monitor} of this.devices) {
 			this.#unsubscribe.push(monitor.subscribe(() => {
-				this.#schedulePublish();
+				this.#publisher.schedule();
 			}));
 			try {
 				// One after another: fifty devices need not open fifty files and sockets in the same instant.
@@ -111,7 +110,7 @@ export class Fleet {
 			health.start();
 		}
 
-		this.#publish();
+		this.#publisher.now();
 	}
 
 	async stop(): Promise<void> {
@@ -125,36 +124,10 @@ export class Fleet {
 			unsubscribe();
 		}
 
-		this.#clock.clearTimeout(this.#publishTimer);
-		this.#publishTimer = undefined;
-		this.#publish();
-	}
-
-	/**
-	At most one snapshot per coalescing interval. The first change after a quiet interval is published
-	as soon as the current turn of the event loop is over (so that a pause reaches the view at once, and
-	a /health answer that changes fifty devices in one turn makes one snapshot, not one of them and then
-	the rest); changes within the interval wait for its end.
-	*/
-	#schedulePublish(): void {
-		if (this.#coalesceMs <= 0) {
-			this.#publish();
-			return;
-		}
-
-		if (this.#publishTimer !== undefined) {
-			return;
-		}
-
-		const wait = Math.max(0, this.#lastPublishAt + this.#coalesceMs - this.#clock.now());
-		this.#publishTimer = this.#clock.setTimeout(() => {
-			this.#publishTimer = undefined;
-			this.#publish();
-		}, wait);
+		this.#publisher.now();
 	}
 
 	#publish(): void {
-		this.#lastPublishAt = this.#clock.now();
 		this.#snapshot = this.#compose();
 		for (const listener of this.#listeners) {
 			listener();
