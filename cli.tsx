@@ -3,7 +3,7 @@ import process from 'node:process';
 import meow from 'meow';
 import {commands} from './source/cli/commands.js';
 import {checkFlags, toMeowFlags} from './source/cli/flag-definitions.js';
-import {printable} from './source/cli/printable.js';
+import {printable} from './source/text/sanitize.js';
 import {UsageError} from './source/cli/usage-error.js';
 import {describeError} from './source/core/utils/describe-error.js';
 

@@ -1,5 +1,5 @@
 import {defaultApiUrl} from '../core/monitor-config.js';
-import {printable} from './printable.js';
+import {printable} from '../text/sanitize.js';
 import {UsageError} from './usage-error.js';
 
 export type ApiUrlOptions = {

@@ -1,5 +1,6 @@
 import type {MonitorSnapshot} from '../core/monitor.js';
 import {type Redactor, redactValue} from '../core/token/redact.js';
+import {controlCharacters} from '../text/control-characters.js';
 import type {CheckFindings} from './check-findings.js';
 import type {CheckVerdict} from './check-verdict.js';
 
@@ -45,8 +46,10 @@ export function unknownJson(message: string): string {
 	});
 }
 
+/** Every run of control characters, line breaks included, becomes one space. */
+const controlRuns = new RegExp(`${controlCharacters.source}+`, 'g');
+
 /** Plugins read one line: no line breaks, and no "|" before the performance data. */
 function oneLine(text: string): string {
-	// eslint-disable-next-line no-control-regex -- every control character, line breaks included, becomes a space
-	return text.replaceAll(/[\u0000-\u001F\u007F]+/g, ' ').replaceAll('|', '/');
+	return text.replaceAll(controlRuns, ' ').replaceAll('|', '/');
 }

@@ -3,7 +3,7 @@ import {join} from 'node:path';
 import type {ClientCredentials} from '../core/token/token-source.js';
 import {isTokenShaped} from '../core/token/token-file.js';
 import {configDirectory} from '../core/xdg-paths.js';
-import {printable} from './printable.js';
+import {printable} from '../text/sanitize.js';
 import {UsageError} from './usage-error.js';
 
 /** Where `pair` keeps credentials, and where the monitor looks when no token is configured. */

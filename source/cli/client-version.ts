@@ -1,5 +1,5 @@
 import {defaultClientVersion} from '../core/monitor-config.js';
-import {printable} from './printable.js';
+import {printable} from '../text/sanitize.js';
 import {UsageError} from './usage-error.js';
 
 const semver = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-[\da-z-]+(?:\.[\da-z-]+)*)?(?:\+[\da-z-]+(?:\.[\da-z-]+)*)?$/i;

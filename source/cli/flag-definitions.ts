@@ -1,4 +1,4 @@
-import {printable} from './printable.js';
+import {printable} from '../text/sanitize.js';
 import {UsageError} from './usage-error.js';
 
 export type FlagDefinition = {

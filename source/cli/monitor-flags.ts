@@ -2,6 +2,7 @@ import type {FleetDeviceConfig} from '../core/fleet/fleet.js';
 import type {MonitorConfig} from '../core/monitor-config.js';
 import type {TokenOrigin} from '../core/token/token-source.js';
 import {defaultHealthIntervalMs} from '../core/health/health-monitor.js';
+import {printable} from '../text/sanitize.js';
 import {parseApiUrl, sameApi} from './api-url.js';
 import {clientCredentials} from './client-credentials.js';
 import {parseClientVersion} from './client-version.js';
@@ -9,7 +10,6 @@ import {readFleetConfig} from './fleet-config.js';
 import {credentialsApiUrl, parseTokenOrigin, statePathFor} from './token-origin.js';
 import type {FlagDefinitions, RawFlags} from './flag-definitions.js';
 import {parseInteger, parseNonEmpty, parseSeconds} from './parse-values.js';
-import {printable} from './printable.js';
 import {UsageError} from './usage-error.js';
 
 export const monitorFlags = {

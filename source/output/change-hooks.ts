@@ -1,5 +1,5 @@
 import process from 'node:process';
-import {sanitize} from '../ui/sanitize.js';
+import {sanitize} from '../text/sanitize.js';
 import {hookEnvironment, type HookEnvironmentOptions} from './hook-env.js';
 import {type HookOutcome, type HookProcess, startHookProcess} from './hook-process.js';
 import type {StatusChange} from './status-changes.js';

@@ -1,7 +1,6 @@
 import {Buffer} from 'node:buffer';
 import type {Readable} from 'node:stream';
-import {printable} from '../cli/printable.js';
-import {sanitize} from '../ui/sanitize.js';
+import {printable, sanitize} from '../text/sanitize.js';
 
 /** Enough of stderr for its first line; the rest is read and dropped, so the hook never blocks on a full pipe. */
 const stderrCap = 4096;

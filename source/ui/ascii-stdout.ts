@@ -1,10 +1,8 @@
+import {escapeSequences} from '../text/escape-sequences.js';
 import {displayWidth, graphemes} from './text-width.js';
 
 // eslint-disable-next-line no-control-regex -- ESC and the other C0 controls are ASCII and pass through
 const asciiText = /^[\u0000-\u007F]*$/;
-// What Ink writes besides text: SGR styles, cursor moves and erases (CSI), hyperlinks (OSC).
-// eslint-disable-next-line no-control-regex -- escape sequences are made of control characters
-const escapeSequence = /(\u001B(?:\[[0-?]*[ -/]*[@-~]|][^\u0007\u001B]*(?:\u0007|\u001B\\)|[@-Z\\-_]))/;
 
 /**
 Ink marks a cut line with "…", which becomes "~"; any other non-ASCII character (from the server's
@@ -18,8 +16,16 @@ export function asciiOnly(text: string): string {
 		return marked;
 	}
 
-	// Escape sequences are kept whole: a combining mark right after one must not take its last byte along.
-	return marked.split(escapeSequence).map((part, index) => (index % 2 === 1 ? part : asciiCells(part))).join('');
+	// What Ink writes besides text (SGR styles, cursor moves and erases, hyperlinks) is kept whole: a
+	// combining mark right after an escape sequence must not take its last byte along.
+	let ascii = '';
+	let last = 0;
+	for (const match of marked.matchAll(escapeSequences)) {
+		ascii += asciiCells(marked.slice(last, match.index)) + match[0];
+		last = match.index + match[0].length;
+	}
+
+	return ascii + asciiCells(marked.slice(last));
 }
 
 function asciiCells(text: string): string {

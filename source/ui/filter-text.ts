@@ -1,4 +1,4 @@
-import {isPrintable} from './sanitize.js';
+import {isPrintable} from '../text/sanitize.js';
 import {graphemes} from './text-width.js';
 
 /** The longest filter kept, in characters. */

@@ -1,5 +1,5 @@
 import type {Key} from 'ink';
-import {isPrintable} from './sanitize.js';
+import {isPrintable} from '../text/sanitize.js';
 
 /** A key press as Ink reports one: the text it typed and which keys were down. */
 export type KeyPress = {readonly input: string; readonly key: Key};

@@ -1,3 +1,4 @@
+import {escapeSequences} from '../text/escape-sequences.js';
 import {applySgr, plainState, sameState, sgrFor, type SgrState} from './sgr-state.js';
 import {displayWidth, graphemes} from './text-width.js';
 
@@ -15,9 +16,6 @@ type Cell = {
 	*/
 	readonly uncertain: boolean;
 };
-
-// eslint-disable-next-line no-control-regex -- escape sequences are made of control characters
-const escapeSequence = /\u001B\[([0-?]*)([ -/]*)([@-~])|\u001B][^\u0007\u001B]*(?:\u0007|\u001B\\)|\u001B[@-Z\\-_]/g;
 
 const printableAscii = /^[\u0020-\u007E]*$/;
 
@@ -62,7 +60,7 @@ function cutIntoCells(line: string): Cell[] {
 		}
 	};
 
-	for (const match of line.matchAll(escapeSequence)) {
+	for (const match of line.matchAll(escapeSequences)) {
 		addText(line.slice(last, match.index));
 		last = match.index + match[0].length;
 		if (match[3] === 'm' && match[2] === '') {

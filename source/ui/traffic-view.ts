@@ -1,6 +1,6 @@
 import type {TrafficEntry} from '../core/socket/traffic.js';
 import type {Redactor} from '../core/token/redact.js';
-import {sanitize} from './sanitize.js';
+import {sanitize} from '../text/sanitize.js';
 import {searchText} from './traffic-text.js';
 
 export type TrafficFilter = {readonly text: string; readonly hideHeartbeats: boolean};

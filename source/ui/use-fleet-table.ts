@@ -1,7 +1,7 @@
 import {useMemo, useSyncExternalStore} from 'react';
 import type {Fleet} from '../core/fleet/fleet.js';
+import {sanitize} from '../text/sanitize.js';
 import {FleetTableStore, type FleetTableModel} from './fleet-table-model.js';
-import {sanitize} from './sanitize.js';
 import useTheme from './use-theme.js';
 
 /**

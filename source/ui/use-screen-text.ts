@@ -1,6 +1,6 @@
 import {useCallback, useContext} from 'react';
+import {sanitize} from '../text/sanitize.js';
 import RedactContext from './RedactContext.js';
-import {sanitize} from './sanitize.js';
 
 /**
 What SafeText does to a string before drawing it (secrets out, then sanitized), for text that must be
