@@ -28,9 +28,9 @@ const xoConfig = [
 		},
 	},
 	{
-		files: ['test/**', 'bench/**'],
+		files: ['test/**', 'support/**', 'bench/**'],
 		rules: {
-			// Tests and benchmarks wait for one thing after another on purpose.
+			// Tests, their support and the benchmarks wait for one thing after another on purpose.
 			'no-await-in-loop': 'off',
 			'unicorn/no-await-expression-member': 'off',
 			// Stand-ins for callbacks the code under test calls.

@@ -5,7 +5,7 @@ import type {MonitorEvent} from '../../source/core/monitor-events.js';
 import {decodeMessage, encodeMessage} from '../../source/core/socket/phoenix-codec.js';
 import {initialSocketSnapshot} from '../../source/core/socket/socket-types.js';
 import type {TrafficEntry} from '../../source/core/socket/traffic.js';
-import {formatEvent} from '../../source/output/ndjson-format.js';
+import {formatEvent} from '../../source/output/ndjson/ndjson-format.js';
 import type {PhoenixMessage} from '../../source/protocol/phoenix-message.js';
 import {consume, figure, line, throughput, type Figure} from './measure.js';
 

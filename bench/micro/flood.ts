@@ -2,7 +2,7 @@ import {performance} from 'node:perf_hooks';
 import {Monitor} from '../../source/core/monitor.js';
 import type {MonitorEvent} from '../../source/core/monitor-events.js';
 import {startEmulator} from '../../source/emulator/start-emulator.js';
-import {waitForEvent, waitForSnapshot} from '../../test/helpers/wait-for.js';
+import {waitForEvent, waitForSnapshot} from '../../support/wait-for.js';
 import {figure, heapUsedMb, line, type Figure} from './measure.js';
 
 /*

@@ -4,10 +4,10 @@ import {render} from 'ink-testing-library';
 import {createElement, version as reactVersion} from 'react';
 import {RingBuffer} from '../../source/core/ring-buffer.js';
 import {trafficCapacity, type TrafficEntry} from '../../source/core/socket/traffic.js';
-import App from '../../source/ui/App.js';
-import ThemeContext from '../../source/ui/ThemeContext.js';
-import {createTheme} from '../../source/ui/theme.js';
-import {baseTime, FakeMonitor, frame, heartbeats, snapshot} from '../../test/helpers/fake-monitor.js';
+import App from '../../source/ui/monitor/App.js';
+import ThemeContext from '../../source/ui/shared/ThemeContext.js';
+import {createTheme} from '../../source/ui/shared/theme.js';
+import {baseTime, FakeMonitor, frame, heartbeats, snapshot} from '../../support/fake-monitor.js';
 import {figure, line, mean, percentile, type Figure} from './measure.js';
 
 /*

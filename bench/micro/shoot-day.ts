@@ -3,8 +3,8 @@ import {getHeapSpaceStatistics} from 'node:v8';
 import {Monitor, type MonitorSnapshot} from '../../source/core/monitor.js';
 import type {MonitorEvent} from '../../source/core/monitor-events.js';
 import {startEmulator} from '../../source/emulator/start-emulator.js';
-import {ManualClock} from '../../test/helpers/manual-clock.js';
-import {waitForEvent, waitForSnapshot} from '../../test/helpers/wait-for.js';
+import {ManualClock} from '../../support/manual-clock.js';
+import {waitForEvent, waitForSnapshot} from '../../support/wait-for.js';
 import {figure, heapUsedMb, line, type Figure} from './measure.js';
 
 /*

@@ -1,13 +1,13 @@
 import process from 'node:process';
-import {emulatorFlags, parseEmulatorFlags} from './emulator-flags.js';
+import {emulatorFlags, parseEmulatorFlags} from './commands/emulator/emulator-flags.js';
 import type {FlagDefinitions} from './flag-definitions.js';
-import {checkFlags, parseCheckFlags} from './check-flags.js';
-import {asksForJson} from './check-json-flag.js';
-import {checkLine, unknownJson} from './check-output.js';
+import {checkFlags, parseCheckFlags} from './commands/check/check-flags.js';
+import {asksForJson} from './commands/check/check-json-flag.js';
+import {checkLine, unknownJson} from './commands/check/check-output.js';
 import {checkHelp, emulatorHelp, logoutHelp, monitorHelp, pairHelp} from './help-text.js';
-import {logoutFlags, parseLogoutFlags} from './logout-flags.js';
-import {monitorFlags, parseMonitorFlags} from './monitor-flags.js';
-import {pairFlags, parsePairFlags} from './pair-flags.js';
+import {logoutFlags, parseLogoutFlags} from './commands/pair/logout-flags.js';
+import {monitorFlags, parseMonitorFlags} from './commands/monitor/monitor-flags.js';
+import {pairFlags, parsePairFlags} from './commands/pair/pair-flags.js';
 
 /**
 One subcommand: its flags and help, and how to run it. Each runner is imported only when its command
@@ -33,7 +33,7 @@ export const commands: Readonly<Record<string, Command>> = {
 		help: monitorHelp,
 		async run(flags) {
 			const command = parseMonitorFlags(flags, process.env);
-			const {runMonitor} = await import('./run-monitor.js');
+			const {runMonitor} = await import('./commands/monitor/run-monitor.js');
 			return runMonitor(command);
 		},
 	},
@@ -43,7 +43,7 @@ export const commands: Readonly<Record<string, Command>> = {
 		help: emulatorHelp,
 		async run(flags) {
 			const options = parseEmulatorFlags(flags);
-			const {runEmulator} = await import('./run-emulator.js');
+			const {runEmulator} = await import('./commands/emulator/run-emulator.js');
 			return runEmulator(options);
 		},
 	},
@@ -53,7 +53,7 @@ export const commands: Readonly<Record<string, Command>> = {
 		help: pairHelp,
 		async run(flags) {
 			const command = parsePairFlags(flags);
-			const {runPair} = await import('./run-pair.js');
+			const {runPair} = await import('./commands/pair/run-pair.js');
 			return runPair(command);
 		},
 	},
@@ -63,7 +63,7 @@ export const commands: Readonly<Record<string, Command>> = {
 		help: checkHelp,
 		async run(flags) {
 			const command = parseCheckFlags(flags);
-			const {runCheck} = await import('./run-check.js');
+			const {runCheck} = await import('./commands/check/run-check.js');
 			return runCheck(command);
 		},
 		// A monitoring system reads stdout and the exit code: anything that stops the check is UNKNOWN, in the
@@ -81,7 +81,7 @@ export const commands: Readonly<Record<string, Command>> = {
 		help: logoutHelp,
 		async run(flags) {
 			const command = parseLogoutFlags(flags);
-			const {runLogout} = await import('./run-logout.js');
+			const {runLogout} = await import('./commands/pair/run-logout.js');
 			return runLogout(command);
 		},
 	},

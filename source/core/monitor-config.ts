@@ -1,6 +1,6 @@
 import type {TokenOrigin} from './token/token-source.js';
 
-/** Everything the monitor needs to know, already validated (see source/cli/monitor-flags.ts). */
+/** Everything the monitor needs to know, already validated (see source/cli/commands/monitor/monitor-flags.ts). */
 export type MonitorConfig = {
 	/** Frame.io's API, e.g. https://api.frame.io; the socket URL is derived from it. */
 	readonly apiUrl: URL;

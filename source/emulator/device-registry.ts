@@ -1,5 +1,5 @@
 import {EmulatedDevice} from './emulated-device.js';
-import {ControlError} from './http-types.js';
+import {ControlError} from './http/http-types.js';
 import type {DeviceSeed, EmulatorOptions} from './types.js';
 
 /** The default device's id when none is given: fixed, so scripts and docs can rely on it. */

@@ -1,7 +1,7 @@
 import type {IdentityStatus} from '../protocol/phoenix-message.js';
 import {onlineWindowMs} from '../core/frameio-rules.js';
 import {stableUuid} from './stable-id.js';
-import {TokenCounters} from './token-counters.js';
+import {TokenCounters} from './auth/token-counters.js';
 import type {DeviceSeed, DeviceState, IdentityRequestRecord} from './types.js';
 
 export const defaultDeviceName = 'c2c-status emulator';

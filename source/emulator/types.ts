@@ -1,6 +1,6 @@
 import type {Clock} from '../core/clock.js';
 import type {IdentityStatus, PhoenixRef} from '../protocol/phoenix-message.js';
-import type {AuthErrorCode} from './error-bodies.js';
+import type {AuthErrorCode} from './http/error-bodies.js';
 
 /** One emulated C2C device: its identity, the access token it accepts, and whether it is paused. */
 export type DeviceSeed = {

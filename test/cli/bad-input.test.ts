@@ -3,9 +3,9 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import {HealthMonitor, type HealthCheck} from '../../source/core/health/health-monitor.js';
-import {ManualClock} from '../helpers/manual-clock.js';
+import {ManualClock} from '../../support/manual-clock.js';
 import {killAll, spawnCli} from '../helpers/spawn-cli.js';
-import {waitForEvent} from '../helpers/wait-for.js';
+import {waitForEvent} from '../../support/wait-for.js';
 import {createApiClient} from '../../source/core/http/api-client.js';
 
 const directories: string[] = [];

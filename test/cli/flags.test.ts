@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest';
-import {emulatorFlags, parseEmulatorFlags} from '../../source/cli/emulator-flags.js';
+import {emulatorFlags, parseEmulatorFlags} from '../../source/cli/commands/emulator/emulator-flags.js';
 import {checkFlags} from '../../source/cli/flag-definitions.js';
-import {monitorFlags, parseMonitorFlags} from '../../source/cli/monitor-flags.js';
+import {monitorFlags, parseMonitorFlags} from '../../source/cli/commands/monitor/monitor-flags.js';
 import {UsageError} from '../../source/cli/usage-error.js';
 
 const usage = (run: () => unknown) => {

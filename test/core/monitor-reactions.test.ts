@@ -3,9 +3,9 @@ import {join} from 'node:path';
 import {PassThrough} from 'node:stream';
 import {afterEach, describe, expect, it} from 'vitest';
 import type {MonitorEvent} from '../../source/core/monitor-events.js';
-import {writeNdjson} from '../../source/output/ndjson-writer.js';
+import {writeNdjson} from '../../source/output/ndjson/ndjson-writer.js';
 import {startTestEmulator} from '../helpers/emulator-fixture.js';
-import {waitForEvent, waitForSnapshot} from '../helpers/wait-for.js';
+import {waitForEvent, waitForSnapshot} from '../../support/wait-for.js';
 import {cleanup, temporaryDirectory, testMonitor} from '../helpers/monitor-fixture.js';
 
 afterEach(cleanup);

@@ -9,8 +9,8 @@ import type {MonitorEvent} from '../../source/core/monitor-events.js';
 import {IdentityStateFile, tokenHash} from '../../source/core/state/identity-state-file.js';
 import type {TokenOrigin} from '../../source/core/token/token-source.js';
 import {startTestEmulator, waitUntil} from '../helpers/emulator-fixture.js';
-import type {ManualClock} from '../helpers/manual-clock.js';
-import {record, waitForEvent, waitForSnapshot} from '../helpers/wait-for.js';
+import type {ManualClock} from '../../support/manual-clock.js';
+import {record, waitForEvent, waitForSnapshot} from '../../support/wait-for.js';
 import {cleanup, temporaryDirectory, testMonitor} from '../helpers/monitor-fixture.js';
 
 afterEach(cleanup);

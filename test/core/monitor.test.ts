@@ -7,9 +7,9 @@ import {afterEach, describe, expect, it} from 'vitest';
 import {Monitor, type MonitorSnapshot, publishIntervalMs} from '../../source/core/monitor.js';
 import type {MonitorEvent} from '../../source/core/monitor-events.js';
 import type {TokenOrigin} from '../../source/core/token/token-source.js';
-import {writeNdjson} from '../../source/output/ndjson-writer.js';
+import {writeNdjson} from '../../source/output/ndjson/ndjson-writer.js';
 import {startTestEmulator, waitUntil} from '../helpers/emulator-fixture.js';
-import {record, waitForEvent, waitForSnapshot} from '../helpers/wait-for.js';
+import {record, waitForEvent, waitForSnapshot} from '../../support/wait-for.js';
 import {eventOf} from '../helpers/frames.js';
 import {cleanup, temporaryDirectory, testMonitor} from '../helpers/monitor-fixture.js';
 
@@ -107,7 +107,7 @@ describe('Monitor', () => {
 
 	it('stops cleanly: socket closed with 1000, no timer left', async () => {
 		const {emulator} = await startTestEmulator({token: secret});
-		const {ManualClock} = await import('../helpers/manual-clock.js');
+		const {ManualClock} = await import('../../support/manual-clock.js');
 		const ownClock = new ManualClock();
 		const instance = monitor(ownClock, emulator.url, envToken);
 		await instance.start();

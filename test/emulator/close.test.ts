@@ -1,7 +1,7 @@
 import {afterEach, expect, it} from 'vitest';
 import {baseUrl, startEmulator} from '../../source/emulator/start-emulator.js';
 import {cleanup, getJson, startTestEmulator, waitUntil} from '../helpers/emulator-fixture.js';
-import {ManualClock} from '../helpers/manual-clock.js';
+import {ManualClock} from '../../support/manual-clock.js';
 import {TestSocket} from '../helpers/ws-client.js';
 
 afterEach(cleanup);

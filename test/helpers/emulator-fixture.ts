@@ -1,7 +1,7 @@
 import {setImmediate as nextMacrotask} from 'node:timers/promises';
 import {startEmulator} from '../../source/emulator/start-emulator.js';
 import type {EmulatorOptions, RunningEmulator} from '../../source/emulator/types.js';
-import {ManualClock} from './manual-clock.js';
+import {ManualClock} from '../../support/manual-clock.js';
 import {closeAllTestSockets, TestSocket} from './ws-client.js';
 
 const running = new Set<RunningEmulator>();

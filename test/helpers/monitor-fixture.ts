@@ -4,8 +4,8 @@ import {join} from 'node:path';
 import {Monitor} from '../../source/core/monitor.js';
 import type {MonitorConfig} from '../../source/core/monitor-config.js';
 import type {TokenOrigin} from '../../source/core/token/token-source.js';
+import type {ManualClock} from '../../support/manual-clock.js';
 import {cleanup as cleanupEmulators} from './emulator-fixture.js';
-import type {ManualClock} from './manual-clock.js';
 
 const monitors: Monitor[] = [];
 const directories: string[] = [];

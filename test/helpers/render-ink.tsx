@@ -1,8 +1,8 @@
 import {Box} from 'ink';
 import {render} from 'ink-testing-library';
 import type {ReactElement} from 'react';
-import ThemeContext from '../../source/ui/ThemeContext.js';
-import {createTheme} from '../../source/ui/theme.js';
+import ThemeContext from '../../source/ui/shared/ThemeContext.js';
+import {createTheme} from '../../source/ui/shared/theme.js';
 
 export const keys = {
 	up: '\u001B[A',

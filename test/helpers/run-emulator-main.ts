@@ -1,7 +1,7 @@
-// Spawned by test/emulator/run-emulator.test.ts: `node --import tsx run-emulator-main.ts '<options JSON>'`.
+// Spawned by test/cli/commands/emulator/run-emulator.test.ts: `node --import tsx run-emulator-main.ts '<options JSON>'`.
 // The exit code is runEmulator's; the process must then end on its own (no handles left open).
 import process from 'node:process';
-import {runEmulator, type EmulatorCommandOptions} from '../../source/cli/run-emulator.js';
+import {runEmulator, type EmulatorCommandOptions} from '../../source/cli/commands/emulator/run-emulator.js';
 
 const defaults: EmulatorCommandOptions = {
 	port: 0,

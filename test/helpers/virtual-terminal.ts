@@ -1,5 +1,5 @@
 import {Buffer} from 'node:buffer';
-import {displayWidth, graphemes} from '../../source/ui/text-width.js';
+import {displayWidth, graphemes} from '../../source/ui/format/text-width.js';
 
 /**
 A terminal screen for tests, as text: it follows what the live view's screen writer writes (cursor

@@ -1,7 +1,7 @@
 import {afterEach, expect, it} from 'vitest';
 import type {MonitorSnapshot} from '../../source/core/monitor.js';
 import {temporaryDirectory} from '../helpers/monitor-fixture.js';
-import {waitForSnapshot} from '../helpers/wait-for.js';
+import {waitForSnapshot} from '../../support/wait-for.js';
 import {dashboardExpressions, exampleConfigFor} from './helpers/examples.js';
 import {cleanup, monitoredDevice} from './helpers/metrics-fixture.js';
 import {pollUntil} from './helpers/poll.js';

@@ -3,7 +3,7 @@ import {afterEach, describe, expect, it} from 'vitest';
 import type {MonitorSnapshot} from '../../source/core/monitor.js';
 import {temporaryDirectory} from '../helpers/monitor-fixture.js';
 import {pairedCredentials} from '../helpers/paired-credentials.js';
-import {waitForSnapshot} from '../helpers/wait-for.js';
+import {waitForSnapshot} from '../../support/wait-for.js';
 import {prometheusExamples} from './helpers/examples.js';
 import {cleanup, monitoredDevice} from './helpers/metrics-fixture.js';
 import {runProgram} from './helpers/run-program.js';

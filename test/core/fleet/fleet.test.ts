@@ -2,8 +2,8 @@ import {afterEach, describe, expect, it} from 'vitest';
 import {Fleet, FleetDeviceError, type FleetDeviceConfig} from '../../../source/core/fleet/fleet.js';
 import {numberedDeviceSeeds} from '../../../source/emulator/device-registry.js';
 import {cleanup, startTestEmulator} from '../../helpers/emulator-fixture.js';
-import type {ManualClock} from '../../helpers/manual-clock.js';
-import {waitForSnapshot} from '../../helpers/wait-for.js';
+import type {ManualClock} from '../../../support/manual-clock.js';
+import {waitForSnapshot} from '../../../support/wait-for.js';
 
 const fleets: Fleet[] = [];
 

@@ -2,8 +2,8 @@ import {afterEach, describe, expect, it} from 'vitest';
 import {HealthMonitor, healthHistoryLength, type HealthCheck} from '../../../source/core/health/health-monitor.js';
 import {cleanup, startTestEmulator} from '../../helpers/emulator-fixture.js';
 import {closedPort, closeHttpServers, startHttpServer} from '../../helpers/http-server.js';
-import {ManualClock} from '../../helpers/manual-clock.js';
-import {waitForEvent} from '../../helpers/wait-for.js';
+import {ManualClock} from '../../../support/manual-clock.js';
+import {waitForEvent} from '../../../support/wait-for.js';
 import {failureOf} from '../../helpers/frames.js';
 import {createApiClient} from '../../../source/core/http/api-client.js';
 

@@ -3,8 +3,8 @@ import type {AddressInfo} from 'node:net';
 import {afterEach, describe, expect, it} from 'vitest';
 import {IdentityPoller, type IdentityResult} from '../../../source/core/identity/identity-poller.js';
 import {cleanup, startTestEmulator} from '../../helpers/emulator-fixture.js';
-import type {ManualClock} from '../../helpers/manual-clock.js';
-import {waitForEvent} from '../../helpers/wait-for.js';
+import type {ManualClock} from '../../../support/manual-clock.js';
+import {waitForEvent} from '../../../support/wait-for.js';
 import {createApiClient} from '../../../source/core/http/api-client.js';
 
 const pollers: IdentityPoller[] = [];
@@ -208,7 +208,7 @@ describe('IdentityPoller against the emulator', () => {
 		await new Promise<void>(resolve => {
 			server.listen(0, '127.0.0.1', resolve);
 		});
-		const {ManualClock} = await import('../../helpers/manual-clock.js');
+		const {ManualClock} = await import('../../../support/manual-clock.js');
 		const clock = new ManualClock();
 		const identity = poller(clock, `http://127.0.0.1:${(server.address() as AddressInfo).port}`, () => 'tok');
 		const results: IdentityResult[] = [];

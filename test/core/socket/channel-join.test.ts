@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import {Backoff} from '../../../source/core/backoff.js';
 import {ChannelJoin} from '../../../source/core/socket/channel-join.js';
-import {ManualClock} from '../../helpers/manual-clock.js';
+import {ManualClock} from '../../../support/manual-clock.js';
 
 describe('ChannelJoin', () => {
 	function joinHarness() {

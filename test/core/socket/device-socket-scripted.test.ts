@@ -5,8 +5,8 @@ import {WebSocketServer, type WebSocket} from 'ws';
 import {Backoff} from '../../../source/core/backoff.js';
 import {DeviceSocket} from '../../../source/core/socket/device-socket.js';
 import type {SocketSnapshot} from '../../../source/core/socket/socket-types.js';
-import {ManualClock} from '../../helpers/manual-clock.js';
-import {waitForSnapshot} from '../../helpers/wait-for.js';
+import {ManualClock} from '../../../support/manual-clock.js';
+import {waitForSnapshot} from '../../../support/wait-for.js';
 
 // A bare websocket server that answers joins and lets each test push frames the emulator never sends.
 let server: WebSocketServer | undefined;

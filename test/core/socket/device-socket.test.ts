@@ -4,8 +4,8 @@ import {DeviceSocket} from '../../../source/core/socket/device-socket.js';
 import type {SocketEvent, SocketSnapshot} from '../../../source/core/socket/socket-types.js';
 import {startEmulator} from '../../../source/emulator/start-emulator.js';
 import {cleanup, startTestEmulator} from '../../helpers/emulator-fixture.js';
-import {ManualClock} from '../../helpers/manual-clock.js';
-import {record, waitForEvent, waitForSnapshot} from '../../helpers/wait-for.js';
+import {ManualClock} from '../../../support/manual-clock.js';
+import {record, waitForEvent, waitForSnapshot} from '../../../support/wait-for.js';
 import {decodedOnly, eventOf, malformedOnly} from '../../helpers/frames.js';
 
 const sockets: DeviceSocket[] = [];

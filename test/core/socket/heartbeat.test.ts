@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {Heartbeat, type HeartbeatStats} from '../../../source/core/socket/heartbeat.js';
-import {ManualClock} from '../../helpers/manual-clock.js';
+import {ManualClock} from '../../../support/manual-clock.js';
 
 function heartbeatHarness() {
 	const clock = new ManualClock();

@@ -7,10 +7,10 @@ import {DevicePairing} from '../../../source/core/token/device-pairing.js';
 import type {PairingSnapshot} from '../../../source/core/token/pairing-types.js';
 import {startTestEmulator} from '../../helpers/emulator-fixture.js';
 import {closeHttpServers, startHttpServer} from '../../helpers/http-server.js';
-import {ManualClock} from '../../helpers/manual-clock.js';
+import {ManualClock} from '../../../support/manual-clock.js';
 import {cleanup, temporaryDirectory} from '../../helpers/monitor-fixture.js';
 import {testClient} from '../../helpers/paired-credentials.js';
-import {waitForSnapshot} from '../../helpers/wait-for.js';
+import {waitForSnapshot} from '../../../support/wait-for.js';
 
 const pairings: DevicePairing[] = [];
 

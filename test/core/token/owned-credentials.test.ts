@@ -9,10 +9,10 @@ import {CredentialsFile} from '../../../source/core/token/credentials-store.js';
 import {deadRefreshRetryMs, OwnedCredentials} from '../../../source/core/token/owned-credentials.js';
 import type {TokenEvent} from '../../../source/core/token/token-source.js';
 import {type EmulatorFixture, startTestEmulator} from '../../helpers/emulator-fixture.js';
-import type {ManualClock} from '../../helpers/manual-clock.js';
+import type {ManualClock} from '../../../support/manual-clock.js';
 import {cleanup, temporaryDirectory} from '../../helpers/monitor-fixture.js';
 import {pairedCredentials} from '../../helpers/paired-credentials.js';
-import {record, waitForEvent, waitForSnapshot} from '../../helpers/wait-for.js';
+import {record, waitForEvent, waitForSnapshot} from '../../../support/wait-for.js';
 
 const monitors: Monitor[] = [];
 

@@ -1,8 +1,8 @@
 import type {Monitor} from '../../../source/core/monitor.js';
 import type {TokenOrigin} from '../../../source/core/token/token-source.js';
 import type {EmulatorOptions} from '../../../source/emulator/types.js';
-import {createMetrics, type Metrics} from '../../../source/output/metrics.js';
-import {type MetricsServer, startMetricsServer} from '../../../source/output/metrics-server.js';
+import {createMetrics, type Metrics} from '../../../source/output/metrics/metrics.js';
+import {type MetricsServer, startMetricsServer} from '../../../source/output/metrics/metrics-server.js';
 import {type EmulatorFixture, startTestEmulator} from '../../helpers/emulator-fixture.js';
 import {cleanup as cleanupMonitors, testMonitor} from '../../helpers/monitor-fixture.js';
 import {type Exposition, scrape} from './exposition.js';

@@ -1,0 +1,48 @@
+import process from 'node:process';
+import {Monitor} from '../../../core/monitor.js';
+import type {MonitorEvent} from '../../../core/monitor-events.js';
+import {startMonitor} from '../monitor/start-monitor.js';
+import {type CheckFindings, findingsAfter} from './check-findings.js';
+import type {CheckCommand} from './check-flags.js';
+import {checkJson, checkLine} from './check-output.js';
+import {answered, checkExitCodes, verdict} from './check-verdict.js';
+
+/**
+`c2c-status check`: one pass of the same Monitor the live view uses (/health, the identity within the
+60 s rule across runs, and unless --no-socket the socket joining the device channel), stopped as soon as
+the answer is known or the timeout passes; one line in the monitoring-plugin format (or one JSON object)
+and its exit code: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN.
+*/
+export async function runCheck(command: CheckCommand, stdout: NodeJS.WritableStream = process.stdout): Promise<number> {
+	const {config} = command.monitor;
+	const monitor = new Monitor(config, {withoutSocket: !command.socket});
+	let findings: CheckFindings = {startedAt: Date.now(), owned: config.token.kind === 'credentials'};
+	let settle: () => void = () => undefined;
+	const settled = new Promise<void>(resolve => {
+		settle = resolve;
+	});
+	const stopListening = monitor.events.on((event: MonitorEvent) => {
+		findings = findingsAfter(findings, event);
+		if (answered(findings, command.socket)) {
+			settle();
+		}
+	});
+	let timedOut = false;
+	const timer = setTimeout(() => {
+		timedOut = true;
+		settle();
+	}, command.timeoutMs);
+	try {
+		await startMonitor(monitor);
+		await settled;
+	} finally {
+		clearTimeout(timer);
+		stopListening();
+		await monitor.stop();
+	}
+
+	const result = verdict(findings, monitor.getSnapshot(), {socket: command.socket, now: Date.now(), timedOut});
+	const output = command.json ? checkJson(result, findings, monitor.getSnapshot(), monitor.redact) : monitor.redact(checkLine(result));
+	stdout.write(`${output}\n`);
+	return checkExitCodes[result.status];
+}

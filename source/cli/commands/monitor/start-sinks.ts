@@ -1,0 +1,89 @@
+import {ChangeHooks, type HookReport} from '../../../output/hooks/change-hooks.js';
+import {createMetrics} from '../../../output/metrics/metrics.js';
+import {startMetricsServer} from '../../../output/metrics/metrics-server.js';
+import {type StatusChange, watchStatusChanges} from '../../../output/status-changes.js';
+import {bellOnTrouble} from '../../../output/terminal-bell.js';
+import type {MonitorCommand} from './monitor-flags.js';
+import type {WatchedDevices} from './watched-devices.js';
+
+/** Where the sinks' own output goes, which differs by mode. */
+export type SinkOutlets = {
+	/** The terminal bell's character, to the terminal (or nowhere). */
+	readonly bell: (text: string) => void;
+	/** What became of a hook's run: an NDJSON line, or a notice in the live view. */
+	readonly hookReport: (report: HookReport) => void;
+	/** A line for the person who started the run (where /metrics is served). */
+	readonly announce: (text: string) => void;
+};
+
+export type Sinks = {
+	/** Detaches from the devices, stops the hooks that run, closes the metrics server. */
+	close(): Promise<void>;
+};
+
+/**
+Attaches the sinks the command asks for to every device, before the devices start (so that metrics
+count from the start, and a metrics port in use stops the run before anything else happens): the
+metrics server, the change hook, the bell.
+*/
+export async function startSinks(watched: WatchedDevices, command: Pick<MonitorCommand, 'metrics' | 'onChange' | 'bell'>, outlets: SinkOutlets): Promise<Sinks> {
+	const detach: Array<() => void> = [];
+	const closing: Array<() => Promise<void>> = [];
+	if (command.metrics) {
+		const metrics = createMetrics();
+		const server = await startMetricsServer({...command.metrics, registry: metrics.registry});
+		closing.push(async () => server.close());
+		for (const device of watched.devices) {
+			detach.push(metrics.attach(device));
+		}
+
+		outlets.announce(`metrics for Prometheus at ${server.url}`);
+	}
+
+	const onChange: Array<(change: StatusChange) => void> = [];
+	if (command.onChange !== undefined) {
+		const hooks = new ChangeHooks({
+			command: command.onChange,
+			report: outlets.hookReport,
+			// The hook gets none of the tokens: not by name (a config's tokenEnv), not by value (the redactor's secrets).
+			secretVariables: tokenVariables(watched),
+			redact: watched.redact,
+		});
+		onChange.push(hooks.changed);
+		closing.push(async () => {
+			hooks.close();
+			await hooks.idle();
+		});
+	}
+
+	if (command.bell) {
+		onChange.push(bellOnTrouble(outlets.bell));
+	}
+
+	if (onChange.length > 0) {
+		for (const device of watched.devices) {
+			detach.push(watchStatusChanges(device, change => {
+				// A single device goes by its name at Frame.io in the hook (there is no config to name it).
+				const named = watched.fleet ? change : {...change, device: change.frameioName ?? 'device'};
+				for (const act of onChange) {
+					act(named);
+				}
+			}));
+		}
+	}
+
+	return {
+		async close() {
+			for (const stop of detach.splice(0)) {
+				stop();
+			}
+
+			await Promise.all(closing.splice(0).map(async close => close()));
+		},
+	};
+}
+
+/** The environment variables the devices take their tokens from (FRAMEIO_TOKEN, a config's `tokenEnv`). */
+function tokenVariables(watched: WatchedDevices): string[] {
+	return watched.devices.flatMap(({monitor}) => monitor.config.token.kind === 'env' ? [monitor.config.token.variable] : []);
+}

@@ -1,0 +1,37 @@
+import {firstThatFits, fitToWidth} from '../format/text-width.js';
+import {tint, type Theme} from '../shared/theme.js';
+
+/** How a value reads: a bad state (red) or a warning (yellow) also says so in its words and symbol. */
+export type Tone = 'good' | 'bad' | 'warn' | 'plain' | 'muted';
+
+/** One cell of the fleet table: its wordings, fullest first, already redacted and sanitized. */
+export type Cell = {readonly variants: readonly string[]; readonly tone: Tone};
+
+/** The fullest wording that fits `width` cells, cut and padded to exactly that. */
+export function cellText(cell: Cell, width: number): string {
+	return fitToWidth(firstThatFits(cell.variants, width), width);
+}
+
+export function toneStyle(tone: Tone, theme: Theme): {readonly color: string | undefined; readonly bold: boolean; readonly dimColor: boolean} {
+	switch (tone) {
+		case 'bad': {
+			return {color: tint(theme, 'red'), bold: true, dimColor: false};
+		}
+
+		case 'warn': {
+			return {color: tint(theme, 'yellow'), bold: true, dimColor: false};
+		}
+
+		case 'good': {
+			return {color: tint(theme, 'green'), bold: false, dimColor: false};
+		}
+
+		case 'muted': {
+			return {color: undefined, bold: false, dimColor: true};
+		}
+
+		case 'plain': {
+			return {color: undefined, bold: false, dimColor: false};
+		}
+	}
+}

@@ -1,0 +1,38 @@
+import type {MonitorSnapshot} from '../../core/monitor.js';
+
+/** The socket is not on the device channel (so no pause or resume event can arrive). Stopped is not a problem. */
+export function isNotJoined(snapshot: MonitorSnapshot): boolean {
+	return snapshot.socket.state !== 'joined' && snapshot.socket.state !== 'stopped';
+}
+
+/** Frame.io refused the token: the socket upgrade (403) or the identity (401), the latest attempt of each. */
+export function isTokenRejected(snapshot: MonitorSnapshot): boolean {
+	return snapshot.socket.state === 'rejected' || snapshot.identity.error?.kind === 'auth';
+}
+
+/** The refresh token is dead: someone must run c2c-status pair for this device. */
+export function isPairingNeeded(snapshot: MonitorSnapshot): boolean {
+	return snapshot.token.refresh?.phase === 'pairing-needed';
+}
+
+export type FleetCounts = {
+	readonly devices: number;
+	readonly paused: number;
+	/** Connected: no (an unknown, not yet checked, is not counted). */
+	readonly notConnected: number;
+	readonly notJoined: number;
+	readonly pairingNeeded: number;
+	readonly tokenRejected: number;
+};
+
+export function countFleet(snapshots: readonly MonitorSnapshot[]): FleetCounts {
+	const count = (test: (snapshot: MonitorSnapshot) => boolean) => snapshots.filter(snapshot => test(snapshot)).length;
+	return {
+		devices: snapshots.length,
+		paused: count(snapshot => snapshot.status.paused.value === true),
+		notConnected: count(snapshot => snapshot.status.connected.value === false),
+		notJoined: count(snapshot => isNotJoined(snapshot)),
+		pairingNeeded: count(snapshot => isPairingNeeded(snapshot)),
+		tokenRejected: count(snapshot => isTokenRejected(snapshot)),
+	};
+}

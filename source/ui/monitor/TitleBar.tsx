@@ -1,0 +1,61 @@
+import {Text} from 'ink';
+import {countdown} from '../format/format.js';
+import SafeText from '../shared/SafeText.js';
+import {displayWidth} from '../format/text-width.js';
+import {tint} from '../shared/theme.js';
+import useScreenText from '../shared/use-screen-text.js';
+import useTheme from '../shared/use-theme.js';
+
+type Props = {
+	readonly deviceName: string | null;
+	readonly apiUrl: string;
+	/** Set in demo mode: what the emulator does next, and when. */
+	readonly demo?: DemoHint | undefined;
+	readonly now: number;
+	/** Cells the line may take. */
+	readonly width: number;
+};
+
+/** In demo mode, what the emulator does next and when (the UI is handed it as data). */
+export type DemoHint = {readonly next: string; readonly at: number};
+
+const appName = 'c2c-status';
+const demoBanner = ' DEMO: local emulator ';
+const shortDemoBanner = ' DEMO ';
+
+/**
+The app, the device and the API it talks to. In demo mode the banner, the emulator's URL and what the
+demo does next come first (the device is the emulator's), and the banner shortens to "DEMO" before
+the URL or the countdown would be cut.
+*/
+export default function TitleBar({deviceName, apiUrl, demo, now, width}: Props) {
+	const theme = useTheme();
+	const screenText = useScreenText();
+	const separator = ` ${theme.symbols.separator} `;
+	const device = deviceName ?? 'device not identified yet';
+	if (demo === undefined) {
+		return (
+			<Text wrap="truncate-end">
+				<Text bold>{appName}</Text>
+				<SafeText>{`${separator}${device}${separator}`}</SafeText>
+				<SafeText dimColor>{apiUrl}</SafeText>
+			</Text>
+		);
+	}
+
+	const next = screenText(`${separator}next: ${demo.next} ${countdown(demo.at, now)}`);
+	const url = screenText(` ${apiUrl}`);
+	const banner = displayWidth(appName + demoBanner + url + next) <= width ? demoBanner : shortDemoBanner;
+	// The device is the emulator's: named only when it fits whole.
+	const deviceText = screenText(`${separator}${device}`);
+	const room = width - displayWidth(appName + banner + url + next);
+	return (
+		<Text wrap="truncate-end">
+			<Text bold>{appName}</Text>
+			<Text bold inverse color={tint(theme, 'yellow')}>{banner}</Text>
+			<SafeText>{url}</SafeText>
+			<SafeText color={tint(theme, 'yellow')}>{next}</SafeText>
+			{displayWidth(deviceText) <= room && <SafeText dimColor>{deviceText}</SafeText>}
+		</Text>
+	);
+}

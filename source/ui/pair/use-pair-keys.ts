@@ -1,0 +1,33 @@
+import {useInput, useStdin, type Key} from 'ink';
+import {useCallback, useRef} from 'react';
+import type {PairingSnapshot} from '../../core/token/pairing-types.js';
+import {splitKeyPresses} from '../shared/key-presses.js';
+import {findPairAction, type PairAction} from './pair-keymap.js';
+
+export type PairCommands = Readonly<Record<PairAction, () => void>>;
+
+/**
+Routes key presses on the pairing screen through its keymap. A new code or the start is asked for
+once per snapshot: a key repeated, or pressed twice before the screen changed, is not a second request.
+Quitting always works.
+*/
+export default function usePairKeys(pairing: PairingSnapshot, commands: PairCommands): void {
+	const latest = useRef({pairing, commands});
+	latest.current = {pairing, commands};
+	const actedOn = useRef<PairingSnapshot | undefined>(undefined);
+	// Ink's type says boolean, but it reports undefined, not false, for a pipe or /dev/null on stdin.
+	const keysActive = (useStdin().isRawModeSupported as boolean | undefined) === true;
+	const handler = useCallback((input: string, key: Key) => {
+		for (const press of splitKeyPresses(input, key)) {
+			const {pairing: current, commands: run} = latest.current;
+			const action = findPairAction(current.phase, press.input, press.key);
+			if (action === 'quit') {
+				run.quit();
+			} else if (action !== undefined && actedOn.current !== current) {
+				actedOn.current = current;
+				run[action]();
+			}
+		}
+	}, []);
+	useInput(handler, {isActive: keysActive});
+}

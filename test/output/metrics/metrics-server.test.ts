@@ -1,0 +1,94 @@
+import {Agent, request} from 'node:http';
+import {once} from 'node:events';
+import {connect, createServer} from 'node:net';
+import {afterEach, describe, expect, it} from 'vitest';
+import {createMetrics} from '../../../source/output/metrics/metrics.js';
+import {startMetricsServer} from '../../../source/output/metrics/metrics-server.js';
+import {cleanup, testMetricsServer} from '../../prometheus/helpers/metrics-fixture.js';
+
+afterEach(cleanup);
+
+/** A port free a moment ago (the server that held it is closed). */
+async function freedPort(): Promise<number> {
+	const server = createServer();
+	await new Promise<void>(resolve => {
+		server.listen(0, '127.0.0.1', resolve);
+	});
+	const {port} = server.address() as {port: number};
+	await new Promise(resolve => {
+		server.close(resolve);
+	});
+	return port;
+}
+
+describe('startMetricsServer', () => {
+	it('serves GET and HEAD /metrics in Prometheus\' text format, with none of prom-client\'s default metrics', async () => {
+		const server = await testMetricsServer(createMetrics());
+		expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/metrics$/);
+		const response = await fetch(server.url);
+		expect(response.status).toBe(200);
+		expect(response.headers.get('content-type')).toBe('text/plain; version=0.0.4; charset=utf-8');
+		const text = await response.text();
+		expect(text).toContain('# TYPE c2c_paused gauge');
+		expect(text).not.toMatch(/process_|nodejs_/);
+		const head = await fetch(server.url, {method: 'HEAD'});
+		expect(head.status).toBe(200);
+		expect(await head.text()).toBe('');
+		expect((await fetch(`${server.url}?format=text`)).status).toBe(200);
+	});
+
+	it('answers 404 elsewhere and 405 to other methods', async () => {
+		const server = await testMetricsServer(createMetrics());
+		const root = server.url.replace(/\/metrics$/, '');
+		for (const path of ['/', '/metrics/', '/metricsx', '/health']) {
+			const response = await fetch(`${root}${path}`);
+			expect(response.status, path).toBe(404);
+			expect(await response.text()).toBe('not found: the metrics are at /metrics\n');
+		}
+
+		const post = await fetch(server.url, {method: 'POST', body: ''});
+		expect(post.status).toBe(405);
+		expect(post.headers.get('allow')).toBe('GET, HEAD');
+	});
+
+	it('rejects with a plain message when the port is in use, or is not a port', async () => {
+		const {registry} = createMetrics();
+		const first = await testMetricsServer(createMetrics());
+		const port = Number(new URL(first.url).port);
+		await expect(startMetricsServer({host: '127.0.0.1', port, registry}))
+			.rejects.toThrow(`metrics server: 127.0.0.1:${port} is in use already (another monitor or exporter?): choose another port`);
+		await expect(startMetricsServer({host: '127.0.0.1', port: 65_536, registry})).rejects.toThrow('metrics server: port 65536 is not a port number (0 to 65535)');
+		await expect(startMetricsServer({host: '192.0.2.1', port: 0, registry})).rejects.toThrow('metrics server: cannot listen on 192.0.2.1:0: 192.0.2.1 is not an address of this machine');
+	});
+
+	it('close() ends every connection, kept-alive or half-sent, and frees the port', async () => {
+		const {registry} = createMetrics();
+		const port = await freedPort();
+		const server = await startMetricsServer({host: '127.0.0.1', port, registry});
+		const agent = new Agent({keepAlive: true});
+		const status = await new Promise<number | undefined>((resolve, reject) => {
+			request(server.url, {agent}, response => {
+				response.resume();
+				response.on('end', () => {
+					resolve(response.statusCode);
+				});
+			}).on('error', reject).end();
+		});
+		expect(status).toBe(200);
+		// A scrape cut off in the middle of its headers: not idle, so a plain server.close() would wait for it.
+		const halfSent = connect(port, '127.0.0.1');
+		await once(halfSent, 'connect');
+		halfSent.write('GET /metrics HTTP/1.1\r\nHost: 127.0.0.1\r\n');
+		// The server resets it: an error, then the close.
+		halfSent.on('error', () => {});
+		const ended = new Promise(resolve => {
+			halfSent.once('close', resolve);
+		});
+		await server.close();
+		await ended;
+		await server.close();
+		const again = await startMetricsServer({host: '127.0.0.1', port, registry});
+		await again.close();
+		agent.destroy();
+	});
+});
