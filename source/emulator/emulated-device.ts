@@ -1,5 +1,5 @@
 import type {IdentityStatus} from '../protocol/phoenix-message.js';
-import {onlineWindowMs} from '../core/frameio-rules.js';
+import {offlineAfterMs} from './frameio-server-rules.js';
 import {stableUuid} from './stable-id.js';
 import {TokenCounters} from './auth/token-counters.js';
 import type {DeviceSeed, DeviceState, IdentityRequestRecord} from './types.js';
@@ -85,7 +85,7 @@ export class EmulatedDevice {
 			return 'online';
 		}
 
-		return this.#lastActivityAt !== null && now - this.#lastActivityAt <= onlineWindowMs ? 'online' : 'offline';
+		return this.#lastActivityAt !== null && now - this.#lastActivityAt <= offlineAfterMs ? 'online' : 'offline';
 	}
 
 	/** An authenticated HTTP request or a socket frame. */

@@ -1,7 +1,6 @@
 import {createServer, type Server} from 'node:http';
 import type {AddressInfo} from 'node:net';
 import {systemClock} from '../core/clock.js';
-import {serverIdleTimeoutMs} from '../core/frameio-rules.js';
 import {describeError} from '../core/utils/describe-error.js';
 import {authRoutes} from './auth/auth-routes.js';
 import {controlRoutes} from './control/control-routes.js';
@@ -14,7 +13,8 @@ import {identityRoute} from './http/identity-route.js';
 import {PairingDesk} from './auth/pairing-desk.js';
 import {SocketServer} from './socket/socket-server.js';
 import {TimerGroup} from './timer-group.js';
-import {defaultTokenTtlSeconds, TokenIssuer} from './auth/token-issuer.js';
+import {TokenIssuer} from './auth/token-issuer.js';
+import {accessTokenLifetimeSeconds, serverIdleTimeoutSeconds} from './frameio-server-rules.js';
 import type {EmulatorOptions, RunningEmulator} from './types.js';
 
 export const defaultClientSecret = 'emulator-secret';
@@ -32,14 +32,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 	const clock = options.clock ?? systemClock;
 	const host = options.host ?? '127.0.0.1';
 	const log = options.log ?? (() => undefined);
-	const idleTimeoutSeconds = options.idleTimeoutSeconds ?? serverIdleTimeoutMs / 1000;
+	const idleTimeoutSeconds = options.idleTimeoutSeconds ?? serverIdleTimeoutSeconds;
 	if (!(idleTimeoutSeconds > 0)) {
 		throw new Error('idleTimeoutSeconds must be > 0');
 	}
 
-	const tokenTtlSeconds = options.tokenTtlSeconds ?? defaultTokenTtlSeconds;
-	if (!(tokenTtlSeconds > 0 && tokenTtlSeconds <= defaultTokenTtlSeconds)) {
-		throw new Error(`tokenTtlSeconds must be > 0 and at most ${defaultTokenTtlSeconds}`);
+	const tokenTtlSeconds = options.tokenTtlSeconds ?? accessTokenLifetimeSeconds;
+	if (!(tokenTtlSeconds > 0 && tokenTtlSeconds <= accessTokenLifetimeSeconds)) {
+		throw new Error(`tokenTtlSeconds must be > 0 and at most ${accessTokenLifetimeSeconds}`);
 	}
 
 	const registry = new DeviceRegistry(deviceSeeds(options));

@@ -2,7 +2,8 @@ import type {DeviceRegistry} from '../device-registry.js';
 import type {FaultState} from '../control/faults.js';
 import type {HttpReply, HttpRequest, Route} from '../http/http-types.js';
 import type {FormFields} from '../http/parse-form.js';
-import {codeLifetimeSeconds, pollIntervalSeconds, type PairingDesk} from './pairing-desk.js';
+import {pairingCodeLifetimeSeconds, pairingPollIntervalSeconds} from '../frameio-server-rules.js';
+import type {PairingDesk} from './pairing-desk.js';
 import {authFailure, checkClient, readAuthForm} from './auth-form.js';
 import {unlessAuthUnavailable} from './auth-outage.js';
 import {refreshGrant} from './refresh-grant.js';
@@ -42,8 +43,8 @@ export function authRoutes(options: AuthRoutesOptions): Route[] {
 			status: 200,
 			body: {
 				device_code: deviceCode,
-				expires_in: codeLifetimeSeconds,
-				interval: pollIntervalSeconds,
+				expires_in: pairingCodeLifetimeSeconds,
+				interval: pairingPollIntervalSeconds,
 				name: registry.get().profile.name,
 				user_code: userCode,
 				verification_uri: verificationUri,

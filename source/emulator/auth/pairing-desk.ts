@@ -1,10 +1,8 @@
 import {randomBytes, randomInt} from 'node:crypto';
 import type {Clock} from '../../core/clock.js';
 import {ControlError} from '../http/http-types.js';
+import {pairingCodeLifetimeSeconds, pairingPollIntervalSeconds} from '../frameio-server-rules.js';
 import type {PendingCodeState} from '../types.js';
-
-export const codeLifetimeSeconds = 120;
-export const pollIntervalSeconds = 5;
 
 /** Codes this long past expiry are forgotten (until then a poll still gets expired_token). */
 const forgetAfterMs = 60 * 60 * 1000;
@@ -37,7 +35,7 @@ export class PairingDesk {
 		const code: PendingCode = {
 			deviceCode: randomBytes(24).toString('base64url'),
 			userCode: this.#newUserCode(now),
-			expiresAt: now + (codeLifetimeSeconds * 1000),
+			expiresAt: now + (pairingCodeLifetimeSeconds * 1000),
 			deviceId: null,
 			lastPolledAt: null,
 			redeemed: false,
@@ -79,7 +77,7 @@ export class PairingDesk {
 
 		const previous = code.lastPolledAt;
 		code.lastPolledAt = now;
-		if (previous !== null && now - previous < pollIntervalSeconds * 1000) {
+		if (previous !== null && now - previous < pairingPollIntervalSeconds * 1000) {
 			return {kind: 'slow_down'};
 		}
 

@@ -1,6 +1,6 @@
 import {randomBytes} from 'node:crypto';
 import type {Clock} from '../../core/clock.js';
-import {accessTokenLifetimeMs, refreshTokenLifetimeMs} from '../../core/frameio-rules.js';
+import {accessTokenLifetimeSeconds, refreshTokenLifetimeMs} from '../frameio-server-rules.js';
 
 type AccessRecord = {readonly deviceId: string; readonly expiresAt: number | null; revoked: boolean};
 type RefreshRecord = {
@@ -32,9 +32,6 @@ export type RevokeOutcome =
 	| {readonly kind: 'access' | 'refresh'; readonly deviceId: string}
 	| {readonly kind: 'unknown'};
 
-/** Frame.io's access-token lifetime, in seconds (28800). */
-export const defaultTokenTtlSeconds = accessTokenLifetimeMs / 1000;
-
 function newToken(): string {
 	return randomBytes(32).toString('base64url');
 }
@@ -50,7 +47,7 @@ export class TokenIssuer {
 	readonly #access = new Map<string, AccessRecord>();
 	readonly #refresh = new Map<string, RefreshRecord>();
 
-	constructor(clock: Clock, accessLifetimeSeconds = defaultTokenTtlSeconds) {
+	constructor(clock: Clock, accessLifetimeSeconds = accessTokenLifetimeSeconds) {
 		this.#clock = clock;
 		this.#accessLifetimeSeconds = accessLifetimeSeconds;
 	}

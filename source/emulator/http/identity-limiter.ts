@@ -1,4 +1,4 @@
-import {identityMinIntervalMs as identityWindowMs} from '../../core/frameio-rules.js';
+import {identityWindowMs} from '../frameio-server-rules.js';
 
 export type IdentityCheck = {
 	readonly tooSoon: boolean;

@@ -1,7 +1,7 @@
 import {afterEach, describe, expect, it} from 'vitest';
 import {parseEmulatorFlags} from '../../../source/cli/commands/emulator/emulator-flags.js';
 import {UsageError} from '../../../source/cli/usage-error.js';
-import {accessTokenLifetimeMs, refreshTokenLifetimeMs} from '../../../source/core/frameio-rules.js';
+import {accessTokenLifetimeSeconds, refreshTokenLifetimeMs} from '../../../source/emulator/frameio-server-rules.js';
 import {startEmulator} from '../../../source/emulator/start-emulator.js';
 import {cleanup, startTestEmulator} from '../../helpers/emulator-fixture.js';
 import {TestSocket} from '../../helpers/ws-client.js';
@@ -25,7 +25,7 @@ function usage(run: () => unknown): string {
 
 describe('--token-ttl', () => {
 	it('defaults to Frame.io\'s 8 hours and takes 1 to 28800 seconds, fractions allowed', () => {
-		expect(parseEmulatorFlags({}).tokenTtlSeconds).toBe(accessTokenLifetimeMs / 1000);
+		expect(parseEmulatorFlags({}).tokenTtlSeconds).toBe(accessTokenLifetimeSeconds);
 		expect(parseEmulatorFlags({tokenTtl: '90'}).tokenTtlSeconds).toBe(90);
 		expect(parseEmulatorFlags({tokenTtl: ' 1.5 '}).tokenTtlSeconds).toBe(1.5);
 		expect(parseEmulatorFlags({tokenTtl: '28800'}).tokenTtlSeconds).toBe(28_800);

@@ -1,5 +1,5 @@
 import {afterEach, describe, expect, it} from 'vitest';
-import {identityMinIntervalMs} from '../../../source/core/frameio-rules.js';
+import {identityWindowMs} from '../../../source/emulator/frameio-server-rules.js';
 import {
 	defaultDemoLoopSeconds, demoTimeline, demoTokenActions, startDemoScenario, type DemoAction, type DemoScenario, type DemoStep,
 } from '../../../source/emulator/demo/demo-scenario.js';
@@ -30,7 +30,7 @@ describe('demo scenario', () => {
 		// The token stays expired, and auth down, for longer than the identity window, so the identity goes stale.
 		const expired = demoTimeline.find(step => step.action === 'token-expired')!;
 		const back = demoTimeline.find(step => step.action === 'auth-back')!;
-		expect((back.atSeconds - expired.atSeconds) * 1000).toBeGreaterThan(identityMinIntervalMs);
+		expect((back.atSeconds - expired.atSeconds) * 1000).toBeGreaterThan(identityWindowMs);
 	});
 
 	it('shows every other state within one loop, without the token steps by default, then loops from a healthy unpaused state', async () => {
