@@ -166,7 +166,7 @@ export type EmulatorState = {
 };
 
 /** What a flood does once every frame has been written: pause the device (the default), resume it, or nothing. */
-export type FloodThen = 'pause' | 'resume' | 'none';
+export type FloodAfterwards = 'pause' | 'resume' | 'none';
 
 /** What `POST /_emulator/flood` (`{"device"}` for `deviceId`) and `control.flood` accept; every field is optional. */
 export type FloodOptions = {
@@ -176,7 +176,7 @@ export type FloodOptions = {
 	readonly payloadBytes?: number;
 	/** The event's name, default "flood" (an event the monitor does not know). */
 	readonly event?: string;
-	readonly then?: FloodThen;
+	readonly afterwards?: FloodAfterwards;
 	/**
 	True (the default): each batch of frames (up to the high-water mark) is corked and goes out in one
 	write, as a busy server's writes coalesce on a real network. False: each frame is written on its
@@ -209,9 +209,9 @@ export type FloodResult = {
 	readonly sent: number;
 	/** Wall time from the start until the last frame was written to every socket, in ms. */
 	readonly ms: number;
-	readonly then: FloodThen;
+	readonly afterwards: FloodAfterwards;
 	readonly batch: boolean;
-	/** How many sockets got the status_updated that `then` caused (0 for "none", or when events are dropped). */
+	/** How many sockets got the status_updated that `afterwards` caused (0 for "none", or when events are dropped). */
 	readonly statusSent: number;
 };
 
@@ -243,7 +243,7 @@ export type EmulatorControl = {
 	each socket's backpressure allows, and once the last one has been written pauses the device (as
 	`pause` does: joined sockets get status_updated "paused"). Resolves when that is done. Rejects with
 	a ControlError: 400 for a bad option, 404 for an unknown device, 409 when no socket has joined the
-	topic, another flood is running, or the device is already in the state `then` asks for.
+	topic, another flood is running, or the device is already in the state `afterwards` asks for.
 	*/
 	flood(options?: FloodOptions): Promise<FloodResult>;
 	state(): EmulatorState;

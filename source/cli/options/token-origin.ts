@@ -1,6 +1,7 @@
 import {existsSync, readFileSync} from 'node:fs';
 import {resolve} from 'node:path';
-import {IdentityStateFile, tokenHash} from '../../core/state/identity-state-file.js';
+import {IdentityStateFile} from '../../core/state/identity-state-file.js';
+import {tokenHash} from '../../core/token/token-hash.js';
 import {isTokenShaped} from '../../core/token/token-file.js';
 import type {ClientCredentials, TokenOrigin} from '../../core/token/token-source.js';
 import {isRecord} from '../../core/utils/is-record.js';

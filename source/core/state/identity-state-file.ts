@@ -122,11 +122,6 @@ async function settled(promise: Promise<unknown>): Promise<void> {
 	} catch {}
 }
 
-/** A short, one-way fingerprint of a token: enough to tell two tokens apart, useless to anyone who reads it. */
-export function tokenHash(token: string): string {
-	return createHash('sha256').update(token).digest('hex').slice(0, 16);
-}
-
 function parseMemory(value: unknown): DeviceMemory {
 	if (!isRecord(value) || value.version !== formatVersion) {
 		return {};

@@ -103,7 +103,7 @@ export function controlRoutes(control: EmulatorControl, log: (line: string) => v
 		}),
 		post('faults', ({body}) => control.setFaults(parseFaultsRequest(body))),
 		{
-			// Answers once the flood is done: every frame written and the device paused (or as `then` says).
+			// Answers once the flood is done: every frame written and the device paused (or as `afterwards` says).
 			method: 'POST',
 			path: '/_emulator/flood',
 			control: true,

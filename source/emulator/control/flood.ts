@@ -4,7 +4,7 @@ import {deviceTopic} from '../../protocol/phoenix-message.js';
 import type {DeviceRegistry} from '../device-registry.js';
 import {ControlError} from '../http/http-types.js';
 import type {SocketServer} from '../socket/socket-server.js';
-import type {FloodOptions, FloodResult, FloodSocketResult, FloodThen} from '../types.js';
+import type {FloodOptions, FloodResult, FloodSocketResult, FloodAfterwards} from '../types.js';
 
 /*
 The flood control: `count` pushes of an unknown event on a device's topic, to every socket that has
@@ -15,11 +15,11 @@ drains, so a flood of millions holds at most about `floodHighWaterBytes` per soc
 export const defaultFloodCount = 100_000;
 export const defaultFloodPayloadBytes = 60;
 export const defaultFloodEvent = 'flood';
-export const defaultFloodThen: FloodThen = 'pause';
+export const defaultFloodAfterwards: FloodAfterwards = 'pause';
 export const maxFloodCount = 10_000_000;
 export const maxFloodPayloadBytes = 512 * 1024;
 const maxFloodEventLength = 100;
-const floodThens: readonly FloodThen[] = ['pause', 'resume', 'none'];
+const floodAfterwardsValues: readonly FloodAfterwards[] = ['pause', 'resume', 'none'];
 
 /**
 How many bytes may wait in a socket's own buffer (ws's `bufferedAmount`) before the flood waits for
@@ -32,12 +32,12 @@ export type FloodPlan = {
 	readonly count: number;
 	readonly payloadBytes: number;
 	readonly event: string;
-	readonly then: FloodThen;
+	readonly afterwards: FloodAfterwards;
 	readonly batch: boolean;
 	readonly deviceId: string | undefined;
 };
 
-const bodyKeys = ['count', 'payloadBytes', 'event', 'then', 'batch', 'device'] as const;
+const bodyKeys = ['count', 'payloadBytes', 'event', 'afterwards', 'batch', 'device'] as const;
 
 function integerIn(value: unknown, name: string, min: number, max: number): number | undefined {
 	if (value === undefined) {
@@ -60,9 +60,9 @@ export function floodPlan(options: FloodOptions = {}): FloodPlan {
 		throw new ControlError(400, `event must be a non-empty string of at most ${maxFloodEventLength} characters`);
 	}
 
-	const then = options.then ?? defaultFloodThen;
-	if (!floodThens.includes(then)) {
-		throw new ControlError(400, `then must be one of ${floodThens.map(value => `"${value}"`).join(', ')}`);
+	const afterwards = options.afterwards ?? defaultFloodAfterwards;
+	if (!floodAfterwardsValues.includes(afterwards)) {
+		throw new ControlError(400, `afterwards must be one of ${floodAfterwardsValues.map(value => `"${value}"`).join(', ')}`);
 	}
 
 	if (options.deviceId !== undefined && typeof options.deviceId !== 'string') {
@@ -74,8 +74,7 @@ export function floodPlan(options: FloodOptions = {}): FloodPlan {
 		throw new ControlError(400, 'batch must be true or false');
 	}
 
-	// eslint-disable-next-line unicorn/no-thenable -- `then` is the flood API's field, a string, never a function
-	return {count, payloadBytes, event, then, batch, deviceId: options.deviceId};
+	return {count, payloadBytes, event, afterwards, batch, deviceId: options.deviceId};
 }
 
 /** `POST /_emulator/flood`'s body (already a JSON object; `device` from the body or the query). */
@@ -89,16 +88,15 @@ export function floodOptionsFromBody(body: Readonly<Record<string, unknown>>, de
 		throw new ControlError(400, `event must be a non-empty string of at most ${maxFloodEventLength} characters`);
 	}
 
-	if (body.then !== undefined && (typeof body.then !== 'string' || !(floodThens as readonly string[]).includes(body.then))) {
-		throw new ControlError(400, `then must be one of ${floodThens.map(value => `"${value}"`).join(', ')}`);
+	if (body.afterwards !== undefined && (typeof body.afterwards !== 'string' || !(floodAfterwardsValues as readonly string[]).includes(body.afterwards))) {
+		throw new ControlError(400, `afterwards must be one of ${floodAfterwardsValues.map(value => `"${value}"`).join(', ')}`);
 	}
 
 	return {
 		...(body.count === undefined ? {} : {count: body.count as number}),
 		...(body.payloadBytes === undefined ? {} : {payloadBytes: body.payloadBytes as number}),
 		...(body.event === undefined ? {} : {event: body.event}),
-		// eslint-disable-next-line unicorn/no-thenable -- `then` is the flood API's field, a string, never a function
-		...(body.then === undefined ? {} : {then: body.then as FloodThen}),
+		...(body.afterwards === undefined ? {} : {afterwards: body.afterwards as FloodAfterwards}),
 		...(body.batch === undefined ? {} : {batch: body.batch as boolean}),
 		...(device === undefined ? {} : {deviceId: device}),
 	};
@@ -238,9 +236,9 @@ export function createFlood(parts: FloodParts): (options?: FloodOptions) => Prom
 			throw new ControlError(409, 'a flood is already running; wait for its answer');
 		}
 
-		if ((plan.then === 'pause' && device.paused) || (plan.then === 'resume' && !device.paused)) {
-			throw new ControlError(409, `device ${device.id} is already ${device.paused ? 'paused' : 'not paused'}, so "then": "${plan.then}" would send nothing: `
-				+ `${device.paused ? 'resume' : 'pause'} it first, or give "then": "none"`);
+		if ((plan.afterwards === 'pause' && device.paused) || (plan.afterwards === 'resume' && !device.paused)) {
+			throw new ControlError(409, `device ${device.id} is already ${device.paused ? 'paused' : 'not paused'}, so "afterwards": "${plan.afterwards}" would send nothing: `
+				+ `${device.paused ? 'resume' : 'pause'} it first, or give "afterwards": "none"`);
 		}
 
 		const topic = deviceTopic(device.id);
@@ -253,7 +251,7 @@ export function createFlood(parts: FloodParts): (options?: FloodOptions) => Prom
 		const frameBytes = Buffer.byteLength(frame(0));
 		running = true;
 		const receivers = `${targets.length} socket${targets.length === 1 ? '' : 's'}`;
-		log(`flood: ${plan.count} "${plan.event}" frames of ${frameBytes} bytes${plan.batch ? ', batched,' : ', one write each,'} to ${receivers} on ${topic}, then ${plan.then}`);
+		log(`flood: ${plan.count} "${plan.event}" frames of ${frameBytes} bytes${plan.batch ? ', batched,' : ', one write each,'} to ${receivers} on ${topic}, then ${plan.afterwards}`);
 		const start = performance.now();
 		let results: FloodSocketResult[];
 		try {
@@ -266,9 +264,8 @@ export function createFlood(parts: FloodParts): (options?: FloodOptions) => Prom
 		const sent = results.reduce((sum, result) => sum + result.sent, 0);
 		const complete = results.filter(result => result.complete).length;
 		log(`flood: ${sent} frames sent in ${Math.round(ms)} ms; ${complete} of ${results.length} socket${results.length === 1 ? '' : 's'} got every frame`);
-		const statusSent = plan.then === 'none' ? 0 : setPaused(plan.then === 'pause', device.id);
-		const {count, payloadBytes, event, then, batch} = plan;
-		// eslint-disable-next-line unicorn/no-thenable -- `then` is the flood API's field, a string, never a function
-		return {device: device.id, topic, event, count, payloadBytes, frameBytes, sockets: results, sent, ms, then, batch, statusSent};
+		const statusSent = plan.afterwards === 'none' ? 0 : setPaused(plan.afterwards === 'pause', device.id);
+		const {count, payloadBytes, event, afterwards, batch} = plan;
+		return {device: device.id, topic, event, count, payloadBytes, frameBytes, sockets: results, sent, ms, afterwards, batch, statusSent};
 	};
 }

@@ -1,9 +1,10 @@
-import {useInput, useStdin} from 'ink';
+import {useInput} from 'ink';
 import {useCallback} from 'react';
 import type {Fleet} from '../../core/fleet/fleet.js';
 import App, {type MonitorSource} from '../monitor/App.js';
 import type {NoticeBoard} from '../shared/notice-board.js';
 import useImmediateReducer from '../shared/use-immediate-reducer.js';
+import useKeysActive from '../shared/use-keys-active.js';
 import {fleetViewReducer, initialFleetViewState} from './fleet-view-state.js';
 import FleetScreen from './FleetScreen.js';
 
@@ -32,7 +33,7 @@ export default function FleetApp({fleet, onQuit, now = Date.now, board}: Props) 
 	const {state, current, apply} = useImmediateReducer(fleetViewReducer, initialFleetViewState);
 	// Ink turns raw mode off when the last key handler goes: holding one here keeps the terminal in raw mode
 	// (no echo) while the table's handler gives way to the device's and back.
-	const keysActive = (useStdin().isRawModeSupported as boolean | undefined) === true;
+	const keysActive = useKeysActive();
 	useInput(ignoreKeys, {isActive: keysActive});
 	const back = useCallback(() => {
 		apply({type: 'back'});

@@ -1,4 +1,4 @@
-import {Box, useStdin} from 'ink';
+import {Box} from 'ink';
 import {useMemo} from 'react';
 import type {Fleet} from '../../core/fleet/fleet.js';
 import Footer from '../shared/Footer.js';
@@ -10,6 +10,7 @@ import RedactContext from '../shared/RedactContext.js';
 import TooSmall from '../shared/TooSmall.js';
 import useTerminalSize from '../shared/use-terminal-size.js';
 import useTheme from '../shared/use-theme.js';
+import useKeysActive from '../shared/use-keys-active.js';
 import useFleetTable from './use-fleet-table.js';
 import useFleetNotice from './use-fleet-notice.js';
 import useFleetKeys from './use-fleet-keys.js';
@@ -38,8 +39,7 @@ export default function FleetScreen({fleet, view, current, dispatch, onQuit, now
 	const table = useFleetTable(fleet, now);
 	const notice = useFleetNotice(board, now);
 	const {columns, rows} = useTerminalSize();
-	// Ink's type says boolean, but it reports undefined, not false, for a pipe or /dev/null on stdin.
-	const keysActive = (useStdin().isRawModeSupported as boolean | undefined) === true;
+	const keysActive = useKeysActive();
 	const layout = fleetLayout(columns, rows);
 	const body = layout.kind === 'table' ? layout.bodyRows : 1;
 	const width = columns - 1;

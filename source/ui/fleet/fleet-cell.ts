@@ -1,11 +1,24 @@
 import {firstThatFits, fitToWidth} from '../format/text-width.js';
 import {tint, type Theme} from '../shared/theme.js';
+import type {NextChange} from './fleet-time.js';
 
 /** How a value reads: a bad state (red) or a warning (yellow) also says so in its words and symbol. */
 export type Tone = 'good' | 'bad' | 'warn' | 'plain' | 'muted';
 
 /** One cell of the fleet table: its wordings, fullest first, already redacted and sanitized. */
 export type Cell = {readonly variants: readonly string[]; readonly tone: Tone};
+
+/** What a row's cells are made with. */
+export type RowContext = {
+	readonly now: number;
+	readonly theme: Theme;
+	/** Redacts and sanitizes (as SafeText will), before anything is measured. */
+	readonly screenText: (text: string) => string;
+	/** The round trip to show: the latest unless told (the table holds it still through jitter, see heldRtt). */
+	readonly rttMs?: number | null;
+	/** Learns when the row's ages and countdowns read differently. */
+	readonly next?: NextChange;
+};
 
 /** The fullest wording that fits `width` cells, cut and padded to exactly that. */
 export function cellText(cell: Cell, width: number): string {

@@ -2,25 +2,13 @@ import type {MonitorSnapshot} from '../../core/monitor.js';
 import {formatMs} from '../format/format.js';
 import {connectedHeadline, pausedHeadline, type Headline} from '../shared/status-words.js';
 import {displayWidth, truncateToWidth} from '../format/text-width.js';
-import type {Theme} from '../shared/theme.js';
-import type {Cell} from './fleet-cell.js';
+import type {Cell, RowContext} from './fleet-cell.js';
 import type {ColumnKey} from './fleet-columns.js';
 import {lastEvent} from './fleet-last-event.js';
 import {socketCell, tokenCell} from './fleet-state-cells.js';
-import {ageStep, elapsedChangesAt, formatAge, type NextChange} from './fleet-time.js';
+import {ageStep, elapsedChangesAt, formatAge} from './fleet-time.js';
 
 export type FleetRow = Readonly<Record<ColumnKey, Cell>>;
-
-export type RowContext = {
-	readonly now: number;
-	readonly theme: Theme;
-	/** Redacts and sanitizes (as SafeText will), before anything is measured. */
-	readonly screenText: (text: string) => string;
-	/** The round trip to show: the latest unless told (the table holds it still through jitter, see heldRtt). */
-	readonly rttMs?: number | null;
-	/** Learns when the row's ages and countdowns read differently. */
-	readonly next?: NextChange;
-};
 
 /** One device's row of the fleet table: every cell's wordings and tone. */
 export function fleetRow(name: string, snapshot: MonitorSnapshot, context: RowContext): FleetRow {

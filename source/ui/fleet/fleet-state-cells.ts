@@ -1,8 +1,7 @@
 import type {MonitorSnapshot} from '../../core/monitor.js';
 import {countdown, formatDuration} from '../format/format.js';
-import type {Cell} from './fleet-cell.js';
+import type {Cell, RowContext} from './fleet-cell.js';
 import {isPairingNeeded, isTokenRejected} from './fleet-counts.js';
-import type {RowContext} from './fleet-row.js';
 import {durationStep, remainingChangesAt} from './fleet-time.js';
 
 /** The socket's state in a few words: joined, or what keeps it from being joined. `next` learns when a countdown in it moves. */

@@ -1,4 +1,4 @@
-import {Box, useStdin} from 'ink';
+import {Box} from 'ink';
 import {useMemo} from 'react';
 import type {Monitor} from '../../core/monitor.js';
 import Footer from '../shared/Footer.js';
@@ -13,6 +13,7 @@ import TooSmall from '../shared/TooSmall.js';
 import useNoticeBoard from '../shared/use-notice-board.js';
 import useNow from '../shared/use-now.js';
 import useTerminalSize from '../shared/use-terminal-size.js';
+import useKeysActive from '../shared/use-keys-active.js';
 import useMonitor from './use-monitor.js';
 import useKeys from './use-keys.js';
 import {visibleTraffic} from './traffic/traffic-view.js';
@@ -52,8 +53,7 @@ export default function App({monitor, onQuit, demoHint, now: clockNow = Date.now
 	const posted = useNoticeBoard(board);
 	const now = useNow(clockNow);
 	const {columns, rows} = useTerminalSize();
-	// Ink's type says boolean, but it reports undefined, not false, for a pipe or /dev/null on stdin.
-	const keysActive = (useStdin().isRawModeSupported as boolean | undefined) === true;
+	const keysActive = useKeysActive();
 	const {state: view, current, apply} = useViewState();
 	const visible = useMemo(
 		() => visibleTraffic(snapshot.traffic, {text: view.filter, hideHeartbeats: view.hideHeartbeats}, monitor.redact),

@@ -1,4 +1,4 @@
-import {Box, Text, useStdin} from 'ink';
+import {Box, Text} from 'ink';
 import Spinner from 'ink-spinner';
 import type {PairingSnapshot} from '../../core/token/pairing-types.js';
 import type {Redactor} from '../../core/token/redact.js';
@@ -7,6 +7,7 @@ import SafeText from '../shared/SafeText.js';
 import useNow from '../shared/use-now.js';
 import useTerminalSize from '../shared/use-terminal-size.js';
 import useTheme from '../shared/use-theme.js';
+import useKeysActive from '../shared/use-keys-active.js';
 import PairEnded from './PairEnded.js';
 import {pairKeyHints} from './pair-keymap.js';
 import PairPaired from './PairPaired.js';
@@ -42,8 +43,7 @@ export default function PairScreen({pairing, apiUrl, onNewCode, onStart, onQuit,
 	const theme = useTheme();
 	const now = useNow(clock);
 	const {columns, rows} = useTerminalSize();
-	// Ink's type says boolean, but it reports undefined, not false, for a pipe or /dev/null on stdin.
-	const keysActive = (useStdin().isRawModeSupported as boolean | undefined) === true;
+	const keysActive = useKeysActive();
 	usePairKeys(pairing, {'new-code': onNewCode, start: onStart, quit: onQuit});
 	const width = Math.max(1, columns - 1);
 	const height = Math.max(screenChromeRows, rows - 1);

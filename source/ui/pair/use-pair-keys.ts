@@ -1,7 +1,8 @@
-import {useInput, useStdin, type Key} from 'ink';
+import {useInput, type Key} from 'ink';
 import {useCallback, useRef} from 'react';
 import type {PairingSnapshot} from '../../core/token/pairing-types.js';
 import {splitKeyPresses} from '../shared/key-presses.js';
+import useKeysActive from '../shared/use-keys-active.js';
 import {findPairAction, type PairAction} from './pair-keymap.js';
 
 export type PairCommands = Readonly<Record<PairAction, () => void>>;
@@ -15,8 +16,7 @@ export default function usePairKeys(pairing: PairingSnapshot, commands: PairComm
 	const latest = useRef({pairing, commands});
 	latest.current = {pairing, commands};
 	const actedOn = useRef<PairingSnapshot | undefined>(undefined);
-	// Ink's type says boolean, but it reports undefined, not false, for a pipe or /dev/null on stdin.
-	const keysActive = (useStdin().isRawModeSupported as boolean | undefined) === true;
+	const keysActive = useKeysActive();
 	const handler = useCallback((input: string, key: Key) => {
 		for (const press of splitKeyPresses(input, key)) {
 			const {pairing: current, commands: run} = latest.current;

@@ -1,4 +1,3 @@
-/* eslint-disable unicorn/no-thenable -- the flood's `then` is a string field of its API, never a function */
 import {Buffer} from 'node:buffer';
 import {afterEach, describe, expect, it} from 'vitest';
 import {defaultFloodCount, floodFrames, floodSocket, type FloodTarget} from '../../../source/emulator/control/flood.js';
@@ -51,7 +50,7 @@ describe('the flood control (POST /_emulator/flood, control.flood)', () => {
 		const response = await postJson(`${emulator.url}/_emulator/flood`, {});
 		expect(response.status).toBe(200);
 		const result = response.body as FloodResult;
-		expect(result).toMatchObject({device: deviceId, topic, event: 'flood', count: defaultFloodCount, payloadBytes: 60, sent: defaultFloodCount, then: 'pause', batch: true, statusSent: 1});
+		expect(result).toMatchObject({device: deviceId, topic, event: 'flood', count: defaultFloodCount, payloadBytes: 60, sent: defaultFloodCount, afterwards: 'pause', batch: true, statusSent: 1});
 		expect(result.sockets).toEqual([{id: 1, sent: defaultFloodCount, complete: true}]);
 		const {floods, payload, outOfOrder, first} = await received.status;
 		expect(floods).toBe(defaultFloodCount);
@@ -90,17 +89,17 @@ describe('the flood control (POST /_emulator/flood, control.flood)', () => {
 		expect(emulator.control.state().devices.map(device => device.paused)).toEqual([false, true]);
 	});
 
-	it('"then": "none" sends no status and "resume" resumes; the device can be named in the query', async () => {
+	it('"afterwards": "none" sends no status and "resume" resumes; the device can be named in the query', async () => {
 		const devices = [{id: 'cam-a', token: 'token-a'}, {id: 'cam-b', token: 'token-b'}];
 		const {emulator, joinedSocket} = await startTestEmulator({devices});
 		const socket = await joinedSocket('token-b', 'cam-b');
-		const none = await postJson(`${emulator.url}/_emulator/flood?device=cam-b`, {count: 3, then: 'none'});
-		expect(none).toMatchObject({status: 200, body: {device: 'cam-b', sent: 3, then: 'none', statusSent: 0}});
+		const none = await postJson(`${emulator.url}/_emulator/flood?device=cam-b`, {count: 3, afterwards: 'none'});
+		expect(none).toMatchObject({status: 200, body: {device: 'cam-b', sent: 3, afterwards: 'none', statusSent: 0}});
 		emulator.control.pause('cam-b');
 		expect(await socket.nextMatching(frame => frame.text.includes('status_updated'))).toMatchObject({text: expect.stringContaining('"paused"') as string});
 		const received = watch(socket);
-		const resume = await postJson(`${emulator.url}/_emulator/flood`, {device: 'cam-b', count: 10, then: 'resume'});
-		expect(resume).toMatchObject({status: 200, body: {sent: 10, then: 'resume', statusSent: 1}});
+		const resume = await postJson(`${emulator.url}/_emulator/flood`, {device: 'cam-b', count: 10, afterwards: 'resume'});
+		expect(resume).toMatchObject({status: 200, body: {sent: 10, afterwards: 'resume', statusSent: 1}});
 		expect(await received.status).toMatchObject({floods: 10, outOfOrder: 0, payload: 'resumed'});
 	});
 
@@ -170,10 +169,10 @@ describe('the flood control (POST /_emulator/flood, control.flood)', () => {
 			[{payloadBytes: -1}, /^payloadBytes must be a whole number from 0 to 524288$/],
 			[{event: ''}, /^event must be a non-empty string/],
 			[{event: 5}, /^event must be a non-empty string/],
-			[{then: 'explode'}, /^then must be one of "pause", "resume", "none"$/],
+			[{afterwards: 'explode'}, /^afterwards must be one of "pause", "resume", "none"$/],
 			[{device: 7}, /^device must be a string$/],
 			[{batch: 'yes'}, /^batch must be true or false$/],
-			[{cuont: 10}, /^unknown field "cuont"; a flood takes count, payloadBytes, event, then, batch, device$/],
+			[{cuont: 10}, /^unknown field "cuont"; a flood takes count, payloadBytes, event, afterwards, batch, device$/],
 		];
 		for (const [body, message] of bad) {
 			const response = await postJson(url, body);
@@ -186,7 +185,7 @@ describe('the flood control (POST /_emulator/flood, control.flood)', () => {
 		await expect(emulator.control.flood({count: -5})).rejects.toThrow(/count must be/);
 
 		const socket = await joinedSocket();
-		const running = emulator.control.flood({count: 200_000, then: 'none'});
+		const running = emulator.control.flood({count: 200_000, afterwards: 'none'});
 		expect(await postJson(url, {count: 5})).toMatchObject({status: 409, body: {error: 'a flood is already running; wait for its answer'}});
 		socket.ws.terminate();
 		await running;
@@ -195,7 +194,7 @@ describe('the flood control (POST /_emulator/flood, control.flood)', () => {
 		emulator.control.pause();
 		const paused = await postJson(url, {count: 5});
 		expect(paused.status).toBe(409);
-		expect((paused.body as {error: string}).error).toMatch(/already paused.*resume it first, or give "then": "none"/);
+		expect((paused.body as {error: string}).error).toMatch(/already paused.*resume it first, or give "afterwards": "none"/);
 		expect(emulator.control.state().devices[0]!.paused).toBe(true);
 	});
 });

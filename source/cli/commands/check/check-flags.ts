@@ -2,16 +2,13 @@ import process from 'node:process';
 import type {FlagDefinitions, RawFlags} from '../../flag-definitions.js';
 import {type MonitorCommand, parseMonitorFlags} from '../monitor/monitor-flags.js';
 import {parseSeconds} from '../../parse-values.js';
+import {apiFlags, clientFlags, tokenFlags} from '../../shared-flags.js';
 import {UsageError} from '../../usage-error.js';
 
 export const checkFlags = {
-	apiUrl: {type: 'string'},
-	tokenFile: {type: 'string'},
-	credentials: {type: 'string'},
-	clientId: {type: 'string'},
-	clientSecretFile: {type: 'string'},
-	clientVersion: {type: 'string'},
-	insecure: {type: 'boolean'},
+	...apiFlags,
+	...tokenFlags,
+	...clientFlags,
 	json: {type: 'boolean'},
 	timeout: {type: 'string'},
 	socket: {type: 'boolean', negatable: true},

@@ -32,11 +32,12 @@ name), and may name its `apiUrl` and `clientVersion`. Paths are taken from the f
 wrong is refused in one line naming the file and the problem.
 */
 export function readFleetConfig(path: string, defaults: FleetDefaults, env: NodeJS.ProcessEnv): FleetDeviceConfig[] {
-	const fail = (problem: string): never => {
+	// A declaration typed never, so that TypeScript knows nothing runs after a call to it (and narrows).
+	function fail(problem: string): never {
 		throw new UsageError(`--config ${printable(path)}: ${problem}`);
-	};
+	}
 
-	let text = '';
+	let text: string;
 	try {
 		text = readFileSync(path, 'utf8');
 	} catch (error) {
@@ -51,12 +52,17 @@ export function readFleetConfig(path: string, defaults: FleetDefaults, env: Node
 		fail(jsonProblem(error, text));
 	}
 
-	if (!isRecord(document) || !Array.isArray(document.devices)) {
-		fail('it must be an object with a "devices" array');
+	const shape = 'it must be an object with a "devices" array';
+	if (!isRecord(document)) {
+		fail(shape);
 	}
 
-	const {devices, ...others} = document as {devices: unknown[]};
-	const unknown = Object.keys(others);
+	const {devices} = document;
+	if (!Array.isArray(devices)) {
+		fail(shape);
+	}
+
+	const unknown = Object.keys(document).filter(key => key !== 'devices');
 	if (unknown.length > 0) {
 		fail(`unknown key "${printable(unknown[0]!)}" (only "devices" is known)`);
 	}
@@ -66,13 +72,12 @@ export function readFleetConfig(path: string, defaults: FleetDefaults, env: Node
 	}
 
 	const names = new Set<string>();
-	return devices.map((entry, index) => {
+	return devices.map((device: unknown, index) => {
 		const where = `devices[${index}]`;
-		if (!isRecord(entry)) {
+		if (!isRecord(device)) {
 			fail(`${where} must be an object`);
 		}
 
-		const device = entry as Record<string, unknown>;
 		const name = typeof device.name === 'string' ? device.name.trim() : '';
 		if (name === '') {
 			fail(`${where} needs a "name"`);

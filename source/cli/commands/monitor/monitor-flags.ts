@@ -9,27 +9,23 @@ import {parseClientVersion} from '../../options/client-version.js';
 import {credentialsApiUrl, parseTokenOrigin, statePathFor} from '../../options/token-origin.js';
 import type {FlagDefinitions, RawFlags} from '../../flag-definitions.js';
 import {parseInteger, parseNonEmpty, parseSeconds} from '../../parse-values.js';
+import {apiFlags, clientFlags, screenFlags, tokenFlags} from '../../shared-flags.js';
 import {UsageError} from '../../usage-error.js';
 import {readFleetConfig} from './fleet-config.js';
 
 export const monitorFlags = {
-	apiUrl: {type: 'string'},
-	tokenFile: {type: 'string'},
-	credentials: {type: 'string'},
-	clientId: {type: 'string'},
-	clientSecretFile: {type: 'string'},
-	clientVersion: {type: 'string'},
+	...apiFlags,
+	...tokenFlags,
+	...clientFlags,
 	healthInterval: {type: 'string'},
 	config: {type: 'string'},
 	onChange: {type: 'string'},
 	bell: {type: 'boolean'},
 	metricsPort: {type: 'string'},
 	metricsHost: {type: 'string'},
-	insecure: {type: 'boolean'},
 	json: {type: 'boolean'},
 	demo: {type: 'boolean'},
-	color: {type: 'boolean', negatable: true},
-	ascii: {type: 'boolean'},
+	...screenFlags,
 } as const satisfies FlagDefinitions;
 
 export type RawMonitorFlags = RawFlags<typeof monitorFlags>;

@@ -3,14 +3,13 @@ import type {ClientCredentials} from '../../../core/token/token-source.js';
 import {clientCredentials} from '../../options/client-credentials.js';
 import type {FlagDefinitions, RawFlags} from '../../flag-definitions.js';
 import {parseClientVersion} from '../../options/client-version.js';
+import {clientFlags} from '../../shared-flags.js';
 import {parseCredentialsPath} from './pair-flags.js';
 
 export const logoutFlags = {
 	credentials: {type: 'string'},
 	force: {type: 'boolean'},
-	clientVersion: {type: 'string'},
-	clientId: {type: 'string'},
-	clientSecretFile: {type: 'string'},
+	...clientFlags,
 } as const satisfies FlagDefinitions;
 
 export type RawLogoutFlags = RawFlags<typeof logoutFlags>;

@@ -4,18 +4,15 @@ import {clientCredentials, defaultCredentialsPath} from '../../options/client-cr
 import type {FlagDefinitions, RawFlags} from '../../flag-definitions.js';
 import {parseApiUrl} from '../../options/api-url.js';
 import {parseClientVersion} from '../../options/client-version.js';
+import {apiFlags, clientFlags, screenFlags} from '../../shared-flags.js';
 import {UsageError} from '../../usage-error.js';
 
 export const pairFlags = {
-	apiUrl: {type: 'string'},
+	...apiFlags,
 	credentials: {type: 'string'},
-	clientVersion: {type: 'string'},
-	clientId: {type: 'string'},
-	clientSecretFile: {type: 'string'},
-	insecure: {type: 'boolean'},
+	...clientFlags,
 	json: {type: 'boolean'},
-	color: {type: 'boolean', negatable: true},
-	ascii: {type: 'boolean'},
+	...screenFlags,
 } as const satisfies FlagDefinitions;
 
 export type RawPairFlags = RawFlags<typeof pairFlags>;
