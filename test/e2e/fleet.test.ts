@@ -44,7 +44,8 @@ describe('the fleet table in a real terminal (tmux)', () => {
 		expect(await session.rangBell()).toBe(false);
 
 		emulator.control.pause(files.seeds[1]!.id);
-		const paused = await session.waitFor(text => row(text, 'B-cam').includes('‖ yes'), 'B-cam paused', 2000);
+		// Long before the next identity poll (60 s away): the event's doing. The helper's 10 s wait is generous.
+		const paused = await session.waitFor(text => row(text, 'B-cam').includes('‖ yes'), 'B-cam paused');
 		expect(lines(paused)[0]).toBe('3 devices · 1 paused · 0 not connected');
 		expect(row(paused, 'B-cam')).toMatch(/ paused( \(event\))? · \ds ago$/);
 		expect(row(paused, 'A-cam')).toContain('▶ no');

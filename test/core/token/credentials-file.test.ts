@@ -1,4 +1,7 @@
+import type {Buffer} from 'node:buffer';
 import {spawn} from 'node:child_process';
+import {once} from 'node:events';
+import {watch} from 'node:fs';
 import {readFile, stat, writeFile} from 'node:fs/promises';
 import {join} from 'node:path';
 import process from 'node:process';
@@ -56,33 +59,44 @@ describe('the credentials file', () => {
 		const directory = await temporaryDirectory();
 		const path = join(directory, 'credentials.json');
 		await writeCredentials(path, credentials);
-		// A child rewrites the file over and over with a large secret, and is killed at some point mid-write.
+		// A child rewrites the file over and over with a large secret, saying on stdout after each write that it is whole.
 		const script = `
 			import {writeCredentials} from './source/core/token/credentials-file.ts';
 			const base = ${JSON.stringify(credentials)};
-			process.stdout.write('ready\\n');
-			for (let i = 0; ; i++) {
+			for (let i = 1; ; i++) {
 				await writeCredentials(${JSON.stringify(path)}, {...base, accessToken: 'x'.repeat(4_000_000) + i});
+				process.stdout.write(i + '\\n');
 			}
 		`;
 		const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {cwd: root, stdio: ['ignore', 'pipe', 'inherit']});
-		await new Promise<void>(resolve => {
-			child.stdout.once('data', () => {
-				resolve();
-			});
-		});
-		// Let it write a few times, then kill it without warning.
-		await new Promise<void>(resolve => {
-			setTimeout(resolve, 300);
-		});
-		child.kill('SIGKILL');
-		await new Promise(resolve => {
+		const exited = new Promise(resolve => {
 			child.once('exit', resolve);
 		});
+		const whole = await new Promise<number>((resolve, reject) => {
+			let text = '';
+			child.stdout.on('data', (chunk: Buffer) => {
+				text += chunk.toString('utf8');
+				const reported = Number(text.split('\n').at(-2) ?? 0);
+				if (reported >= 3) {
+					resolve(reported);
+				}
+			});
+			child.once('exit', code => {
+				reject(new Error(`the writer exited (${code}) before three whole writes`));
+			});
+		});
+		// After its third whole write, it is killed without warning at the first sign of the next one in the
+		// folder (its temporary file, or the file itself, written to): in the middle of that write.
+		const watcher = watch(directory);
+		await Promise.race([once(watcher, 'change'), exited]);
+		child.kill('SIGKILL');
+		watcher.close();
+		await exited;
 		const survived = await readCredentials(path);
 		expect(survived.refreshToken).toBe(credentials.refreshToken);
-		// One of the whole writes (the third, or one more that finished before the kill landed), never a part of one.
-		expect(survived.accessToken).toMatch(/^x{4000000}\d+$/);
+		// A whole write: the last one reported, or one that finished before the kill landed; never a part of one.
+		const [, number] = /^x{4000000}(\d+)$/.exec(survived.accessToken) ?? [];
+		expect(Number(number)).toBeGreaterThanOrEqual(whole);
 		expect(await mode(path)).toBe('600');
 	});
 });

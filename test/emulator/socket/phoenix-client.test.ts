@@ -33,7 +33,7 @@ async function within<T>(what: string, executor: (resolve: (value: T) => void, r
 }
 
 it('interoperates with the official Phoenix JS client (V1 JSON)', async () => {
-	const {emulator} = await startTestEmulator();
+	const {emulator, clock} = await startTestEmulator();
 	const deviceId = emulator.control.state().devices[0]!.id;
 	socket = new Socket(`${emulator.url.replace('http', 'ws')}/devices`, {
 		transport: WebSocket,
@@ -69,19 +69,40 @@ it('interoperates with the official Phoenix JS client (V1 JSON)', async () => {
 	expect(joinResponse).toEqual({});
 	expect(channel.state).toBe('joined');
 
-	const rtt = await within<number>('a heartbeat round trip', resolve => {
+	// Phoenix.js ends a ping on any message with its ref: the one that ends it must be the heartbeat's ok reply.
+	const messages: unknown[] = [];
+	client.onMessage(message => messages.push(message));
+	await within<number>('a heartbeat round trip', resolve => {
 		expect(client.ping(resolve)).toBe(true);
 	});
-	expect(rtt).toBeGreaterThanOrEqual(0);
 	const connection = emulator.control.state().connections[0]!;
 	expect(connection.heartbeats).toHaveLength(1);
 	expect(connection.joinedTopics).toEqual([`devices:${deviceId}`]);
+	expect(messages.at(-1)).toEqual({topic: 'phoenix', event: 'phx_reply', payload: {status: 'ok', response: {}}, ref: connection.heartbeats[0]!.ref});
 
+	// The round trip on the emulator's (manual) clock: with replies delayed by 500 ms, the reply to a heartbeat
+	// comes when 500 ms of the emulator's time have passed since it arrived, and not before.
+	emulator.control.setFaults({replyDelayMs: 500});
+	let repliedAt: number | undefined;
+	const delayedReply = within<void>('the delayed heartbeat reply', resolve => {
+		expect(client.ping(() => {
+			repliedAt = clock.now();
+			resolve();
+		})).toBe(true);
+	});
+	await waitUntil(() => emulator.control.state().connections[0]!.heartbeats.length === 2, 'the server got the second heartbeat');
+	await clock.advance(499);
 	const paused = within<unknown>('status_updated', resolve => {
 		channel.on('status_updated', resolve);
 	});
 	emulator.control.pause();
+	// Events are not delayed, and the socket keeps order: a reply written before the pause has arrived by now.
 	expect(await paused).toBe('paused');
+	expect(repliedAt).toBeUndefined();
+	await clock.advance(1);
+	await delayedReply;
+	expect(repliedAt! - emulator.control.state().connections[0]!.heartbeats[1]!.at).toBe(500);
+	emulator.control.setFaults({replyDelayMs: 0});
 	expect(statusUpdates).toEqual(['paused']);
 	expect(emulator.control.state().devices[0]!.statusEventsSent).toBe(1);
 

@@ -69,8 +69,10 @@ describe('the live view\'s screen writer', () => {
 
 	it('draws a first frame whole, row by row, and erases everything below it', () => {
 		const terminal = new VirtualTerminal(20, 6);
-		terminal.write('x'.repeat(20).repeat(6).replaceAll(/(x{20})/g, '$1'));
-		terminal.write(`\u001B[1;1H${'junk\u001B[K'}`);
+		// What was on the terminal before: every row full, then a shorter line at the top.
+		terminal.write(Array.from({length: 6}, (_, row) => `\u001B[${row + 1};1H${'x'.repeat(20)}`).join(''));
+		terminal.write('\u001B[1;1Hjunk\u001B[K');
+		expect(terminal.lines()).toEqual(['junk', ...Array.from({length: 5}, () => 'x'.repeat(20))]);
 		terminal.write(frameUpdate(undefined, ['one', 'two']));
 		expect(terminal.lines()).toEqual(['one', 'two', '', '', '', '']);
 	});
