@@ -24,6 +24,13 @@ export const tokenFlags = {
 	credentials: {type: 'string'},
 } as const satisfies FlagDefinitions;
 
+/** What the monitor and check watch, and how they reach it: the API, the token, the client. */
+export const deviceFlags = {
+	...apiFlags,
+	...tokenFlags,
+	...clientFlags,
+} as const satisfies FlagDefinitions;
+
 /** How a full screen is drawn: `--no-color`, `--ascii`. */
 export const screenFlags = {
 	color: {type: 'boolean', negatable: true},

@@ -2,13 +2,11 @@ import process from 'node:process';
 import type {FlagDefinitions, RawFlags} from '../../flag-definitions.js';
 import {type MonitorCommand, parseMonitorFlags} from '../monitor/monitor-flags.js';
 import {parseSeconds} from '../../parse-values.js';
-import {apiFlags, clientFlags, tokenFlags} from '../../shared-flags.js';
+import {deviceFlags} from '../../shared-flags.js';
 import {UsageError} from '../../usage-error.js';
 
 export const checkFlags = {
-	...apiFlags,
-	...tokenFlags,
-	...clientFlags,
+	...deviceFlags,
 	json: {type: 'boolean'},
 	timeout: {type: 'string'},
 	socket: {type: 'boolean', negatable: true},

@@ -9,14 +9,12 @@ import {parseClientVersion} from '../../options/client-version.js';
 import {credentialsApiUrl, parseTokenOrigin, statePathFor} from '../../options/token-origin.js';
 import type {FlagDefinitions, RawFlags} from '../../flag-definitions.js';
 import {parseInteger, parseNonEmpty, parseSeconds} from '../../parse-values.js';
-import {apiFlags, clientFlags, screenFlags, tokenFlags} from '../../shared-flags.js';
+import {deviceFlags, screenFlags} from '../../shared-flags.js';
 import {UsageError} from '../../usage-error.js';
 import {readFleetConfig} from './fleet-config.js';
 
 export const monitorFlags = {
-	...apiFlags,
-	...tokenFlags,
-	...clientFlags,
+	...deviceFlags,
 	healthInterval: {type: 'string'},
 	config: {type: 'string'},
 	onChange: {type: 'string'},
