@@ -17,7 +17,7 @@ export function snapshot(overrides: Partial<MonitorSnapshot> = {}): MonitorSnaps
 		startedAt: baseTime - 600_000,
 		running: true,
 		apiUrl: 'https://api.frame.io',
-		token: {source: 'env', label: '$FRAMEIO_TOKEN', version: 1, changedAt: baseTime - 600_000, error: null, warning: null, expiresAt: null, refresh: null},
+		token: {source: 'env', label: '$FRAMEIO_TOKEN', version: 1, changedAt: baseTime - 600_000, error: null, warning: null, expiresAt: null, refresh: null, persistence: {state: 'ok'}},
 		identity: {
 			phase: 'ok',
 			origin: 'fetched',
@@ -53,6 +53,7 @@ export function ownedToken(refresh: Partial<RefreshState> = {}, overrides: Parti
 		source: 'credentials', label: '/home/dit/.config/c2c-status/credentials.json', version: 3, changedAt: baseTime - 660_000, error: null, warning: null,
 		expiresAt: baseTime + (((7 * 60) + 49) * 60_000),
 		refresh: {phase: 'scheduled', nextRefreshAt: baseTime + (((7 * 60) + 39) * 60_000), lastRefreshAt: baseTime - 660_000, refreshes: 2, lastError: null, ...refresh},
+		persistence: {state: 'ok'},
 		...overrides,
 	};
 }

@@ -8,7 +8,7 @@ import {type AuthFailure, type Client, refreshTokenPair, type TokenPair} from '.
 import {type Credentials, CredentialsError} from './credentials-file.js';
 import type {CredentialsStore} from './credentials-store.js';
 import {refreshDueAt} from './refresh-schedule.js';
-import type {ClientCredentials, RefreshState, TokenEvent, TokenSnapshot, TokenSource} from './token-source.js';
+import {persistenceOk, type ClientCredentials, type RefreshState, type TokenEvent, type TokenSnapshot, type TokenSource} from './token-source.js';
 import {maxRememberedSecrets} from './watched-token.js';
 
 /** How often the file is looked at for a pair another process wrote (a refresh, or a new pairing). */
@@ -68,6 +68,7 @@ export class OwnedCredentials implements TokenSource {
 		this.#store = new Store<TokenSnapshot>({
 			source: 'credentials', label: options.store.label, version: 0, changedAt: null, error: null, warning: null, expiresAt: null,
 			refresh: {phase: 'scheduled', nextRefreshAt: null, lastRefreshAt: null, refreshes: 0, lastError: null},
+			persistence: persistenceOk,
 		});
 	}
 
@@ -118,6 +119,10 @@ export class OwnedCredentials implements TokenSource {
 		await this.#inFlight;
 		this.changes.clear();
 		this.events.clear();
+	}
+
+	networkRecovered(): void {
+		// Issue 15: a refresh that failed on the network is tried again at once (another helper implements it).
 	}
 
 	async rejected(token: string): Promise<boolean> {

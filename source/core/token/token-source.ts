@@ -56,11 +56,31 @@ export type TokenSnapshot = {
 	readonly expiresAt: number | null;
 	/** Null for a watched token: it is never refreshed here. */
 	readonly refresh: RefreshState | null;
+	/**
+	Whether owned credentials can be kept on disk (always `ok` for a watched token):
+	- cannot-save: a test write of the new pair's size failed, so no refresh is spent; the current token
+	  stays in use while it lasts;
+	- unsaved: a refresh succeeded but its pair could not be written; it is held in memory (never the
+	  older pair on disk) and the write is retried with backoff at nextTryAt.
+	*/
+	readonly persistence: TokenPersistence;
 };
+
+export type TokenPersistence =
+	| {readonly state: 'ok'}
+	| {readonly state: 'cannot-save' | 'unsaved'; readonly error: string; readonly since: number; readonly nextTryAt: number | null};
+
+export const persistenceOk: TokenPersistence = {state: 'ok'};
 
 /** One line of the token's story, for NDJSON `token` lines. */
 export type TokenEvent = {
-	readonly event: 'loaded' | 'changed' | 'refreshing' | 'refreshed' | 'refresh-failed' | 'pairing-needed';
+	/**
+	Besides the refresh's story: `cannot-save` (a refresh held back: the pair could not be saved),
+	`unsaved` (a refreshed pair held in memory: its write failed), `saved` (written after all),
+	`unreadable` / `readable` (a watched token file; the last token stays in use meanwhile).
+	*/
+	readonly event: 'loaded' | 'changed' | 'refreshing' | 'refreshed' | 'refresh-failed' | 'pairing-needed'
+		| 'cannot-save' | 'unsaved' | 'saved' | 'unreadable' | 'readable';
 	readonly at: number;
 	readonly source: TokenKind;
 	readonly expiresAt: number | null;
@@ -88,4 +108,9 @@ export type TokenSource = {
 	refreshes at once and resolves true once a new token is in use; a watched one resolves false.
 	*/
 	rejected(token: string): Promise<boolean>;
+	/**
+	The network came back (a `/health` check succeeded after failing): a source whose refresh failed on
+	the network or a 5xx tries again at once instead of waiting out its backoff. Watched sources ignore it.
+	*/
+	networkRecovered(): void;
 };

@@ -3,7 +3,7 @@ import {Emitter} from '../emitter.js';
 import {Store} from '../store.js';
 import {describeError} from '../utils/describe-error.js';
 import {readTokenFile, TokenError} from './token-file.js';
-import type {TokenEvent, TokenOrigin, TokenSnapshot, TokenSource} from './token-source.js';
+import {persistenceOk, type TokenEvent, type TokenOrigin, type TokenSnapshot, type TokenSource} from './token-source.js';
 
 export const tokenFilePollMs = 5000;
 /** Earlier tokens kept secret: far more than a traffic log or a terminal's scrollback can hold. */
@@ -34,7 +34,7 @@ export class WatchedToken implements TokenSource {
 		this.#clock = clock;
 		this.#pollMs = pollMs;
 		const label = origin.kind === 'env' ? `$${origin.variable}` : (origin.kind === 'file' ? origin.path : origin.label);
-		this.#store = new Store<TokenSnapshot>({source: origin.kind, label, version: 0, changedAt: null, error: null, warning: null, expiresAt: null, refresh: null});
+		this.#store = new Store<TokenSnapshot>({source: origin.kind, label, version: 0, changedAt: null, error: null, warning: null, expiresAt: null, refresh: null, persistence: persistenceOk});
 		if (origin.kind !== 'file') {
 			this.#accept(origin.token);
 		}
@@ -77,6 +77,10 @@ export class WatchedToken implements TokenSource {
 	}
 
 	/** The token is someone else's to refresh: only a rewritten file can cure a refusal. */
+	networkRecovered(): void {
+		// A watched token is never refreshed here: nothing to try again.
+	}
+
 	async rejected(): Promise<boolean> {
 		return false;
 	}
