@@ -24,8 +24,22 @@ export type ConnectedState = {
 	readonly evidenceAt: number | null;
 };
 
+/**
+Whether anything confirms Paused now (issue 15). Paused is confirmed while the device's channel is
+joined (a status_updated event would arrive) or while the newest identity is under about 75 s old;
+otherwise the last value is kept but said to be unconfirmed, with why and since when.
+*/
+export type PausedConfidence = {
+	readonly confirmed: boolean;
+	/** When Paused was last confirmed (null if never): the newest evidence, or the last moment the channel was joined. */
+	readonly confirmedAt: number | null;
+	/** Why it is not confirmed, in words for people (`socket refused`, `identity failing`); empty while confirmed. */
+	readonly reasons: readonly string[];
+};
+
 export type DerivedStatus = {
 	readonly paused: PausedState;
+	readonly confidence: PausedConfidence;
 	readonly connected: ConnectedState;
 	/** The identity's raw status (online, offline, paused), kept as a detail only. */
 	readonly identityStatus: {readonly value: string | null; readonly at: number} | null;
@@ -39,6 +53,7 @@ export type Observation =
 export const unknownStatus: DerivedStatus = {
 	paused: {value: null, since: null, source: null, evidenceAt: null},
 	connected: {value: null, since: null, source: null, evidenceAt: null},
+	confidence: {confirmed: false, confirmedAt: null, reasons: []},
 	identityStatus: null,
 };
 
