@@ -43,6 +43,7 @@ export function snapshot(overrides: Partial<MonitorSnapshot> = {}): MonitorSnaps
 		},
 		status: pausedStatus(false),
 		traffic: [],
+		stateProblem: null,
 		...overrides,
 	};
 }
@@ -62,7 +63,7 @@ export function pausedStatus(paused: boolean | null, connected: boolean | null =
 	return {
 		paused: paused === null ? unknownStatus.paused : {value: paused, since: baseTime - 123_000, source: paused ? 'event' : 'identity', evidenceAt: baseTime - 123_000},
 		connected: connected === null ? unknownStatus.connected : {value: connected, since: baseTime - 3_723_000, source: 'health', evidenceAt: baseTime - 3000},
-		confidence: paused === null ? unknownStatus.confidence : {confirmed: true, confirmedAt: baseTime - 2988, reasons: []},
+		confidence: paused === null ? unknownStatus.confidence : {confirmed: true, confirmedAt: baseTime - 2988, reasons: [], lastEvidence: paused ? 'event' : 'identity'},
 		identityStatus: {value: 'online', at: baseTime - 12_000},
 	};
 }

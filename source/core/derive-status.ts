@@ -35,6 +35,8 @@ export type PausedConfidence = {
 	readonly confirmedAt: number | null;
 	/** Why it is not confirmed, in words for people (`socket refused`, `identity failing`); empty while confirmed. */
 	readonly reasons: readonly string[];
+	/** What the newest accepted evidence was (an event, or an identity), which may differ from what set the value. */
+	readonly lastEvidence: 'event' | 'identity' | null;
 };
 
 export type DerivedStatus = {
@@ -53,7 +55,7 @@ export type Observation =
 export const unknownStatus: DerivedStatus = {
 	paused: {value: null, since: null, source: null, evidenceAt: null},
 	connected: {value: null, since: null, source: null, evidenceAt: null},
-	confidence: {confirmed: false, confirmedAt: null, reasons: []},
+	confidence: {confirmed: false, confirmedAt: null, reasons: [], lastEvidence: null},
 	identityStatus: null,
 };
 

@@ -32,6 +32,11 @@ export type MonitorSnapshot = {
 	readonly status: DerivedStatus;
 	/** The newest frames in and out, oldest first (at most 1,000). */
 	readonly traffic: readonly TrafficEntry[];
+	/**
+	Why the per-device state file cannot be written (a read-only or full disk), or null: the 60 s rule
+	then cannot hold across restarts and processes (issue 14.6).
+	*/
+	readonly stateProblem: string | null;
 };
 
 export type MonitorOptions = {
@@ -353,6 +358,7 @@ export class Monitor {
 			socket: this.#socket.getSnapshot(),
 			status: this.#status,
 			traffic: this.#traffic.toArray(),
+			stateProblem: null,
 		});
 	}
 }
