@@ -11,6 +11,7 @@ import TooSmall from '../shared/TooSmall.js';
 import useTerminalSize from '../shared/use-terminal-size.js';
 import useTheme from '../shared/use-theme.js';
 import useKeysActive from '../shared/use-keys-active.js';
+import {useStandingNotices} from '../shared/use-notice-board.js';
 import useFleetTable from './use-fleet-table.js';
 import useFleetNotice from './use-fleet-notice.js';
 import useFleetKeys from './use-fleet-keys.js';
@@ -44,7 +45,9 @@ export default function FleetScreen({fleet, view, current, dispatch, onQuit, now
 	const body = layout.kind === 'table' ? layout.bodyRows : 1;
 	const width = columns - 1;
 	const {symbols} = useTheme();
-	const notes = useMemo(() => fleetHelpNotes(symbols), [symbols]);
+	// What the run announced (where the metrics are served) stays findable in the help after its notice is gone.
+	const standing = useStandingNotices(board);
+	const notes = useMemo(() => [...fleetHelpNotes(symbols), ...standing], [symbols, standing]);
 	const helpMaxOffset = useMemo(() => maxScrollOffset(helpLines(width, fleetKeymap, notes).length, body - 1), [width, body, notes]);
 	const count = table.rows.length;
 	useFleetKeys({

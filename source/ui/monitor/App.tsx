@@ -2,7 +2,7 @@ import {Box} from 'ink';
 import {useMemo} from 'react';
 import type {Monitor} from '../../core/monitor.js';
 import Footer from '../shared/Footer.js';
-import {helpLines} from '../shared/help-lines.js';
+import {helpLines, monitorHelpNotes} from '../shared/help-lines.js';
 import HelpOverlay from '../shared/HelpOverlay.js';
 import {type BoardNotice, freshNotice, noticeMs, type NoticeBoard} from '../shared/notice-board.js';
 import {deviceInFleetKeymap, keymap} from '../shared/keymap.js';
@@ -10,7 +10,9 @@ import {computeLayout} from '../shared/layout.js';
 import {maxScrollOffset} from '../shared/overlay-scroll.js';
 import RedactContext from '../shared/RedactContext.js';
 import TooSmall from '../shared/TooSmall.js';
-import useNoticeBoard from '../shared/use-notice-board.js';
+import useNoticeBoard, {useStandingNotices} from '../shared/use-notice-board.js';
+import useScreenText from '../shared/use-screen-text.js';
+import useTheme from '../shared/use-theme.js';
 import useNow from '../shared/use-now.js';
 import useTerminalSize from '../shared/use-terminal-size.js';
 import useKeysActive from '../shared/use-keys-active.js';
@@ -19,6 +21,9 @@ import useKeys from './use-keys.js';
 import {visibleTraffic} from './traffic/traffic-view.js';
 import TrafficLog from './traffic/TrafficLog.js';
 import TitleBar, {type DemoHint} from './TitleBar.js';
+import AlertLines from './AlertLines.js';
+import {headlineAlerts} from './panels/alert-words.js';
+import {unconfirmedHelpNote} from './panels/paused-words.js';
 import StatusPanel from './panels/StatusPanel.js';
 import SocketPanel from './panels/SocketPanel.js';
 import {monitorCommands} from './monitor-commands.js';
@@ -51,7 +56,10 @@ type Props = {
 export default function App({monitor, onQuit, demoHint, now: clockNow = Date.now, onBack, label, board}: Props) {
 	const snapshot = useMonitor(monitor);
 	const posted = useNoticeBoard(board);
+	const standing = useStandingNotices(board);
 	const now = useNow(clockNow);
+	const theme = useTheme();
+	const screenText = useScreenText();
 	const {columns, rows} = useTerminalSize();
 	const keysActive = useKeysActive();
 	const {state: view, current, apply} = useViewState();
@@ -60,15 +68,18 @@ export default function App({monitor, onQuit, demoHint, now: clockNow = Date.now
 		[snapshot.traffic, view.filter, view.hideHeartbeats, monitor.redact],
 	);
 	const visibleSeqs = useMemo(() => visible.map(entry => entry.seq), [visible]);
-	const layout = computeLayout(columns, rows);
+	const alerts = headlineAlerts(snapshot, {now, separator: theme.symbols.separator, warningMark: theme.symbols.warning, screenText});
+	const layout = computeLayout(columns, rows, alerts.length);
 	const selected = view.overlay === 'frame' ? snapshot.traffic.find(entry => entry.seq === view.detailSeq) : undefined;
 	const overlayRows = layout.kind === 'too-small' ? 1 : layout.overlayRows;
 	const width = columns - 1;
 	const bindings = onBack ? deviceInFleetKeymap : keymap;
+	// What the run announced (where the metrics are served) stays findable in the help after its notice is gone.
+	const notes = useMemo(() => [...monitorHelpNotes, unconfirmedHelpNote(theme.symbols.unconfirmed), ...standing], [standing, theme]);
 	const overlayMaxOffset = useMemo(() => {
-		const lines = view.overlay === 'help' ? helpLines(width, bindings).length : (view.overlay === 'frame' ? frameDetailLines(selected).length : 0);
+		const lines = view.overlay === 'help' ? helpLines(width, bindings, notes).length : (view.overlay === 'frame' ? frameDetailLines(selected).length : 0);
 		return maxScrollOffset(lines, overlayRows - 1);
-	}, [view.overlay, selected, width, overlayRows, bindings]);
+	}, [view.overlay, selected, width, overlayRows, bindings, notes]);
 	useKeys({
 		current,
 		dispatch: apply,
@@ -91,14 +102,16 @@ export default function App({monitor, onQuit, demoHint, now: clockNow = Date.now
 		<RedactContext.Provider value={monitor.redact}>
 			<Box flexDirection="column" width={width} height={rows - 1} overflowY="hidden">
 				<TitleBar deviceName={titleName(label, snapshot.identity.identity?.name ?? null)} apiUrl={snapshot.apiUrl} demo={demoHint?.(now)} now={now} width={width}/>
+				<AlertLines alerts={alerts} lines={layout.alertLines} width={width}/>
 				<StatusPanel
 					status={snapshot.status}
 					latencyMs={snapshot.health.last?.ok ? snapshot.health.last.latencyMs : null}
 					now={now}
 					detail={layout.statusDetail}
-					lastRunIdentityAt={snapshot.identity.origin === 'last-run' ? snapshot.identity.fetchedAt : null}
+					width={width}
+					identity={snapshot.identity}
 				/>
-				{view.overlay === 'help' && <HelpOverlay rows={layout.overlayRows} width={width} offset={view.overlayOffset} bindings={bindings}/>}
+				{view.overlay === 'help' && <HelpOverlay rows={layout.overlayRows} width={width} offset={view.overlayOffset} bindings={bindings} notes={notes}/>}
 				{view.overlay === 'frame' && <FrameDetail entry={selected} rows={layout.overlayRows} width={width} offset={view.overlayOffset}/>}
 				{view.overlay === 'none' && (
 					<>

@@ -9,6 +9,8 @@ export type Layout = {
 	readonly rows: number;
 	/** Lines under the raw status in the headline (0 or 1). */
 	readonly statusDetail: number;
+	/** Alert lines above the headline (pairing needed, credentials not saved, state not writable). */
+	readonly alertLines: number;
 	/** Body lines of the Identity and Socket panels (each also has a title line). */
 	readonly panelLines: number;
 	/** Sparkline under the Health title (0 or 1). */
@@ -23,9 +25,11 @@ export type SizeCheck = {readonly kind: 'too-small'; readonly columns: number; r
 
 /**
 Splits the terminal into fixed row budgets. Everything drawn adds up to rows − 1 at most: Ink 6 clears
-the whole screen on every frame once its output reaches the terminal's height.
+the whole screen on every frame once its output reaches the terminal's height. Each of `alerts` wants
+a line above the headline: the first takes the raw status's line, the others the traffic log's, which
+keeps one row at least (AlertLines then says the rest on its last line).
 */
-export function computeLayout(columns: number, rows: number): Layout | SizeCheck {
+export function computeLayout(columns: number, rows: number, alerts = 0): Layout | SizeCheck {
 	if (columns < minimumSize.columns || rows < minimumSize.rows) {
 		return {kind: 'too-small', columns, rows};
 	}
@@ -34,19 +38,23 @@ export function computeLayout(columns: number, rows: number): Layout | SizeCheck
 	const roomy = rows >= 20;
 	const title = 1;
 	const footer = 1;
-	const statusDetail = roomy ? 1 : 0;
-	const status = 2 + statusDetail;
+	const detailWanted = roomy ? 1 : 0;
+	const statusDetail = alerts > 0 ? 0 : detailWanted;
 	const panelLines = wide ? (rows >= 24 ? 5 : 4) : 2;
 	// Wide: one title line above the two side-by-side panels; narrow: a title line each.
 	const panels = wide ? 1 + panelLines : 2 * (1 + panelLines);
 	const sparkline = roomy ? 1 : 0;
 	const health = 1 + sparkline;
+	const trafficWithoutAlerts = rows - 1 - (title + 2 + detailWanted + panels + health + 1 + footer);
+	const alertLines = Math.min(alerts, detailWanted + trafficWithoutAlerts - 1);
+	const status = 2 + statusDetail + alertLines;
 	const fixed = title + status + panels + health + 1 + footer;
 	return {
 		kind: wide ? 'wide' : 'narrow',
 		columns,
 		rows,
 		statusDetail,
+		alertLines,
 		panelLines,
 		sparkline,
 		trafficRows: rows - 1 - fixed,

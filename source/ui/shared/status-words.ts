@@ -3,10 +3,23 @@ import {type Theme, tint} from './theme.js';
 
 export type Headline = {readonly symbol: string; readonly word: string; readonly color: string | undefined};
 
+/** Paused has a value, but nothing confirms it now (see PausedConfidence): the last value, said to be unconfirmed. */
+export function isPausedUnconfirmed(status: DerivedStatus): boolean {
+	return status.paused.value !== null && !status.confidence.confirmed;
+}
+
+/**
+Paused as a symbol, a word and a colour: ‖ yes, ▶ no, ? unknown; an unconfirmed value keeps its word
+but takes the unconfirmed symbol and colour, so it never looks like a confirmed one, with or without colour.
+*/
 export function pausedHeadline(status: DerivedStatus, theme: Theme): Headline {
 	const {value} = status.paused;
 	if (value === null) {
 		return {symbol: theme.symbols.unknown, word: 'unknown', color: tint(theme, 'gray')};
+	}
+
+	if (isPausedUnconfirmed(status)) {
+		return {symbol: theme.symbols.unconfirmed, word: value ? 'yes' : 'no', color: tint(theme, 'magenta')};
 	}
 
 	return value

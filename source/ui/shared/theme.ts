@@ -8,6 +8,8 @@ export type Theme = {
 		readonly connected: string;
 		readonly disconnected: string;
 		readonly unknown: string;
+		/** Paused keeps its last value but nothing confirms it now (issue 15): not only a colour. */
+		readonly unconfirmed: string;
 		readonly out: string;
 		readonly in: string;
 		readonly rule: string;
@@ -17,6 +19,8 @@ export type Theme = {
 		readonly outage: string;
 		/** Marks the selected traffic line, so selection never rests on inverse video alone. */
 		readonly selected: string;
+		/** After a word for something under way ("checking…"). */
+		readonly ellipsis: string;
 	};
 	/** The spinner ink-spinner draws while connecting. */
 	readonly spinner: 'dots' | 'line';
@@ -25,6 +29,7 @@ export type Theme = {
 const unicodeSymbols: Theme['symbols'] = {
 	paused: '‖', running: '▶', connected: '✔', disconnected: '✖', unknown: '?', out: '→', in: '←', rule: '─',
 	separator: '·', warning: '!', spark: ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'], outage: '✖', selected: '▸',
+	unconfirmed: '?', ellipsis: '…',
 };
 
 const asciiSymbols: Theme['symbols'] = {
@@ -32,6 +37,7 @@ const asciiSymbols: Theme['symbols'] = {
 	separator: '|', warning: '!', spark: ['_', '.', '-', '=', '^', '#'], outage: 'x',
 	// Not ">": that is "not paused" and the outgoing arrow, which a selected row or frame shows beside it.
 	selected: '*',
+	unconfirmed: '?', ellipsis: '...',
 };
 
 export function createTheme(options: {readonly color: boolean; readonly ascii: boolean}): Theme {

@@ -36,7 +36,8 @@ export async function startLive(watched: WatchedDevices, command: Pick<MonitorCo
 			}
 		},
 		announce(text) {
-			board.post(text);
+			// Posted, and kept in the help for as long as the run lasts (--metrics-port 0's port).
+			board.announce(text);
 		},
 	});
 	try {

@@ -1,40 +1,57 @@
 import {Box, Text} from 'ink';
 import type {DerivedStatus} from '../../../core/derive-status.js';
+import type {IdentitySnapshot} from '../../../core/identity/identity-poller.js';
 import {formatDuration, formatMs} from '../../format/format.js';
 import SafeText from '../../shared/SafeText.js';
-import {fitToWidth} from '../../format/text-width.js';
-import {connectedHeadline, pausedHeadline, rawStatusMeaning, type Headline} from '../../shared/status-words.js';
+import {displayWidth, fitToWidth} from '../../format/text-width.js';
+import {connectedHeadline, isPausedUnconfirmed, pausedHeadline, rawStatusMeaning} from '../../shared/status-words.js';
+import useScreenText from '../../shared/use-screen-text.js';
 import useTheme from '../../shared/use-theme.js';
-
-/** The identity confirms Paused every minute; older evidence than this is called out. */
-const staleEvidenceMs = 2 * 60_000;
+import {pausedFacts, unconfirmedNote} from './paused-words.js';
 
 type Props = {
 	readonly status: DerivedStatus;
 	readonly latencyMs: number | null;
 	readonly now: number;
 	readonly detail: number;
-	/** When the identity on screen was fetched, if the last run left it and no fresh fetch has replaced it yet. */
-	readonly lastRunIdentityAt?: number | null;
+	/** Cells a line may take (the unconfirmed note is fitted to it). */
+	readonly width?: number;
+	/** Where the identity on screen came from and when it was fetched: an identity the last run left is said to be one. */
+	readonly identity?: Pick<IdentitySnapshot, 'origin' | 'fetchedAt'> | undefined;
 };
 
-/** The headline: Paused and Connected, each as a symbol, a word and a colour, with how long and from where. */
-export default function StatusPanel({status, latencyMs, now, detail, lastRunIdentityAt = null}: Props) {
+/**
+The headline: Paused and Connected, each as a symbol, a word and a colour, with how long and what
+confirmed it last. A Paused that nothing confirms now keeps its last value but says so at once, in its
+own symbol and colour, with why and when it was last confirmed (issue 15).
+*/
+export default function StatusPanel({status, latencyMs, now, detail, width = Number.POSITIVE_INFINITY, identity}: Props) {
 	const theme = useTheme();
-	const {paused, connected, identityStatus} = status;
+	const screenText = useScreenText();
+	const {connected, identityStatus} = status;
 	const {separator} = theme.symbols;
-	const evidenceAge = paused.evidenceAt === null ? 0 : now - paused.evidenceAt;
-	const unconfirmed = evidenceAge > staleEvidenceMs ? ` ${separator} last confirmed ${formatDuration(evidenceAge)} ago` : '';
-	const pausedFacts = paused.value === null
-		? 'waiting for the identity or a status event'
-		: `for ${formatDuration(now - (paused.since ?? now))} ${separator} from ${describeSource(paused.source, lastRunIdentityAt, now)}${unconfirmed}`;
+	const context = {now, separator, identity, screenText};
+	const paused = pausedHeadline(status, theme);
+	const pausedHead = headText(paused.symbol, 'Paused', paused.word);
+	const facts = pausedFacts(status, context);
+	const note = isPausedUnconfirmed(status) ? unconfirmedNote(status.confidence, width - displayWidth(pausedHead) - 1, context) : undefined;
+	// Beside an unconfirmed note, how long and from where only when they fit whole: the note matters more.
+	const showFacts = note === undefined || displayWidth(`${pausedHead} ${note}  ${facts}`) <= width;
+	const connectedWords = connectedHeadline(status, theme);
 	const connectedFacts = connected.value === null
 		? 'first /health check pending'
 		: `for ${formatDuration(now - (connected.since ?? now))} ${separator} /health ${connected.value ? `ok ${formatMs(latencyMs)}` : 'failing'}`;
 	return (
 		<Box flexDirection="column" height={2 + detail}>
-			<HeadlineLine label="Paused" headline={pausedHeadline(status, theme)} facts={pausedFacts}/>
-			<HeadlineLine label="Connected" headline={connectedHeadline(status, theme)} facts={connectedFacts}/>
+			<Text wrap="truncate-end">
+				<Text bold color={paused.color}>{pausedHead}</Text>
+				{note === undefined ? null : <SafeText color={paused.color}>{` ${note}`}</SafeText>}
+				{showFacts ? <Text dimColor>{`  ${facts}`}</Text> : null}
+			</Text>
+			<Text wrap="truncate-end">
+				<Text bold color={connectedWords.color}>{headText(connectedWords.symbol, 'Connected', connectedWords.word)}</Text>
+				<Text dimColor>{`  ${connectedFacts}`}</Text>
+			</Text>
 			{detail > 0 && (
 				<SafeText dimColor>
 					{identityStatus ? `  raw identity status: ${identityStatus.value ?? 'missing'} (${rawStatusMeaning(identityStatus.value)})` : '  raw identity status: not fetched yet'}
@@ -44,20 +61,7 @@ export default function StatusPanel({status, latencyMs, now, detail, lastRunIden
 	);
 }
 
-/** Where Paused came from; an identity the last run left is said to be one, with its age. */
-function describeSource(source: DerivedStatus['paused']['source'], lastRunIdentityAt: number | null, now: number): string {
-	if (source === 'event') {
-		return 'a status_updated event';
-	}
-
-	return lastRunIdentityAt === null ? 'the identity' : `the last run's identity, ${formatDuration(now - lastRunIdentityAt)} ago`;
-}
-
-function HeadlineLine({label, headline, facts}: {readonly label: string; readonly headline: Headline; readonly facts: string}) {
-	return (
-		<Text wrap="truncate-end">
-			<Text bold color={headline.color}>{`${fitToWidth(headline.symbol, 2)} ${label}: ${headline.word}`}</Text>
-			<Text dimColor>{`  ${facts}`}</Text>
-		</Text>
-	);
+/** "‖  Paused: yes": the symbol in two cells, so the labels line up whatever the symbol. */
+function headText(symbol: string, label: string, word: string): string {
+	return `${fitToWidth(symbol, 2)} ${label}: ${word}`;
 }

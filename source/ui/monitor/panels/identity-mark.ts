@@ -8,8 +8,8 @@ export type IdentityMark = {readonly text: string; readonly alarm: boolean};
 /**
 Marks an identity that may not say what Frame.io says now: STALE when later fetches failed, ERROR
 when none succeeded, and where it came from when this process did not fetch it (left by the last
-run, or fetched moments ago by another process sharing the device). The fullest wording that fits
-in `room` cells is used.
+run, or fetched moments ago by another c2c-status sharing the device: a monitor or a `check`, issue
+15.6). The fullest wording that fits in `room` cells is used.
 */
 export function identityMark(snapshot: IdentitySnapshot, now: number, room: number): IdentityMark | undefined {
 	const age = snapshot.fetchedAt === null ? undefined : formatDuration(now - snapshot.fetchedAt);
@@ -38,7 +38,7 @@ function originWords(origin: IdentitySnapshot['origin']): {readonly full: string
 		}
 
 		case 'other-process': {
-			return {full: 'fetched by another process', short: 'another process'};
+			return {full: 'fetched by another c2c-status', short: 'another c2c-status'};
 		}
 
 		case 'fetched':

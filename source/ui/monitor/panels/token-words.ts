@@ -89,28 +89,21 @@ function refreshWords({refresh}: TokenSnapshot, now: number): {readonly full: st
 		}
 
 		case 'pairing-needed': {
-			return {full: 'pairing needed', short: 'pairing needed'};
+			// Said in full above the headline; here only what became of the refresh.
+			return {full: 'refresh refused', short: 'refresh refused'};
 		}
 	}
 }
 
 /**
-What is wrong with the token, the reason first, most serious first: pairing needed (nothing works
-until someone pairs again), the token or credentials file unreadable, a refresh that failed and is
-retried, then a warning (a credentials file others can read).
+What is wrong with the token, the reason first, most serious first: the token or credentials file
+unreadable, a refresh that failed and is retried, then a warning (a credentials file others can read).
+Pairing needed and credentials that cannot be saved are not here: they stand above everything, in the
+headline's alert lines (alert-words.ts), and are said once.
 */
 export function tokenProblem(token: TokenSnapshot, room: number, context: TokenWordsContext): TokenProblem | undefined {
 	const {separator: sep, warningMark: mark, screenText, now} = context;
 	const {refresh} = token;
-	if (refresh?.phase === 'pairing-needed') {
-		const request = `${mark} pairing needed: run c2c-status pair (retrying each minute)`;
-		const why = refresh.lastError === null ? '' : pairingReason(screenText(refresh.lastError));
-		const text = why ? `${request} ${sep} ${why}` : request;
-		// The reason follows on the line when the request fits whole (the line's end cuts what does not fit of it).
-		const line = displayWidth(request) <= room ? text : firstThatFits([`${mark} pairing needed: run c2c-status pair`, `${mark} run c2c-status pair`], room);
-		return {text, line, color: 'red'};
-	}
-
 	if (token.error !== null) {
 		const file = token.source === 'credentials' ? 'credentials file' : 'token file';
 		const text = `${mark} ${file}: ${screenText(token.error)}, still using the last token ${sep} ${screenText(token.label)}`;
@@ -132,9 +125,4 @@ export function tokenProblem(token: TokenSnapshot, room: number, context: TokenW
 
 	const text = `${mark} ${screenText(token.warning)}`;
 	return {text, line: text, color: 'yellow'};
-}
-
-/** The refresh's own error may repeat the request ("pairing needed: run c2c-status pair (why)"): the reason alone. */
-function pairingReason(lastError: string): string {
-	return /^pairing needed: run c2c-status pair \((?<why>.*)\)$/.exec(lastError)?.groups?.why ?? lastError;
 }

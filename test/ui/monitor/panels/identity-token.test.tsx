@@ -51,40 +51,15 @@ describe('IdentityPanel: the token row', () => {
 });
 
 describe('IdentityPanel: token problems', () => {
-	it('asks for pairing first, with the reason where there is room', () => {
+	it('leaves pairing needed to the headline: the panel says once what became of the refresh (issue 15.10)', () => {
 		expect(panel(pairingNeeded, 120, 5)).toEqual([
 			'Project    Testbed',
 			'Paired by  Harry Potter',
 			'Expires    never',
-			'Token      credentials · expires in 7h 49m · pairing needed · /home/dit/.config/c2c-status/credentials.json',
-			'! pairing needed: run c2c-status pair (retrying each minute) · the refresh token was refused: invalid_grant',
+			'Token      credentials · expires in 7h 49m · refresh refused · /home/dit/.config/c2c-status/credentials.json',
+			'Fetched    12s ago · next in 48s',
 		]);
-	});
-
-	it.each([
-		['80x24 (half width, 5 lines)', 39, 5, ['! pairing needed: run c2c-status pair', '(retrying each minute) · the refresh t…']],
-		['80x20 (half width, 4 lines)', 39, 4, ['! pairing needed: run c2c-status pair']],
-		['60x20 (2 lines)', 59, 2, ['! pairing needed: run c2c-status pair']],
-		['50x16 (2 lines)', 49, 2, ['! pairing needed: run c2c-status pair']],
-	])('keeps a pairing-needed problem in sight at %s, with Project and Expires', (_size, width, rows, problem) => {
-		const shown = panel(pairingNeeded, width, rows);
-		expect(shown.slice(-problem.length)).toEqual(problem);
-		expect(shown[0]).toMatch(rows > 2 ? /^Project {4}Testbed/ : /^Testbed · by Harry Potter · expires never/);
-		if (rows > 2) {
-			expect(shown).toContain('Expires    never');
-			expect(shown.join('\n')).not.toContain('Device id');
-		}
-	});
-
-	it('puts a pairing-needed problem before everything when there is no identity, and before the identity\'s own error', () => {
-		const identity = {...base.identity, identity: null, phase: 'error' as const, error: {kind: 'auth' as const, status: 401, message: 'the token was rejected (HTTP 401)'}};
-		expect(panel(pairingNeeded, 59, 2, identity)).toEqual(['! pairing needed: run c2c-status pair', '! the token was rejected (HTTP 401)']);
-		expect(panel(pairingNeeded, 39, 4, identity)).toEqual([
-			'Token      exp 7h 49m · pairing needed',
-			'! pairing needed: run c2c-status pair',
-			'(retrying each minute) · the refresh t…',
-			'! the token was rejected (HTTP 401)',
-		]);
+		expect(panel(pairingNeeded, 39, 4).join('\n')).not.toContain('pairing needed');
 	});
 
 	it('says a failed refresh is retried, reason first, and when', () => {
@@ -110,11 +85,24 @@ describe('IdentityPanel: token problems', () => {
 });
 
 describe('App: the token at the sizes people use', () => {
-	it.each([[80, 24], [80, 20], [60, 20], [50, 16]])('shows the pairing-needed problem at %ix%i', async (columns, rows) => {
+	it.each([[80, 24], [80, 20], [60, 20], [50, 16]])('puts pairing needed above everything at %ix%i, once, readable whole', async (columns, rows) => {
 		const monitor = new FakeMonitor(snapshot({token: pairingNeeded}));
 		const rendered = renderInk(<App monitor={monitor} now={() => now} onQuit={() => {}}/>, {columns, rows});
 		const text = await rendered.waitForFrame(fits(columns, rows), `${columns}x${rows}`);
-		expect(text).toContain('! pairing needed: run c2c-status pair');
+		// Right under the title, above Paused and Connected, and nowhere else.
+		expect(lines(text)[1]).toMatch(/^! pairing needed: run c2c-status pair/);
+		expect(lines(text)[2]).toMatch(/Paused: no/);
+		expect(text.split('pairing needed').length - 1).toBe(1);
+	});
+
+	it('gives the reason after the request where there is room', async () => {
+		const monitor = new FakeMonitor(snapshot({token: pairingNeeded}));
+		const wide = renderInk(<App monitor={monitor} now={() => now} onQuit={() => {}}/>, {columns: 120, rows: 30});
+		expect(lines(await wide.waitForFrame(fits(120, 30), '120x30'))[1]).toBe('! pairing needed: run c2c-status pair (retrying each minute) · the refresh token was refused: invalid_grant');
+		const narrow = renderInk(<App monitor={monitor} now={() => now} onQuit={() => {}}/>, {columns: 80, rows: 24});
+		expect(lines(await narrow.waitForFrame(fits(80, 24), '80x24'))[1]).toBe('! pairing needed: run c2c-status pair (retrying each minute) · the refresh tok…');
+		const small = renderInk(<App monitor={monitor} now={() => now} onQuit={() => {}}/>, {columns: 50, rows: 16});
+		expect(lines(await small.waitForFrame(fits(50, 16), '50x16'))[1]).toBe('! pairing needed: run c2c-status pair · the refr…');
 	});
 
 	it('shows an owned token\'s life at 80x24 and keeps Project and Expires', async () => {

@@ -1,14 +1,11 @@
 import {afterEach, describe, expect, it} from 'vitest';
 import FrameDetail from '../../../../source/ui/monitor/traffic/FrameDetail.js';
 import Footer from '../../../../source/ui/shared/Footer.js';
-import HealthPanel from '../../../../source/ui/monitor/panels/HealthPanel.js';
 import HelpOverlay from '../../../../source/ui/shared/HelpOverlay.js';
 import IdentityPanel from '../../../../source/ui/monitor/panels/IdentityPanel.js';
 import {keymap} from '../../../../source/ui/shared/keymap.js';
-import SocketPanel from '../../../../source/ui/monitor/panels/SocketPanel.js';
-import StatusPanel from '../../../../source/ui/monitor/panels/StatusPanel.js';
 import TrafficLog from '../../../../source/ui/monitor/traffic/TrafficLog.js';
-import {baseTime, frame, heartbeats, malformedFrame, pausedStatus, snapshot} from '../../../../support/fake-monitor.js';
+import {baseTime, frame, heartbeats, malformedFrame, snapshot} from '../../../../support/fake-monitor.js';
 import {cleanup, renderInk} from '../../../helpers/render-ink.js';
 
 afterEach(() => {
@@ -17,46 +14,6 @@ afterEach(() => {
 
 const now = baseTime;
 const base = snapshot();
-
-describe('StatusPanel', () => {
-	it('shows Paused and Connected as symbol and word, with how long and from where', () => {
-		const app = renderInk(<StatusPanel status={pausedStatus(true)} latencyMs={42} now={now} detail={1}/>);
-		expect(app.frame()).toContain('‖  Paused: yes  for 2m 03s · from a status_updated event');
-		expect(app.frame()).toContain('✔  Connected: yes  for 1h 02m · /health ok 42 ms');
-		expect(app.frame()).toContain('raw identity status: online (the device was active within the last 5 minutes)');
-	});
-
-	it('says no and unknown in words too', () => {
-		const app = renderInk(<StatusPanel status={pausedStatus(false, false)} latencyMs={null} now={now} detail={0}/>);
-		expect(app.frame()).toContain('▶  Paused: no  for 2m 03s · from the identity');
-		expect(app.frame()).toContain('✖  Connected: no  for 1h 02m · /health failing');
-		expect(app.frame()).not.toContain('raw identity status');
-		const unknown = renderInk(<StatusPanel status={pausedStatus(null, null)} latencyMs={null} now={now} detail={0}/>);
-		expect(unknown.frame()).toContain('?  Paused: unknown  waiting for the identity or a status event');
-		expect(unknown.frame()).toContain('?  Connected: unknown  first /health check pending');
-	});
-
-	it('says when the paused evidence has not been confirmed for a while', () => {
-		const status = {...pausedStatus(false), paused: {value: false, since: baseTime - 3_600_000, source: 'identity' as const, evidenceAt: baseTime - 300_000}};
-		expect(renderInk(<StatusPanel status={status} latencyMs={42} now={now} detail={0}/>).frame()).toContain('Paused: no  for 1h 00m · from the identity · last confirmed 5m 00s ago');
-	});
-
-	it('says when Paused rests on the identity the last run left', () => {
-		const status = {...pausedStatus(false), paused: {value: false, since: baseTime - 40_000, source: 'identity' as const, evidenceAt: baseTime - 41_000}};
-		const lastRun = renderInk(<StatusPanel status={status} latencyMs={42} now={now} detail={0} lastRunIdentityAt={baseTime - 40_000}/>).frame();
-		expect(lastRun).toContain('▶  Paused: no  for 40s · from the last run\'s identity, 40s ago');
-		const fresh = renderInk(<StatusPanel status={status} latencyMs={42} now={now} detail={0} lastRunIdentityAt={null}/>).frame();
-		expect(fresh).toContain('Paused: no  for 40s · from the identity');
-		expect(fresh).not.toContain('last run');
-	});
-
-	it('uses ASCII symbols with --ascii', () => {
-		const app = renderInk(<StatusPanel status={pausedStatus(true, false)} latencyMs={null} now={now} detail={1}/>, {ascii: true});
-		expect(app.frame()).toContain('|| Paused: yes');
-		expect(app.frame()).toContain('x  Connected: no');
-		expect(app.frame()).toMatch(/^[\u0020-\u007E\n]*$/);
-	});
-});
 
 describe('IdentityPanel', () => {
 	it('shows project, who paired it, expiry, where the token comes from, when it was fetched and is fetched next, device', () => {
@@ -107,12 +64,15 @@ describe('IdentityPanel', () => {
 		expect(fresh).toMatch(/^── Identity ─+\n/);
 	});
 
-	it('marks an identity another process fetched moments ago', () => {
+	it('marks an identity another running c2c-status fetched moments ago as such, not as the last run\'s (issue 15.6)', () => {
 		const shared = {...base.identity, origin: 'other-process' as const};
-		expect(renderInk(<IdentityPanel identity={shared} token={base.token} now={now} width={100} lines={5}/>).frame())
-			.toMatch(/^── Identity · fetched by another process, 12s ago ─/);
-		expect(renderInk(<IdentityPanel identity={shared} token={base.token} now={now} width={39} lines={5}/>).frame().split('\n')[0])
-			.toMatch(/^── Identity · another process, 12s ago ?─*$/);
+		const wide = renderInk(<IdentityPanel identity={shared} token={base.token} now={now} width={100} lines={5}/>).frame();
+		expect(wide).toMatch(/^── Identity · fetched by another c2c-status, 12s ago ─/);
+		expect(wide).not.toContain('last run');
+		// Half width at 80 columns: the shorter words, whole (the Fetched row below has the age).
+		const half = renderInk(<IdentityPanel identity={shared} token={base.token} now={now} width={39} lines={5}/>).frame();
+		expect(half.split('\n')[0]).toMatch(/^── Identity · another c2c-status ─*$/);
+		expect(half).toContain('Fetched    12s ago');
 	});
 
 	it('marks a stale identity and says why, with an expiry date', () => {
@@ -160,94 +120,6 @@ describe('IdentityPanel', () => {
 		expect(half).toContain('! next try in 38s: rate limited (HTTP …');
 		const narrow = renderInk(<IdentityPanel identity={identity} token={base.token} now={now} width={79} lines={2}/>).frame();
 		expect(narrow).toContain('! next try in 38s: rate limited (HTTP 429), asked to wait 42 s');
-	});
-});
-
-describe('SocketPanel', () => {
-	it('shows state, uptime, reconnects, heartbeats and round trips', () => {
-		const text = renderInk(<SocketPanel socket={base.socket} now={now} width={100} lines={5}/>).frame();
-		expect(text).toContain('Socket · 2 reconnects · devices:a7e95254-8cd6-4d59-b54d-28c58570a8de');
-		expect(text).toContain('State      joined for 5m 12s');
-		expect(text).toContain('Last close 1006 by network: connection lost without a close frame · 5m 13s ago');
-		expect(text).toContain('Heartbeat  sent 3s ago, reply 2s ago');
-		expect(text).toContain('Round trip 12 ms · avg 11 ms\n');
-		expect(text).toContain('Frames     in 24 · out 22 · errors 0');
-	});
-
-	it('keeps the close code, who closed and the reason at half width (80 columns)', () => {
-		const socket = {...base.socket, lastClose: {code: 1011, reason: 'internal error', at: baseTime - 65_000, by: 'server' as const}};
-		const text = renderInk(<SocketPanel socket={socket} now={now} width={39} lines={5}/>).frame();
-		expect(text).toContain('Last close 1011 by server: internal er…');
-		expect(text.split('\n')[0]).toMatch(/^── Socket · 2 reconnects · devices:a7e…$/);
-	});
-
-	it('puts protocol errors and unknown events before the frame counts', () => {
-		const socket = {...base.socket, protocolErrors: 3, unknownEvents: 1, lastUnknownEvent: {at: baseTime, topic: 't', event: 'device_renamed'}};
-		const text = renderInk(<SocketPanel socket={socket} now={now} width={39} lines={5}/>).frame();
-		expect(text).toContain('Frames     errors 3 · unknown events 1…');
-		expect(renderInk(<SocketPanel socket={socket} now={now} width={100} lines={5}/>).frame())
-			.toContain('Frames     errors 3 · unknown events 1 (last device_renamed) · in 24 · out 22');
-	});
-
-	it('shows a heartbeat awaiting its reply and the ones that went unanswered', () => {
-		const socket = {
-			...base.socket, heartbeat: {...base.socket.heartbeat, awaitingReply: true, timeouts: 2}, unknownEvents: 3, lastUnknownEvent: {at: baseTime, topic: 't', event: 'device_renamed'},
-		};
-		const text = renderInk(<SocketPanel socket={socket} now={now} width={100} lines={5}/>).frame();
-		expect(text).toContain('Heartbeat  sent 3s ago, awaiting reply');
-		expect(text).toContain('Round trip 2 unanswered · 12 ms · avg 11 ms');
-		expect(text).toContain('Frames     unknown events 3 (last device_renamed) · in 24 · out 22');
-	});
-
-	it('counts down to the next attempt while waiting', () => {
-		const socket = {
-			...base.socket, state: 'waiting' as const, attempt: 3, nextRetryAt: baseTime + 4000, lastClose: {code: 1000, reason: 'idle timeout', at: baseTime - 1000, by: 'server' as const},
-		};
-		const text = renderInk(<SocketPanel socket={socket} now={now} width={39} lines={5}/>).frame();
-		expect(text).toContain('State      retry in 4s (attempt 4)');
-		expect(text).toContain('Closed     1000 by server 1s ago');
-		expect(text).toContain('Reason     idle timeout');
-	});
-
-	it('explains a rejected token plainly', () => {
-		const socket = {...base.socket, state: 'rejected' as const, nextRetryAt: baseTime + 48_000, rejection: {status: 403, message: 'x', at: baseTime}};
-		const text = renderInk(<SocketPanel socket={socket} now={now} width={100} lines={4}/>).frame();
-		expect(text).toContain('State      token rejected (HTTP 403)');
-		expect(text).toContain('Token      missing, wrong or expired');
-		expect(text).toContain('Next try   in 48s, or on a new token');
-	});
-
-	it('spins while connecting', async () => {
-		const socket = {...base.socket, state: 'connecting' as const, attempt: 2};
-		const app = renderInk(<SocketPanel socket={socket} now={now} width={100} lines={2}/>);
-		const first = app.frame();
-		expect(first).toContain('connecting (attempt 2)');
-		await app.waitForFrame(frame => frame !== first, 'the spinner to move');
-	});
-});
-
-describe('HealthPanel', () => {
-	it('shows latency, when it was checked, and a sparkline', () => {
-		const text = renderInk(<HealthPanel health={base.health} now={now} width={80} sparklineRows={1}/>).frame();
-		expect(text).toContain('Health · ok 42 ms · checked 3s ago, next in 7s');
-		expect(text).toContain('latency ▁▁█▁');
-	});
-
-	it('marks outages and names the failure', () => {
-		const failure = {at: baseTime - 2000, ok: false, latencyMs: 5000, failure: {kind: 'timeout' as const, message: 'no answer within 5 s'}};
-		const earlier = {...failure, at: baseTime - 12_000};
-		const health = {...base.health, phase: 'down' as const, last: failure, lastSuccessAt: baseTime - 22_000, consecutiveFailures: 2, history: [...base.health.history, earlier, failure]};
-		const text = renderInk(<HealthPanel health={health} now={now} width={80} sparklineRows={1}/>).frame();
-		expect(text).toContain('Health · DOWN for 12s: timed out · checked 2s ago, next in 7s');
-		expect(text).toContain('latency ▁▁█▁✖✖');
-	});
-
-	it('keeps the next check in sight at 80 columns during a long outage', () => {
-		const failure = {at: baseTime - 10_000, ok: false, latencyMs: 40, failure: {kind: 'http' as const, status: 503, message: 'HTTP 503'}};
-		const start = {...failure, at: baseTime - 754_000};
-		const health = {...base.health, phase: 'down' as const, last: failure, consecutiveFailures: 2, history: [start, failure]};
-		const title = renderInk(<HealthPanel health={health} now={now} width={79} sparklineRows={0}/>).frame();
-		expect(title).toMatch(/^── Health · DOWN for 12m 34s: HTTP error 503 · checked 10s ago, next in 7s ─+$/);
 	});
 });
 
