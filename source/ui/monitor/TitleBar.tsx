@@ -25,15 +25,16 @@ const shortDemoBanner = ' DEMO ';
 
 /**
 The app, the device and the API it talks to. In demo mode the banner, the emulator's URL and what the
-demo does next come first (the device is the emulator's), and the banner shortens to "DEMO" before
-the URL or the countdown would be cut.
+demo does next, and the banner shortens to "DEMO" before the URL or the countdown would be cut. The
+demo's device is the emulator's own ("c2c-status emulator"), which the banner already says: its name
+would read as the app's twice (issue 15.14).
 */
 export default function TitleBar({deviceName, apiUrl, demo, now, width}: Props) {
 	const theme = useTheme();
 	const screenText = useScreenText();
 	const separator = ` ${theme.symbols.separator} `;
-	const device = deviceName ?? 'device not identified yet';
 	if (demo === undefined) {
+		const device = deviceName ?? 'device not identified yet';
 		return (
 			<Text wrap="truncate-end">
 				<Text bold>{appName}</Text>
@@ -46,16 +47,12 @@ export default function TitleBar({deviceName, apiUrl, demo, now, width}: Props) 
 	const next = screenText(`${separator}next: ${demo.next} ${countdown(demo.at, now)}`);
 	const url = screenText(` ${apiUrl}`);
 	const banner = displayWidth(appName + demoBanner + url + next) <= width ? demoBanner : shortDemoBanner;
-	// The device is the emulator's: named only when it fits whole.
-	const deviceText = screenText(`${separator}${device}`);
-	const room = width - displayWidth(appName + banner + url + next);
 	return (
 		<Text wrap="truncate-end">
 			<Text bold>{appName}</Text>
 			<Text bold inverse color={tint(theme, 'yellow')}>{banner}</Text>
 			<SafeText>{url}</SafeText>
 			<SafeText color={tint(theme, 'yellow')}>{next}</SafeText>
-			{displayWidth(deviceText) <= room && <SafeText dimColor>{deviceText}</SafeText>}
 		</Text>
 	);
 }

@@ -174,7 +174,7 @@ describe('App layout', () => {
 		expect(text).toMatch(/── Identity · from last run, 40s ago ─* ── Socket/);
 		monitor.publish({identity: {...monitor.getSnapshot().identity, origin: 'fetched', fetchedAt: baseTime}});
 		const fresh = await rendered.waitForFrame(f => !f.includes('last run'), 'the fresh identity');
-		expect(fresh).toContain('Paused: no  for 40s · from the identity');
+		expect(fresh).toContain('Paused: no  for 40s · confirmed by the identity 41s ago');
 	});
 
 	it('shows the demo banner, the emulator\'s URL and what comes next', async () => {
@@ -182,7 +182,14 @@ describe('App layout', () => {
 		const demo = (next: string) => () => ({next, at: baseTime + 12_000});
 		const wide = renderInk(<App monitor={monitor} now={now} demoHint={demo('pause')} onQuit={() => {}}/>, {columns: 100, rows: 30});
 		const text = await wide.waitForFrame(f => f.includes('DEMO') && fits(100, 30)(f), 'the banner');
-		expect(lines(text)[0]).toBe('c2c-status DEMO: local emulator  http://127.0.0.1:43127 · next: pause in 12s · Frameio-TEST-DEVICE');
+		expect(lines(text)[0]).toBe('c2c-status DEMO: local emulator  http://127.0.0.1:43127 · next: pause in 12s');
+		// The demo's device is the emulator's own ("c2c-status emulator"): never named, not even at 120+ columns (issue 15.14).
+		const emulatorDevice = snapshot({apiUrl: 'http://127.0.0.1:43127'});
+		const named = new FakeMonitor({...emulatorDevice, identity: {...emulatorDevice.identity, identity: {...emulatorDevice.identity.identity!, name: 'c2c-status emulator'}}});
+		const widest = renderInk(<App monitor={named} now={now} demoHint={demo('pause')} onQuit={() => {}}/>, {columns: 160, rows: 30});
+		const title160 = lines(await widest.waitForFrame(f => f.includes('DEMO') && fits(160, 30)(f), 'the banner at 160 columns'))[0]!;
+		expect(title160).toBe('c2c-status DEMO: local emulator  http://127.0.0.1:43127 · next: pause in 12s');
+		expect(title160.split('c2c-status')).toHaveLength(2);
 		// At 80 columns the URL and the countdown stay; the banner shortens before either is cut.
 		const narrow = renderInk(<App monitor={monitor} now={now} demoHint={demo('the demo starts over')} onQuit={() => {}}/>, {columns: 80, rows: 24});
 		const title = lines(await narrow.waitForFrame(f => f.includes('DEMO') && fits(80, 24)(f), 'the banner at 80x24'))[0];

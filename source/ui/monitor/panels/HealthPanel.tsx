@@ -20,11 +20,13 @@ export default function HealthPanel({health, now, width, sparklineRows}: Props) 
 	const theme = useTheme();
 	const {last} = health;
 	// Short enough for 80 columns with an outage named: "DOWN for 1m 05s: HTTP error 503 · checked 2s ago, next in 8s".
+	// While a check is under way there is no next one yet: it says so, not "next -".
+	const checking = health.phase === 'checking' ? `checking${theme.symbols.ellipsis}` : undefined;
 	const facts = last === null
-		? ['first check pending']
+		? [checking ?? 'first check pending']
 		: [
 			last.ok ? `ok ${formatMs(last.latencyMs)}` : `DOWN for ${formatDuration(now - outageStart(health))}: ${describeFailure(last.failure)}`,
-			`checked ${ago(last.at, now)}, next ${countdown(health.nextCheckAt, now)}`,
+			`checked ${ago(last.at, now)}, ${checking ?? `next ${countdown(health.nextCheckAt, now)}`}`,
 		];
 	const label = 'latency ';
 	const cells = sparkline(health.history, Math.max(0, width - displayWidth(label) - 1), theme.symbols.spark, theme.symbols.outage);

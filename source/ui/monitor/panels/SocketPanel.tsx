@@ -7,6 +7,7 @@ import {ago, countdown, formatDuration, formatMs} from '../../format/format.js';
 import PanelTitle from '../../shared/PanelTitle.js';
 import SafeText from '../../shared/SafeText.js';
 import {tint, type Theme} from '../../shared/theme.js';
+import {currentRttMs, thisConnection} from '../../shared/socket-connection-words.js';
 import useTheme from '../../shared/use-theme.js';
 
 type Props = {
@@ -46,7 +47,8 @@ export default function SocketPanel({socket, now, width, lines}: Props) {
 function detailRows(socket: SocketSnapshot, now: number, lines: number, theme: Theme): ReactElement[] {
 	const {separator} = theme.symbols;
 	const {heartbeat, lastClose} = socket;
-	const beats = `sent ${ago(heartbeat.lastSentAt, now)}, ${heartbeat.awaitingReply ? 'awaiting reply' : `reply ${ago(heartbeat.lastReplyAt, now)}`}`;
+	const beats = heartbeatWords(socket, now, separator);
+	const replyAt = isOpen(socket) ? thisConnection(socket, heartbeat.lastReplyAt) : heartbeat.lastReplyAt;
 	const rejected = socket.state === 'rejected' && socket.rejection !== null;
 	const nextTry = `${countdown(socket.nextRetryAt, now)}, or on a new token`;
 	const framesLine = <Field key="frames" label="Frames" color={socket.protocolErrors > 0 ? tint(theme, 'red') : undefined}>{frames(socket, separator)}</Field>;
@@ -54,7 +56,7 @@ function detailRows(socket: SocketSnapshot, now: number, lines: number, theme: T
 		return [
 			rejected
 				? <SafeText key="next" color={tint(theme, 'red')}>{`bad or expired token ${separator} next try ${nextTry}`}</SafeText>
-				: <SafeText key="compact">{`heartbeat ${ago(heartbeat.lastReplyAt, now)} ${separator} rtt ${formatMs(heartbeat.lastRttMs)} ${separator} reconnects ${socket.reconnects}`}</SafeText>,
+				: <SafeText key="compact">{`heartbeat ${ago(replyAt, now)} ${separator} rtt ${formatMs(currentRttMs(socket))} ${separator} reconnects ${socket.reconnects}`}</SafeText>,
 		];
 	}
 
@@ -127,10 +129,37 @@ function describeState(socket: SocketSnapshot, now: number): string {
 	}
 }
 
-/** "12 ms · avg 11 ms"; heartbeats that went unanswered first, when there are any. */
-function roundTrips({heartbeat}: SocketSnapshot, separator: string): string {
-	const times = `${formatMs(heartbeat.lastRttMs)} ${separator} avg ${formatMs(heartbeat.averageRttMs)}`;
-	return heartbeat.timeouts > 0 ? `${heartbeat.timeouts} unanswered ${separator} ${times}` : times;
+/**
+"sent 3s ago, reply 3s ago". On an open connection, its own heartbeats only (after a reconnect the last
+one's reply is not this one's): "none yet · first in 12s" before the first. While the socket is down,
+the last connection's, with their ages.
+*/
+function heartbeatWords(socket: SocketSnapshot, now: number, separator: string): string {
+	const {heartbeat} = socket;
+	if (!isOpen(socket)) {
+		return heartbeat.lastSentAt === null ? 'none' : `sent ${ago(heartbeat.lastSentAt, now)}, reply ${ago(heartbeat.lastReplyAt, now)}`;
+	}
+
+	const sentAt = thisConnection(socket, heartbeat.lastSentAt);
+	if (sentAt === null) {
+		return heartbeat.nextAt === null ? 'none yet' : `none yet ${separator} first ${countdown(heartbeat.nextAt, now)}`;
+	}
+
+	const replyAt = thisConnection(socket, heartbeat.lastReplyAt);
+	if (heartbeat.awaitingReply) {
+		return `sent ${ago(sentAt, now)}, awaiting reply`;
+	}
+
+	return `sent ${ago(sentAt, now)}, ${replyAt === null ? 'no reply yet' : `reply ${ago(replyAt, now)}`}`;
+}
+
+/**
+"12 ms · avg 11 ms", or "none yet on this connection" before its first reply. A heartbeat that
+went unanswered ended its connection, so none belongs to an open one: the Last close row says it.
+*/
+function roundTrips(socket: SocketSnapshot, separator: string): string {
+	const rtt = currentRttMs(socket);
+	return rtt === null ? 'none yet on this connection' : `${formatMs(rtt)} ${separator} avg ${formatMs(socket.heartbeat.averageRttMs)}`;
 }
 
 /** Frame counts, errors and unknown events first when there are any: they are what to look into. */
@@ -141,4 +170,8 @@ function frames(socket: SocketSnapshot, separator: string): string {
 		socket.lastUnknownEvent ? `unknown events ${socket.unknownEvents} (last ${socket.lastUnknownEvent.event})` : undefined,
 	].filter(Boolean);
 	return troubles.length > 0 ? [...troubles, counts].join(` ${separator} `) : `${counts} ${separator} errors 0`;
+}
+
+function isOpen(socket: SocketSnapshot): boolean {
+	return socket.state === 'open' || socket.state === 'joined';
 }

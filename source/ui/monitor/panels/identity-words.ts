@@ -4,11 +4,20 @@ import {ago, countdown, formatExpiry} from '../../format/format.js';
 /** "12s ago · next in 48s", with a queued refresh or a fetch under way. */
 export function describeFetch(snapshot: IdentitySnapshot, now: number, separator: string): string {
 	const when = snapshot.fetchedAt === null ? 'never' : ago(snapshot.fetchedAt, now);
+	return `${when} ${separator} ${fetchActivity(snapshot, now)}`;
+}
+
+/**
+What the identity's requests are doing now: one under way, or when the next goes out. This is the one
+place for it: a request another c2c-status has claimed (issue 15.7) is to read "waiting for another
+c2c-status's request" here, once the snapshot says so.
+*/
+function fetchActivity(snapshot: IdentitySnapshot, now: number): string {
 	if (snapshot.phase === 'fetching') {
-		return `${when} ${separator} fetching now`;
+		return 'fetching now';
 	}
 
-	return `${when} ${separator} ${snapshot.refreshQueued ? 'queued, ' : 'next '}${countdown(snapshot.nextFetchAt, now)}`;
+	return `${snapshot.refreshQueued ? 'queued, ' : 'next '}${countdown(snapshot.nextFetchAt, now)}`;
 }
 
 /** What is wrong with the identity, on one line, what matters first: a half-width panel cuts its end. */
