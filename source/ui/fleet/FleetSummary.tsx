@@ -13,8 +13,10 @@ type Props = {
 };
 
 /**
-The fleet in one line: `4 devices · 1 paused · 0 not connected`, then how many are not joined, need
-pairing or have their token refused, when any do. A count above zero is in bold and in colour.
+The fleet in one line: `4 devices · 1 paused · 0 not connected`, with how many of the Paused values
+nothing confirms now after the paused count, then how many are not joined, need pairing, have their
+token refused, cannot save their credentials or their state, when any do. A count above zero is in
+bold and in colour.
 */
 function FleetSummary({counts, first, last, all}: Props) {
 	const theme = useTheme();
@@ -23,10 +25,13 @@ function FleetSummary({counts, first, last, all}: Props) {
 	const parts: Array<{readonly text: string; readonly tone: Tone}> = [
 		{text: `${counts.devices} device${counts.devices === 1 ? '' : 's'}`, tone: 'plain'},
 		{text: `${counts.paused} paused`, tone: some(counts.paused, 'warn')},
+		...(counts.unconfirmed > 0 ? [{text: `${counts.unconfirmed} unconfirmed`, tone: 'doubt' as const}] : []),
 		{text: `${counts.notConnected} not connected`, tone: some(counts.notConnected, 'bad')},
 		...(counts.notJoined > 0 ? [{text: `${counts.notJoined} not joined`, tone: 'bad' as const}] : []),
 		...(counts.pairingNeeded > 0 ? [{text: `${counts.pairingNeeded} pairing needed`, tone: 'bad' as const}] : []),
 		...(counts.tokenRejected > 0 ? [{text: `${counts.tokenRejected} token rejected`, tone: 'bad' as const}] : []),
+		...(counts.credentialsUnsaved > 0 ? [{text: `${counts.credentialsUnsaved} credentials not saved`, tone: 'bad' as const}] : []),
+		...(counts.stateUnwritable > 0 ? [{text: `${counts.stateUnwritable} state not writable`, tone: 'warn' as const}] : []),
 	];
 	return (
 		<Text wrap="truncate-end">

@@ -2,8 +2,11 @@ import {firstThatFits, fitToWidth} from '../format/text-width.js';
 import {tint, type Theme} from '../shared/theme.js';
 import type {NextChange} from './fleet-time.js';
 
-/** How a value reads: a bad state (red) or a warning (yellow) also says so in its words and symbol. */
-export type Tone = 'good' | 'bad' | 'warn' | 'plain' | 'muted';
+/**
+How a value reads: a bad state (red) or a warning (yellow) also says so in its words and symbol, and
+so does a value nothing confirms now (`doubt`, magenta: an unconfirmed Paused, with its own symbol).
+*/
+export type Tone = 'good' | 'bad' | 'warn' | 'doubt' | 'plain' | 'muted';
 
 /** One cell of the fleet table: its wordings, fullest first, already redacted and sanitized. */
 export type Cell = {readonly variants: readonly string[]; readonly tone: Tone};
@@ -33,6 +36,10 @@ export function toneStyle(tone: Tone, theme: Theme): {readonly color: string | u
 
 		case 'warn': {
 			return {color: tint(theme, 'yellow'), bold: true, dimColor: false};
+		}
+
+		case 'doubt': {
+			return {color: tint(theme, 'magenta'), bold: true, dimColor: false};
 		}
 
 		case 'good': {

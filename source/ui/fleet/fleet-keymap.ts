@@ -28,6 +28,8 @@ export function fleetHelpNotes(symbols: Theme['symbols']): string[] {
 	return [
 		`Marks: ${symbols.selected} the selected device, ${symbols.paused} paused, ${symbols.running} not paused, ${symbols.connected} fine, `
 		+ `${symbols.disconnected} a problem, ${symbols.warning} a warning, ${symbols.unknown} not known yet.`,
+		`${symbols.unconfirmed} yes, ${symbols.unconfirmed} no: Paused's last value, which nothing confirms now `
+		+ '(the socket is not joined and no identity came in the last 75 s); the device\'s panels say why.',
 		'Paused: the device was paused in Frame.io (footage made meanwhile will not upload).',
 		'Connected: Frame.io answers GET /health from this machine.',
 		'Socket: the device websocket; only "joined" receives pause and resume events.',

@@ -7,10 +7,12 @@ export type FleetEvent = {
 	/** All of it ("closed 1006 by network"), and the least that still says it ("closed 1006"). */
 	readonly text: string;
 	readonly short: string;
+	/** Shorter still, in whole words, for a narrow column ("rejected" for "token rejected"); the short one when none is shorter. */
+	readonly tiny?: string;
 	readonly tone: Tone;
 };
 
-const rank: Record<Tone, number> = {bad: 3, warn: 2, plain: 1, good: 1, muted: 0};
+const rank: Record<Tone, number> = {bad: 3, warn: 2, doubt: 2, plain: 1, good: 1, muted: 0};
 
 /**
 The newest notable thing the snapshot records about the device: Paused changing (paused, resumed, or
@@ -39,16 +41,16 @@ function candidates({status, health, socket, identity}: MonitorSnapshot): FleetE
 	const failure = health.lastFailure;
 	if (connected.value === false && connected.since !== null) {
 		const why = failure && !failure.ok ? `: ${failure.failure.message}` : '';
-		events.push({at: connected.since, text: `/health down${why}`, short: '/health down', tone: 'bad'});
+		events.push({at: connected.since, text: `/health down${why}`, short: '/health down', tiny: 'health down', tone: 'bad'});
 	} else if (connected.value === true && failure && !failure.ok) {
 		// Connected is the latest check: a failure before it is over, and the table says so rather than
 		// "/health failed" beside Connected: yes.
 		const at = Math.max(connected.since ?? failure.at, failure.at);
-		events.push({at, text: `/health ok again (it failed: ${failure.failure.message})`, short: '/health ok again', tone: 'good'});
+		events.push({at, text: `/health ok again (it failed: ${failure.failure.message})`, short: '/health ok again', tiny: 'health ok', tone: 'good'});
 	}
 
 	if (socket.rejection) {
-		events.push({at: socket.rejection.at, text: `token rejected (socket, HTTP ${socket.rejection.status})`, short: 'token rejected', tone: 'bad'});
+		events.push({at: socket.rejection.at, text: `token rejected (socket, HTTP ${socket.rejection.status})`, short: 'token rejected', tiny: 'rejected', tone: 'bad'});
 	}
 
 	if (socket.lastClose) {
@@ -58,11 +60,11 @@ function candidates({status, health, socket, identity}: MonitorSnapshot): FleetE
 	}
 
 	if (socket.lastProtocolError) {
-		events.push({at: socket.lastProtocolError.at, text: `protocol error: ${socket.lastProtocolError.detail}`, short: 'protocol error', tone: 'warn'});
+		events.push({at: socket.lastProtocolError.at, text: `protocol error: ${socket.lastProtocolError.detail}`, short: 'protocol error', tiny: 'bad frame', tone: 'warn'});
 	}
 
 	if (identity.error?.kind === 'auth' && identity.lastAttemptAt !== null) {
-		events.push({at: identity.lastAttemptAt, text: `token rejected (identity, HTTP ${identity.error.status ?? 401})`, short: 'token rejected', tone: 'bad'});
+		events.push({at: identity.lastAttemptAt, text: `token rejected (identity, HTTP ${identity.error.status ?? 401})`, short: 'token rejected', tiny: 'rejected', tone: 'bad'});
 	}
 
 	return events;

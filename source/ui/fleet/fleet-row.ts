@@ -1,6 +1,7 @@
 import type {MonitorSnapshot} from '../../core/monitor.js';
 import {formatMs} from '../format/format.js';
-import {connectedHeadline, pausedHeadline, type Headline} from '../shared/status-words.js';
+import {connectedHeadline, isPausedUnconfirmed, pausedHeadline, type Headline} from '../shared/status-words.js';
+import {currentRttMs} from '../shared/socket-connection-words.js';
 import {displayWidth, truncateToWidth} from '../format/text-width.js';
 import type {Cell, RowContext} from './fleet-cell.js';
 import type {ColumnKey} from './fleet-columns.js';
@@ -14,19 +15,32 @@ export type FleetRow = Readonly<Record<ColumnKey, Cell>>;
 export function fleetRow(name: string, snapshot: MonitorSnapshot, context: RowContext): FleetRow {
 	const {theme, screenText, rttMs} = context;
 	const {status, identity} = snapshot;
-	const paused = status.paused.value;
 	const connected = status.connected.value;
 	const project = identity.identity === null ? null : identity.identity.projectName;
 	return {
 		name: {variants: [screenText(name)], tone: 'plain'},
 		project: project === null ? {variants: [identity.identity === null ? '-' : '?'], tone: 'muted'} : {variants: [screenText(project)], tone: 'plain'},
-		paused: headlineCell(pausedHeadline(status, theme), paused === null ? 'muted' : (paused ? 'warn' : 'good')),
+		paused: headlineCell(pausedHeadline(status, theme), pausedTone(status)),
 		connected: headlineCell(connectedHeadline(status, theme), connected === null ? 'muted' : (connected ? 'good' : 'bad')),
 		socket: socketCell(snapshot, context),
-		rtt: {variants: [formatMs(rttMs === undefined ? snapshot.socket.heartbeat.lastRttMs : rttMs)], tone: 'plain'},
+		rtt: {variants: [formatMs(rttMs === undefined ? currentRttMs(snapshot.socket) : rttMs)], tone: 'plain'},
 		token: tokenCell(snapshot, context),
 		event: eventCell(snapshot, context),
 	};
+}
+
+/** Paused's tone: a value nothing confirms now has its own, whichever it is (its symbol says so too). */
+function pausedTone(status: MonitorSnapshot['status']): Cell['tone'] {
+	const {value} = status.paused;
+	if (value === null) {
+		return 'muted';
+	}
+
+	if (isPausedUnconfirmed(status)) {
+		return 'doubt';
+	}
+
+	return value ? 'warn' : 'good';
 }
 
 function headlineCell({symbol, word}: Headline, tone: Cell['tone']): Cell {
@@ -35,9 +49,10 @@ function headlineCell({symbol, word}: Headline, tone: Cell['tone']): Cell {
 
 /**
 "closed 1006 by network · 12s ago": what happened, then how long ago (in seconds for the first minute,
-then in minutes: "paused · 14m ago"), in that one form whatever the width. Short of room the what
-says less (its short form, then cut), never the age: how long a device has been paused is the point
-of the column.
+then in minutes: "paused · 14m ago"). Short of room it says less in whole words, never the age (how
+long a device has been paused is the point of the column): its short form ("closed 1006 · 12s ago"),
+then without the separator ("not paused 20s ago"), then the age alone after it ("not paused 20s"),
+then a shorter word ("rejected 20s"); only past all of those is the word cut (issue 15.14).
 */
 function eventCell(snapshot: MonitorSnapshot, {now, theme, screenText, next}: RowContext): Cell {
 	const {separator} = theme.symbols;
@@ -47,9 +62,24 @@ function eventCell(snapshot: MonitorSnapshot, {now, theme, screenText, next}: Ro
 	}
 
 	next?.note(elapsedChangesAt(event.at, now, ageStep));
-	const when = ` ${separator} ${formatAge(now - event.at)} ago`;
-	const cuts = Array.from({length: Math.max(0, displayWidth(event.short) - 2)}, (_, index) => truncateToWidth(event.short, displayWidth(event.short) - 1 - index));
-	return {variants: [screenText(event.text), event.short, ...cuts].map(what => what + when), tone: event.tone};
+	const age = formatAge(now - event.at);
+	const tiny = event.tiny ?? event.short;
+	const words = unique([screenText(event.text), event.short, tiny]);
+	const compact = unique([event.short, tiny]);
+	const cuts = Array.from({length: Math.max(0, displayWidth(tiny) - 2)}, (_, index) => truncateToWidth(tiny, displayWidth(tiny) - 1 - index));
+	return {
+		variants: [
+			...words.map(what => `${what} ${separator} ${age} ago`),
+			...compact.map(what => `${what} ${age} ago`),
+			...compact.map(what => `${what} ${age}`),
+			...cuts.map(what => `${what} ${age}`),
+		],
+		tone: event.tone,
+	};
+}
+
+function unique(texts: readonly string[]): string[] {
+	return [...new Set(texts)];
 }
 
 /** How wide each column would like to be: its header or its fullest value, whichever is wider. */

@@ -38,7 +38,8 @@ export function socketCell({socket}: MonitorSnapshot, {now, theme: {symbols}, sc
 		}
 
 		case 'idle': {
-			return busy('waiting for the identity', 'no device id');
+			// Every wording fits the column's least width (12 cells): never "! no device…".
+			return busy('waiting for the identity', 'no device id', 'no id yet');
 		}
 
 		case 'stopped': {
@@ -60,6 +61,13 @@ export function tokenCell(snapshot: MonitorSnapshot, {now, theme: {symbols}, nex
 
 	if (isTokenRejected(snapshot)) {
 		return {variants: [`${symbols.disconnected} rejected`], tone: 'bad'};
+	}
+
+	if (token.persistence.state !== 'ok') {
+		// Issue 14 A: a refresh held back (the pair could not be saved), or a new pair held only in memory.
+		return token.persistence.state === 'cannot-save'
+			? {variants: [`${symbols.disconnected} cannot save`, `${symbols.disconnected} no save`], tone: 'bad'}
+			: {variants: [`${symbols.disconnected} not saved`, `${symbols.disconnected} unsaved`], tone: 'bad'};
 	}
 
 	if (token.refresh?.phase === 'retrying') {

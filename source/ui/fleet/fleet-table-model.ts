@@ -1,5 +1,6 @@
 import type {Fleet} from '../../core/fleet/fleet.js';
 import type {MonitorSnapshot} from '../../core/monitor.js';
+import {currentRttMs} from '../shared/socket-connection-words.js';
 import type {Theme} from '../shared/theme.js';
 import type {Cell} from './fleet-cell.js';
 import {columnSpecs, type ColumnKey} from './fleet-columns.js';
@@ -152,7 +153,7 @@ export class FleetTableStore {
 				entry = old;
 			} else {
 				const next = new NextChange();
-				const rtt = heldRtt(old?.rtt, snapshot.socket.heartbeat.lastRttMs);
+				const rtt = heldRtt(old?.rtt, currentRttMs(snapshot.socket));
 				const row = fleetRow(name, snapshot, {now, theme, screenText, rttMs: rtt, next});
 				const same = old !== undefined && sameRow(old.row, row);
 				changed ||= !same;

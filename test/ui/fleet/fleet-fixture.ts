@@ -41,3 +41,9 @@ export function cartFleet(): FakeFleet {
 		{name: 'Sound cart', snapshot: deviceSnapshot('SOUND', {socket: rejectedSocket(), token: ownedToken({phase: 'pairing-needed', lastError: 'invalid_grant'})}, 'Sound dept')},
 	]);
 }
+
+export const lines = (frame: string) => frame.split('\n');
+/** A device's line of the table, by its name. */
+export const row = (frame: string, name: string) => lines(frame).find(line => line.slice(2).startsWith(`${name} `)) ?? '';
+/** The cells of a row, as the table lays them out (two spaces or more between columns). */
+export const cells = (line: string) => line.slice(2).trim().split(/ {2,}/);

@@ -80,10 +80,10 @@ describe('lastEvent', () => {
 		const failure = {ok: false as const, at: baseTime - 4000, latencyMs: 5000, failure: {kind: 'timeout' as const, message: 'no answer within 5 s'}};
 		const connected = {value: false, since: baseTime - 30_000, source: 'health' as const, evidenceAt: baseTime - 4000};
 		const down = {...quiet, health: {...quiet.health, lastFailure: failure}, status: {...quiet.status, connected}};
-		expect(lastEvent(down)).toEqual({at: baseTime - 30_000, text: '/health down: no answer within 5 s', short: '/health down', tone: 'bad'});
+		expect(lastEvent(down)).toEqual({at: baseTime - 30_000, text: '/health down: no answer within 5 s', short: '/health down', tiny: 'health down', tone: 'bad'});
 		// Once a check works again, the table says so: not "/health failed" beside Connected: yes.
 		const recovered = {...down, status: {...quiet.status, connected: {value: true, since: baseTime - 2000, source: 'health' as const, evidenceAt: baseTime - 2000}}};
-		expect(lastEvent(recovered)).toEqual({at: baseTime - 2000, text: '/health ok again (it failed: no answer within 5 s)', short: '/health ok again', tone: 'good'});
+		expect(lastEvent(recovered)).toEqual({at: baseTime - 2000, text: '/health ok again (it failed: no answer within 5 s)', short: '/health ok again', tiny: 'health ok', tone: 'good'});
 	});
 });
 
@@ -115,6 +115,6 @@ describe('countFleet', () => {
 			snapshot({status: pausedStatus(null, null)}),
 			snapshot({socket: rejectedSocket(), token: ownedToken({phase: 'pairing-needed'})}),
 			snapshot({socket: {...snapshot().socket, state: 'stopped'}}),
-		])).toEqual({devices: 5, paused: 1, notConnected: 1, notJoined: 1, pairingNeeded: 1, tokenRejected: 1});
+		])).toEqual({devices: 5, paused: 1, unconfirmed: 0, notConnected: 1, notJoined: 1, pairingNeeded: 1, tokenRejected: 1, credentialsUnsaved: 0, stateUnwritable: 0});
 	});
 });

@@ -123,7 +123,7 @@ describe('FleetTableStore', () => {
 		expect(model.rows[0]!.paused).toEqual({variants: ['▶ no'], tone: 'good'});
 		expect(model.rows[0]!.rtt.variants).toEqual(['12 ms']);
 		expect(model.rows[0]!.event.variants[0]).toBe('not paused (identity) · 2m ago');
-		expect(model.counts).toEqual({devices: 3, paused: 0, notConnected: 0, notJoined: 0, pairingNeeded: 0, tokenRejected: 0});
+		expect(model.counts).toEqual({devices: 3, paused: 0, unconfirmed: 0, notConnected: 0, notJoined: 0, pairingNeeded: 0, tokenRejected: 0, credentialsUnsaved: 0, stateUnwritable: 0});
 		expect(model.natural.name).toBe('Device'.length);
 		expect(model.natural.event).toBe('not paused (identity) · 2m ago'.length);
 	});

@@ -3,17 +3,13 @@ import FleetApp from '../../../source/ui/fleet/FleetApp.js';
 import {NoticeBoard} from '../../../source/ui/shared/notice-board.js';
 import {baseTime, FakeFleet, pausedStatus} from '../../../support/fake-monitor.js';
 import {cleanup, keys, renderInk} from '../../helpers/render-ink.js';
-import {cartFleet, closedSocket, deviceSnapshot} from './fleet-fixture.js';
+import {cartFleet, cells, closedSocket, deviceSnapshot, lines, row} from './fleet-fixture.js';
 
 afterEach(() => {
 	cleanup();
 });
 
 const now = () => baseTime;
-const lines = (frame: string) => frame.split('\n');
-const row = (frame: string, name: string) => lines(frame).find(line => line.slice(2).startsWith(`${name} `)) ?? '';
-/** The cells of a row, as the table lays them out (two spaces or more between columns). */
-const cells = (line: string) => line.slice(2).trim().split(/ {2,}/);
 
 const wide = {columns: 180, rows: 20};
 
@@ -91,19 +87,21 @@ describe('fleet table', () => {
 		expect(cells(row(frame, 'Sound cart'))[6]).toBe('x pairing needed');
 	});
 
-	it('says every last event the one way, "<what> · <age> ago", cutting the what rather than the age when narrow', async () => {
+	it('says every last event as "<what> · <age> ago", in whole words when narrow and with its age whole (issue 15.14)', async () => {
 		const rendered = table(cartWithRecovery());
 		for (const columns of [180, 120, 100, 90, 80]) {
 			rendered.resize(columns, 20);
 			const frame = await rendered.waitForFrame(f => lines(f).every(line => line.length <= columns - 1) && f.includes('D-cam'), `${columns} columns`);
 			for (const name of ['A-cam', 'B-cam', 'C-cam', 'Sound cart', 'D-cam']) {
-				expect(cells(row(frame, name)).at(-1), `${name} at ${columns} columns`).toMatch(/^\S.* · (\d+[smhd] )?\d+[smhd] ago$/);
+				const event = cells(row(frame, name)).at(-1)!;
+				expect(event, `${name} at ${columns} columns`).toMatch(/^\S.*?( ·)? (\d+[smhd] )?\d+[smhd]( ago)?$/);
+				expect(event, `${name} at ${columns} columns`).not.toContain('…');
 			}
 		}
 
 		const narrow = rendered.frame();
 		expect(cells(row(narrow, 'A-cam')).at(-1)).toBe('not paused · 2m ago');
-		expect(cells(row(narrow, 'Sound cart')).at(-1)).toBe('token rej… · 20s ago');
+		expect(cells(row(narrow, 'Sound cart')).at(-1)).toBe('rejected · 20s ago');
 	});
 
 	it('shows /health coming back rather than the failure it came back from', async () => {

@@ -3,7 +3,9 @@ import type {TokenSnapshot} from '../../../source/core/token/token-source.js';
 import App from '../../../source/ui/monitor/App.js';
 import IdentityPanel from '../../../source/ui/monitor/panels/IdentityPanel.js';
 import PairScreen from '../../../source/ui/pair/PairScreen.js';
-import {baseTime, FakeMonitor, ownedToken, snapshot} from '../../../support/fake-monitor.js';
+import FleetScreen from '../../../source/ui/fleet/FleetScreen.js';
+import {initialFleetViewState} from '../../../source/ui/fleet/fleet-view-state.js';
+import {baseTime, FakeFleet, FakeMonitor, ownedToken, snapshot} from '../../../support/fake-monitor.js';
 import {cleanup, renderInk} from '../../helpers/render-ink.js';
 
 // Chalk (through Ink) picks its colour level once, when it loads, and test/setup.ts pins it to none.
@@ -31,15 +33,33 @@ describe('App colour', () => {
 		expect(plain.frame()).not.toMatch(/\u001B\[(3[0-7]|9[0-7])m/);
 		expect(plain.frame()).toContain('‖  Paused: yes');
 	});
+
+	it('draws an unconfirmed Paused in its own colour, neither the green nor the yellow of a confirmed one (issue 15.1)', () => {
+		const base = snapshot();
+		const doubt = new FakeMonitor(snapshot({status: {...base.status, confidence: {confirmed: false, confirmedAt: baseTime - 48_000, reasons: ['socket refused'], lastEvidence: 'identity'}}}));
+		const line = renderInk(<App monitor={doubt} now={now} onQuit={() => {}}/>, {color: true}).frame().split('\n')[1]!;
+		// eslint-disable-next-line no-control-regex -- the test looks for colour codes
+		expect(line).toMatch(/^(\u001B\[1m)?\u001B\[35m\? {2}Paused: no/);
+		// eslint-disable-next-line no-control-regex -- the test looks for colour codes
+		expect(line).not.toMatch(/\u001B\[3[23]m/);
+		const fleet = new FakeFleet([{name: 'A-cam', snapshot: doubt.getSnapshot()}]);
+		const screen = <FleetScreen fleet={fleet} view={initialFleetViewState} now={now} current={() => initialFleetViewState} dispatch={() => {}} onQuit={() => {}}/>;
+		const fleetCell = renderInk(screen, {color: true}).frame();
+		// eslint-disable-next-line no-control-regex -- the test looks for colour codes
+		expect(fleetCell).toMatch(/\u001B\[35m\? no/);
+	});
 });
 
 describe('Token and pairing colour', () => {
-	it('puts a pairing-needed problem in red and a refresh being retried in yellow, with words that say as much', () => {
+	it('puts a pairing-needed alert in red above the headline and a refresh being retried in yellow, with words that say as much', () => {
 		const {identity} = snapshot();
-		const panel = (token: TokenSnapshot) => renderInk(<IdentityPanel identity={identity} token={token} now={baseTime} width={100} lines={5}/>, {color: true}).frame();
-		const pairing = panel(ownedToken({phase: 'pairing-needed', lastError: 'refused'}));
+		const alerted = new FakeMonitor(snapshot({token: ownedToken({phase: 'pairing-needed', lastError: 'refused'}), stateProblem: 'read-only file system'}));
+		const pairing = renderInk(<App monitor={alerted} now={now} onQuit={() => {}}/>, {color: true}).frame();
 		// eslint-disable-next-line no-control-regex -- the test looks for colour codes
-		expect(pairing).toMatch(/\u001B\[31m! pairing needed: run c2c-status pair/);
+		expect(pairing.split('\n')[1]).toMatch(/\u001B\[31m! pairing needed: run c2c-status pair/);
+		// eslint-disable-next-line no-control-regex -- the test looks for colour codes
+		expect(pairing.split('\n')[2]).toMatch(/\u001B\[33m! state folder not writable/);
+		const panel = (token: TokenSnapshot) => renderInk(<IdentityPanel identity={identity} token={token} now={baseTime} width={100} lines={5}/>, {color: true}).frame();
 		const retrying = panel(ownedToken({phase: 'retrying', lastError: 'refused', nextRefreshAt: baseTime}));
 		// eslint-disable-next-line no-control-regex -- the test looks for colour codes
 		expect(retrying).toMatch(/\u001B\[33m! token refresh failed: refused, retrying now/);
