@@ -1,3 +1,4 @@
+import {eastAsianWidthType} from 'get-east-asian-width';
 import stringWidth from 'string-width';
 
 /** Texts remembered by each cache below; past this the cache starts over (a screen holds far fewer). */
@@ -34,6 +35,19 @@ export function displayWidth(text: string): number {
 	}
 
 	return text.length > rememberedLength ? stringWidth(text) : remember(widths, text, () => stringWidth(text));
+}
+
+/**
+Whether terminals disagree on how many cells a grapheme takes, so that the columns after it on its line
+are not known for sure:
+- a grapheme of several code points (an emoji with U+FE0F, a ZWJ sequence, a flag, a letter with a
+  combining mark): string-width counts ✔️ as two cells, tmux and xterm.js draw it in one;
+- an East Asian ambiguous-width character (─ · ‖ ▶ → … █ �): one cell in most terminals, two in one
+  set up for CJK text (an "ambiguous width: wide" setting).
+*/
+export function widthIsUncertain(grapheme: string): boolean {
+	const codePoint = grapheme.codePointAt(0) ?? 0;
+	return grapheme.length > (codePoint > 0xFF_FF ? 2 : 1) || (codePoint > 0x7E && eastAsianWidthType(codePoint) === 'ambiguous');
 }
 
 const segmenter = new Intl.Segmenter(undefined, {granularity: 'grapheme'});

@@ -1,5 +1,5 @@
 import {escapeSequences} from '../../text/escape-sequences.js';
-import {displayWidth, graphemes} from '../format/text-width.js';
+import {displayWidth, graphemes, widthIsUncertain} from '../format/text-width.js';
 import {applySgr, plainState, sameState, sgrFor, type SgrState} from './sgr-state.js';
 
 /** One character on screen (a grapheme: a letter, a CJK character, an emoji), and how it is drawn. */
@@ -9,11 +9,7 @@ type Cell = {
 	readonly state: SgrState;
 	/** Escape sequences other than SGR written just before it (none come from Ink's frames today). */
 	readonly other: string;
-	/**
-	A grapheme of several code points (an emoji with U+FE0F, a ZWJ sequence, a flag, a letter with a
-	combining mark): terminals disagree on how many cells it takes, so the columns after it on its line
-	are not known for sure.
-	*/
+	/** Terminals disagree on how many cells it takes (see widthIsUncertain): the columns after it on its line are not known for sure. */
 	readonly uncertain: boolean;
 };
 
@@ -55,7 +51,7 @@ function cutIntoCells(line: string): Cell[] {
 		}
 
 		for (const grapheme of graphemes(text)) {
-			cells.push({text: grapheme, width: displayWidth(grapheme), state, other, uncertain: [...grapheme].length > 1});
+			cells.push({text: grapheme, width: displayWidth(grapheme), state, other, uncertain: widthIsUncertain(grapheme)});
 			other = '';
 		}
 	};
@@ -107,6 +103,13 @@ What turns `previous` into `next` on screen row `row` (1-based): nothing when th
 otherwise the cursor moved to the first cell that differs and only the cells up to the last one that
 differs written, when the rest of the line stays in its columns; else the rest of the line, and an
 erase of what the old line had beyond it.
+
+A cell whose width the terminal may see otherwise (see `uncertain`) moves every cell after it by as
+much, so no cell after it is placed by its column: the write then starts at the first such cell (its
+own column is certain, as nothing uncertain comes before it) and the terminal lays out the rest as it
+sees them. The cells after the change are left alone only when the changed cells are as wide as
+before and hold the same uncertain ones; otherwise the rest of the line is written, and what was beyond
+it erased.
 */
 export function lineUpdate(row: number, previous: string | undefined, next: string): string {
 	if (previous === next) {
@@ -115,31 +118,30 @@ export function lineUpdate(row: number, previous: string | undefined, next: stri
 
 	const before = previous === undefined ? [] : cellsOf(previous);
 	const after = cellsOf(next);
-	if (before.some(cell => cell.uncertain) || after.some(cell => cell.uncertain)) {
-		// Where the terminal put each cell is not known for sure: the whole line, from its first column.
-		return `\u001B[${row};1H${draw(after)}\u001B[K`;
-	}
-
 	let first = 0;
 	while (first < before.length && first < after.length && sameCell(before[first]!, after[first]!)) {
 		first++;
 	}
 
-	const column = widthOf(after, 0, first) + 1;
-	const sameWidth = widthOf(before) === widthOf(after);
-	let end = after.length;
-	if (sameWidth) {
-		// The cells after the change keep their columns: skip the ones that did not change either.
-		let same = 0;
-		while (same < after.length - first && same < before.length - first && sameCell(before.at(-1 - same)!, after.at(-1 - same)!)) {
-			same++;
-		}
-
-		end = after.length - same;
+	let same = 0;
+	while (same < after.length - first && same < before.length - first && sameCell(before.at(-1 - same)!, after.at(-1 - same)!)) {
+		same++;
 	}
 
-	const erase = sameWidth || widthOf(after) >= widthOf(before) ? '' : '\u001B[K';
-	return `\u001B[${row};${column}H${draw(after.slice(first, end))}${erase}`;
+	const firstUncertain = after.findIndex(cell => cell.uncertain);
+	const start = firstUncertain === -1 ? first : Math.min(first, firstUncertain);
+	// The tail keeps its columns in any terminal when the changed cells are as wide and hold the same uncertain ones.
+	const keepTail = widthOf(before) === widthOf(after)
+		&& uncertainOnes(before.slice(first, before.length - same)) === uncertainOnes(after.slice(first, after.length - same));
+	const end = keepTail ? after.length - same : after.length;
+	const certain = firstUncertain === -1 && !before.some(cell => cell.uncertain);
+	const erase = keepTail || (certain && widthOf(after) >= widthOf(before)) ? '' : '\u001B[K';
+	return `\u001B[${row};${widthOf(after, 0, start) + 1}H${draw(after.slice(start, end))}${erase}`;
+}
+
+/** The cells of uncertain width among `cells`, in a canonical order. */
+function uncertainOnes(cells: readonly Cell[]): string {
+	return cells.filter(cell => cell.uncertain).map(cell => cell.text).sort().join('\n');
 }
 
 /**

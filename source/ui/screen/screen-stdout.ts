@@ -5,8 +5,15 @@ export type Screen = {
 	/** The stream to give Ink (in debug mode, so that each write is one whole frame). */
 	readonly stdout: NodeJS.WriteStream;
 	/**
+	Draws the frame on screen again, whole, on a cleared screen (Ctrl+L): whatever another program wrote
+	on the terminal meanwhile (a `wall` message, a stray warning) is gone.
+	*/
+	repaint(): void;
+	/**
 	Leaves the frame on screen as it is (frames written later, such as the empty one Ink writes as it
-	unmounts, are dropped), and the cursor below it, visible again.
+	unmounts, are dropped), and the cursor below it, visible again, with autowrap back on. Also done as
+	the process exits, and before an uncaught exception is printed, so that a crash's message starts
+	below the frame.
 	*/
 	close(): void;
 };
@@ -17,13 +24,20 @@ const clearScreen = '\u001B[2J';
 // No automatic wrap at the right margin: a line too long (for a moment, during a resize) is cut, never wrapped.
 const noWrap = '\u001B[?7l';
 const wrap = '\u001B[?7h';
+/**
+Synchronized output (DEC mode 2026): a terminal that supports it shows nothing of an update until its
+end, so a frame never appears half drawn; one that does not ignores both sequences.
+*/
+const beginUpdate = '\u001B[?2026h';
+const endUpdate = '\u001B[?2026l';
 
 /**
 The terminal as the live view draws on it: each frame Ink renders is compared with the one on screen,
 and only what changed is written (the cells between the first and the last that differ, in each line
 that changed), with the cursor placed by row and column. An idle view whose countdowns tick writes a
 few dozen bytes a second instead of the whole screen. The frame is drawn from the top-left corner;
-after a resize it is drawn whole again. `transform` changes each frame first (--ascii).
+after a resize it is drawn whole again. Each update is one write, wrapped in synchronized output.
+`transform` changes each frame first (--ascii).
 */
 export function screenStdout(stream: NodeJS.WriteStream, transform: (frame: string) => string = frame => frame): Screen {
 	let onScreen: string[] | undefined;
@@ -39,8 +53,19 @@ export function screenStdout(stream: NodeJS.WriteStream, transform: (frame: stri
 
 	// Before Ink's own listener (it renders again on resize): the next frame is then drawn whole.
 	stream.on('resize', resized);
-	const restoreCursor = () => {
-		stream.write(wrap + showCursor);
+	const show = (update: string) => update === '' || stream.write(beginUpdate + update + endUpdate);
+	const close = () => {
+		if (closed) {
+			return;
+		}
+
+		closed = true;
+		stream.off('resize', resized);
+		process.off('exit', close);
+		process.off('uncaughtExceptionMonitor', close);
+		if (started && stream.writable) {
+			stream.write(`\u001B[${(onScreen ?? lastFitted).length + 1};1H${wrap}${showCursor}`);
+		}
 	};
 
 	const write = (chunk: unknown, ...rest: unknown[]): boolean => {
@@ -65,12 +90,13 @@ export function screenStdout(stream: NodeJS.WriteStream, transform: (frame: stri
 		let update = frameUpdate(onScreen, lines);
 		if (!started) {
 			started = true;
-			process.once('exit', restoreCursor);
+			process.once('exit', close);
+			process.once('uncaughtExceptionMonitor', close);
 			update = hideCursor + noWrap + clearScreen + update;
 		}
 
 		onScreen = lines;
-		return update === '' || stream.write(update);
+		return show(update);
 	};
 
 	const stdout = new Proxy(stream, {
@@ -85,17 +111,15 @@ export function screenStdout(stream: NodeJS.WriteStream, transform: (frame: stri
 	});
 	return {
 		stdout,
-		close() {
-			if (closed) {
+		repaint() {
+			// After a resize the next frame is drawn whole anyway, at the new size.
+			if (closed || onScreen === undefined) {
 				return;
 			}
 
-			closed = true;
-			stream.off('resize', resized);
-			process.off('exit', restoreCursor);
-			if (started && stream.writable) {
-				stream.write(`\u001B[${(onScreen?.length ?? 0) + 1};1H${wrap}${showCursor}`);
-			}
+			// The modes too: the other program may have reset the terminal.
+			show(hideCursor + noWrap + clearScreen + frameUpdate(undefined, onScreen));
 		},
+		close,
 	};
 }
