@@ -1,6 +1,5 @@
-import {useInput, type Key} from 'ink';
-import {useCallback, useRef} from 'react';
-import {splitKeyPresses} from '../shared/key-presses.js';
+import {useRef} from 'react';
+import useKeyPresses from '../shared/use-key-presses.js';
 import {findFleetAction, type FleetKeyAction} from './fleet-keymap.js';
 import type {FleetViewAction, FleetViewState} from './fleet-view-state.js';
 
@@ -22,15 +21,12 @@ type Options = {
 
 /** Routes key presses through the fleet keymap: select and open a device, the help, quit. */
 export default function useFleetKeys(options: Options): void {
-	// One stable handler that always sees the latest options, so Ink does not re-subscribe on every render.
+	// The handler always sees the latest options.
 	const latest = useRef(options);
 	latest.current = options;
-	const handler = useCallback((input: string, key: Key) => {
-		for (const press of splitKeyPresses(input, key)) {
-			handleKey(latest.current, findFleetAction(press.input, press.key));
-		}
-	}, []);
-	useInput(handler, {isActive: options.isActive});
+	useKeyPresses(press => {
+		handleKey(latest.current, findFleetAction(press.input, press.key));
+	}, options.isActive);
 }
 
 function handleKey(options: Options, action: FleetKeyAction | undefined): void {

@@ -1,7 +1,7 @@
-import {useInput, type Key} from 'ink';
-import {useCallback, useRef} from 'react';
-import {splitKeyPresses} from '../shared/key-presses.js';
+import type {Key} from 'ink';
+import {useRef} from 'react';
 import {findAction} from '../shared/keymap.js';
+import useKeyPresses from '../shared/use-key-presses.js';
 import {viewActionFor, type KeyContext} from './key-actions.js';
 import type {Notice, ViewAction, ViewState} from './view-state.js';
 
@@ -27,15 +27,12 @@ type Options = KeyContext & {
 
 /** Routes key presses through the keymap to view actions and monitor commands. */
 export default function useKeys(options: Options): void {
-	// One stable handler that always sees the latest options, so Ink does not re-subscribe on every render.
+	// The handler always sees the latest options (the view state as the last key left it).
 	const latest = useRef(options);
 	latest.current = options;
-	const handler = useCallback((input: string, key: Key) => {
-		for (const press of splitKeyPresses(input, key)) {
-			handleKey(latest.current, press.input, press.key);
-		}
-	}, []);
-	useInput(handler, {isActive: options.isActive});
+	useKeyPresses(press => {
+		handleKey(latest.current, press.input, press.key);
+	}, options.isActive);
 }
 
 function handleKey(options: Options, input: string, key: Key): void {

@@ -1,7 +1,6 @@
-import {useInput, type Key} from 'ink';
-import {useCallback, useRef} from 'react';
+import {useRef} from 'react';
 import type {PairingSnapshot} from '../../core/token/pairing-types.js';
-import {splitKeyPresses} from '../shared/key-presses.js';
+import useKeyPresses from '../shared/use-key-presses.js';
 import useKeysActive from '../shared/use-keys-active.js';
 import {findPairAction, type PairAction} from './pair-keymap.js';
 
@@ -17,17 +16,14 @@ export default function usePairKeys(pairing: PairingSnapshot, commands: PairComm
 	latest.current = {pairing, commands};
 	const actedOn = useRef<PairingSnapshot | undefined>(undefined);
 	const keysActive = useKeysActive();
-	const handler = useCallback((input: string, key: Key) => {
-		for (const press of splitKeyPresses(input, key)) {
-			const {pairing: current, commands: run} = latest.current;
-			const action = findPairAction(current.phase, press.input, press.key);
-			if (action === 'quit') {
-				run.quit();
-			} else if (action !== undefined && actedOn.current !== current) {
-				actedOn.current = current;
-				run[action]();
-			}
+	useKeyPresses(press => {
+		const {pairing: current, commands: run} = latest.current;
+		const action = findPairAction(current.phase, press.input, press.key);
+		if (action === 'quit') {
+			run.quit();
+		} else if (action !== undefined && actedOn.current !== current) {
+			actedOn.current = current;
+			run[action]();
 		}
-	}, []);
-	useInput(handler, {isActive: keysActive});
+	}, keysActive);
 }

@@ -1,5 +1,5 @@
 import {displayWidth, wrapToWidth} from '../format/text-width.js';
-import {keymap, type KeyBinding} from './keymap.js';
+import {keymap, repaintBinding, type KeyBinding} from './keymap.js';
 
 /** One line of the help: a key binding (its keys on its first line only) or a note. */
 export type HelpLine = {readonly keys: string; readonly text: string; readonly note: boolean};
@@ -13,18 +13,18 @@ export const monitorHelpNotes: readonly string[] = [
 
 /** Cells for the keys column: the longest keys and two spaces. */
 export function helpKeyWidth(bindings: ReadonlyArray<KeyBinding<string>> = keymap): number {
-	return Math.max(...bindings.filter(binding => binding.inHelp !== false).map(binding => displayWidth(binding.keys))) + 2;
+	return Math.max(...[...bindings, repaintBinding].filter(binding => binding.inHelp !== false).map(binding => displayWidth(binding.keys))) + 2;
 }
 
 /**
-Every key from the keymap, then the notes (what the headline means), in one column of `width` cells: long
+Every key from the keymap and Ctrl+L (it works everywhere), then the notes (what the headline means), in one column of `width` cells: long
 descriptions wrap under their own column rather than being cut, and the help scrolls when it is
 taller than the screen.
 */
 export function helpLines(width: number, bindings: ReadonlyArray<KeyBinding<string>> = keymap, notes = monitorHelpNotes): HelpLine[] {
 	const keyWidth = helpKeyWidth(bindings);
 	const lines: HelpLine[] = [];
-	for (const binding of bindings.filter(binding => binding.inHelp !== false)) {
+	for (const binding of [...bindings, repaintBinding].filter(binding => binding.inHelp !== false)) {
 		for (const [index, text] of wrapToWidth(binding.description, width - keyWidth).entries()) {
 			lines.push({keys: index === 0 ? binding.keys : '', text, note: false});
 		}

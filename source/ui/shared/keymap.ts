@@ -46,6 +46,17 @@ export const keymap: readonly KeyBinding[] = [
 ];
 
 /**
+Ctrl+L, as in every full-screen terminal program: the whole screen drawn again, so that what another
+program wrote on the terminal (a `wall` message, a stray warning) is gone. It works on every screen
+(the live view, the fleet table, pairing, with any panel open), so it is not in the keymaps above: the
+screen writer's own key handler (ui/screen/RepaintKey.tsx) answers it, and every help lists it.
+*/
+export const repaintBinding: KeyBinding<'repaint'> = {
+	action: 'repaint', keys: 'Ctrl+L', description: 'draw the whole screen again (after another program wrote on it)',
+	matches: (input, key) => key.ctrl && input === 'l',
+};
+
+/**
 The keymap of a device opened from the fleet table: Esc, with no panel or filter to close, goes back to
 the table, and the footer always says so.
 */

@@ -3,6 +3,7 @@ import process from 'node:process';
 import {render} from 'ink';
 import App from '../../../ui/monitor/App.js';
 import {asciiOnly} from '../../../ui/screen/ascii-stdout.js';
+import RepaintKey from '../../../ui/screen/RepaintKey.js';
 import {screenStdout} from '../../../ui/screen/screen-stdout.js';
 import FleetApp from '../../../ui/fleet/FleetApp.js';
 import ThemeContext from '../../../ui/shared/ThemeContext.js';
@@ -66,6 +67,7 @@ export async function runTuiMode(watched: WatchedDevices, {board, sinks}: LiveSt
 	const screen = screenStdout(process.stdout, options.ascii ? asciiOnly : undefined);
 	const instance = render(
 		<ThemeContext.Provider value={createTheme(options)}>
+			<RepaintKey onRepaint={screen.repaint}/>
 			{view}
 		</ThemeContext.Provider>,
 		// Debug mode: each frame comes to the screen whole, which writes only the cells that changed.
