@@ -31,17 +31,3 @@ export function asciiOnly(text: string): string {
 function asciiCells(text: string): string {
 	return graphemes(text).map(grapheme => (asciiText.test(grapheme) ? grapheme : '?'.repeat(displayWidth(grapheme)))).join('');
 }
-
-/** The terminal stream, with every write passed through `asciiOnly`, for --ascii. */
-export function asciiStdout(stream: NodeJS.WriteStream): NodeJS.WriteStream {
-	return new Proxy(stream, {
-		get(target, property) {
-			if (property === 'write') {
-				return (chunk: unknown, ...rest: unknown[]) => (target.write as (...args: unknown[]) => boolean)(typeof chunk === 'string' ? asciiOnly(chunk) : chunk, ...rest);
-			}
-
-			const value: unknown = Reflect.get(target, property, target);
-			return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
-		},
-	});
-}

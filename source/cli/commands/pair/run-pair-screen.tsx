@@ -3,7 +3,9 @@ import {render} from 'ink';
 import {useSyncExternalStore} from 'react';
 import {createRedactor} from '../../../core/token/redact.js';
 import type {DevicePairing} from '../../../core/token/device-pairing.js';
-import {asciiStdout} from '../../../ui/screen/ascii-stdout.js';
+import {asciiOnly} from '../../../ui/screen/ascii-stdout.js';
+import RepaintKey from '../../../ui/screen/RepaintKey.js';
+import {screenStdout} from '../../../ui/screen/screen-stdout.js';
 import PairScreen from '../../../ui/pair/PairScreen.js';
 import ThemeContext from '../../../ui/shared/ThemeContext.js';
 import {createTheme} from '../../../ui/shared/theme.js';
@@ -36,9 +38,16 @@ function LivePairScreen({pairing, command, onStart, onQuit}: Props) {
 	);
 }
 
+async function quitWhenExited(exited: Promise<unknown>): Promise<'quit'> {
+	await exited;
+	return 'quit';
+}
+
 /**
 `c2c-status pair` in a terminal: the pairing screen until q (or a signal), or until Enter once paired,
-which starts the monitor with the new credentials in this same process.
+which starts the monitor with the new credentials in this same process. It is drawn as the live view
+is, through the screen writer (only what changed reaches the terminal; Ctrl+L draws it all again), and
+its last frame stays on screen when it ends.
 */
 export async function runPairScreen(command: PairCommand, pairing: DevicePairing): Promise<number> {
 	// As for the monitor's view: a person's terminal, not CI (see run-monitor.ts).
@@ -48,8 +57,10 @@ export async function runPairScreen(command: PairCommand, pairing: DevicePairing
 	const ended = new Promise<'start' | 'quit'>(resolve => {
 		end = resolve;
 	});
+	const screen = screenStdout(process.stdout, command.ascii ? asciiOnly : undefined);
 	const instance = render(
 		<ThemeContext.Provider value={createTheme(command)}>
+			<RepaintKey onRepaint={screen.repaint}/>
 			<LivePairScreen
 				pairing={pairing} command={command} onStart={() => {
 					end('start');
@@ -58,14 +69,23 @@ export async function runPairScreen(command: PairCommand, pairing: DevicePairing
 					end('quit');
 				}}/>
 		</ThemeContext.Provider>,
-		{exitOnCtrlC: false, patchConsole: true, maxFps: 15, ...(command.ascii ? {stdout: asciiStdout(process.stdout)} : {})},
+		// As the live view (see run-tui-mode.tsx): each frame whole to the screen writer.
+		{exitOnCtrlC: false, patchConsole: true, debug: true, stdout: screen.stdout},
 	);
 	const signal = waitForSignal();
 	pairing.start();
-	const how = await Promise.race([ended, signal.promise]);
-	signal.cancel();
-	pairing.stop();
-	instance.unmount();
+	let how: 'start' | 'quit' | NodeJS.Signals;
+	try {
+		// Also when the view crashed (Ink then ends with its error): the terminal is restored all the same.
+		how = await Promise.race([ended, signal.promise, quitWhenExited(instance.waitUntilExit())]);
+	} finally {
+		signal.cancel();
+		pairing.stop();
+		// The last frame stays on screen (Ink's unmount writes an empty one), the cursor below it.
+		screen.close();
+		instance.unmount();
+	}
+
 	const paired = pairing.getSnapshot().phase === 'paired';
 	if (how !== 'start' || !paired) {
 		return paired ? 0 : 1;
