@@ -75,6 +75,27 @@ export class VirtualTerminal {
 		});
 	}
 
+	/** The column (1-based) at which `text` starts on a row, counted in the terminal's own cells; 0 when it is not there. */
+	async columnOf(row: number, text: string): Promise<number> {
+		await this.#parsed();
+		const line = this.#line(row - 1);
+		let chars = '';
+		const columns: number[] = [];
+		for (let column = 0; column < this.columns; column++) {
+			const cell = line.getCell(column)!;
+			if (cell.getWidth() === 0) {
+				continue;
+			}
+
+			const text = cell.getChars() || ' ';
+			chars += text;
+			columns.push(...Array.from({length: text.length}, () => column + 1));
+		}
+
+		const at = chars.indexOf(text);
+		return at === -1 ? 0 : columns[at]!;
+	}
+
 	/** Where the cursor is, 1-based. */
 	async cursor(): Promise<{row: number; column: number}> {
 		await this.#parsed();

@@ -29,6 +29,41 @@ describe('the one sanitizer', () => {
 		expect(sanitize('tab\there\nand\r\nthere')).toBe('tab here and  there');
 	});
 
+	it('removes the invisible characters that only move columns, and keeps the joiner inside an emoji sequence', () => {
+		const invisible = {
+			'zero-width space': '\u200B', 'zero-width non-joiner': '\u200C', 'zero-width joiner': '\u200D', 'word joiner': '\u2060',
+			'byte order mark': '\uFEFF', 'soft hyphen': '\u00AD',
+		};
+		for (const [what, character] of Object.entries(invisible)) {
+			expect(sanitize(`Cam${character}A`), what).toBe('CamA');
+			expect(isPrintable(character), what).toBe(false);
+		}
+
+		// 👩‍💻, 🏳️‍🌈 and 🧑🏽‍🚀 are one emoji each; a joiner between letters or at an end joins nothing.
+		expect(sanitize('👩\u200D💻 🏳️\u200D🌈 🧑🏽\u200D🚀')).toBe('👩\u200D💻 🏳️\u200D🌈 🧑🏽\u200D🚀');
+		expect(sanitize('a\u200Db 👩\u200D x\u200D💻 \u200D')).toBe('ab 👩 x💻 ');
+	});
+
+	it('shows the Arabic letter mark as a mark, as the other text-direction marks', () => {
+		expect(sanitize('a\u061Cb\u200Fc')).toBe('a\uFFFDb\uFFFDc');
+		expect(isPrintable('\u061C')).toBe(false);
+	});
+
+	it('draws a lone surrogate as the replacement mark a terminal would draw, and keeps a pair', () => {
+		expect(sanitize('a\uD800b\uDC00c')).toBe('a\uFFFDb\uFFFDc');
+		expect(sanitize('a\uD83D')).toBe('a\uFFFD');
+		expect(sanitize('😀')).toBe('😀');
+		expect(isPrintable('\uD800')).toBe(false);
+		// Cutting a typed value never leaves half a pair.
+		expect(printable(`${'x'.repeat(78)}😀😀`)).toBe(`${'x'.repeat(78)}😀😀`);
+		expect(printable(`${'x'.repeat(78)}😀😀😀`)).toBe(`${'x'.repeat(78)}😀…`);
+	});
+
+	it('leaves nothing that could act on the terminal when removing an invisible character joins two halves of a sequence', () => {
+		expect(sanitize('\u001B\u200B[31mred')).toBe('\uFFFD[31mred');
+		expect(sanitize('\u009B\uFEFF2J')).toBe('\uFFFD2J');
+	});
+
 	it('leaves printable text alone, wide characters and emoji included', () => {
 		const text = 'A-cam 撮影 ✔️ 👍🏽 café ~|';
 		expect(sanitize(text)).toBe(text);

@@ -1,5 +1,6 @@
 import {eastAsianWidthType} from 'get-east-asian-width';
 import stringWidth from 'string-width';
+import {sanitize} from '../../text/sanitize.js';
 
 /** Texts remembered by each cache below; past this the cache starts over (a screen holds far fewer). */
 const cacheLimit = 2000;
@@ -26,7 +27,10 @@ const cuts = new Map<string, string>();
 
 /**
 Terminal cells, not UTF-16 code units: a CJK character or an emoji takes two cells, a combining mark
-none. Every width the UI computes goes through here, measured as Ink measures (string-width).
+none. Every width the UI computes goes through here, measured as Ink measures (string-width), on what
+the sanitizer leaves of the text (text/sanitize.ts): what is measured is what is drawn, also for a
+character the sanitizer changes (a soft hyphen, which xterm.js draws one cell wide and string-width
+counts as none, is removed; a lone surrogate, counted as none and drawn as U+FFFD, becomes U+FFFD).
 */
 export function displayWidth(text: string): number {
 	// Printable ASCII is one cell a character; the rest (symbols, names) is measured once and remembered.
@@ -34,7 +38,11 @@ export function displayWidth(text: string): number {
 		return text.length;
 	}
 
-	return text.length > rememberedLength ? stringWidth(text) : remember(widths, text, () => stringWidth(text));
+	return text.length > rememberedLength ? measure(text) : remember(widths, text, () => measure(text));
+}
+
+function measure(text: string): number {
+	return stringWidth(sanitize(text));
 }
 
 /**
