@@ -1,7 +1,7 @@
 import process from 'node:process';
 import {execFile} from 'node:child_process';
 import {mkdtempSync} from 'node:fs';
-import {mkdtemp, readFile, rm} from 'node:fs/promises';
+import {appendFile, mkdtemp, readFile, rm} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {promisify} from 'node:util';
@@ -87,6 +87,15 @@ export class TmuxSession {
 	/** Several keys in one send-keys: they reach the program together, in one read, as key repeat or a paste would. */
 	async keysAtOnce(...keys: string[]): Promise<void> {
 		await tmux('send-keys', '-t', this.name, ...keys);
+	}
+
+	/**
+	Writes to the pane's terminal from outside the program, as `wall` or another program writing to the
+	same tty does: the text lands wherever the cursor is, over the program's screen.
+	*/
+	async writeToTerminal(text: string): Promise<void> {
+		const tty = (await tmux('display-message', '-p', '-t', this.name, '#{pane_tty}')).trim();
+		await appendFile(tty, text);
 	}
 
 	async resize(columns: number, rows: number): Promise<void> {

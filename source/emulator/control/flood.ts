@@ -17,7 +17,7 @@ export const defaultFloodPayloadBytes = 60;
 export const defaultFloodEvent = 'flood';
 export const defaultFloodAfterwards: FloodAfterwards = 'pause';
 export const maxFloodCount = 10_000_000;
-export const maxFloodPayloadBytes = 512 * 1024;
+export const maxFloodPayloadBytes = 2 * 1024 * 1024;
 const maxFloodEventLength = 100;
 const floodAfterwardsValues: readonly FloodAfterwards[] = ['pause', 'resume', 'none'];
 

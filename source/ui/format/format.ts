@@ -1,5 +1,3 @@
-import {truncateToWidth} from './text-width.js';
-
 /** 5s, 4m 12s, 3h 05m, 2d 4h: two units at most, so columns stay narrow. */
 export function formatDuration(ms: number): string {
 	const seconds = Math.max(0, Math.floor(ms / 1000));
@@ -46,25 +44,6 @@ export function formatMs(ms: number | null | undefined): string {
 	}
 
 	return ms < 10 ? `${Math.round(ms * 10) / 10} ms` : `${Math.round(ms)} ms`;
-}
-
-/**
-A short one-line rendering of a payload for the traffic log, at most `max` cells wide. `prepare`
-(redact and sanitize) runs before the cut, so a secret is never cut into a part that escapes it.
-*/
-export function summarizePayload(payload: unknown, max = 60, prepare: (text: string) => string = text => text): string {
-	if (payload === undefined) {
-		return '';
-	}
-
-	let text: string;
-	try {
-		text = JSON.stringify(payload) ?? 'undefined';
-	} catch {
-		text = '(unprintable payload)';
-	}
-
-	return truncateToWidth(prepare(text), max);
 }
 
 /** An ISO date as "2026-12-01 18:00 (in 3d 4h)", or "never" for null. */

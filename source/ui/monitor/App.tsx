@@ -77,9 +77,9 @@ export default function App({monitor, onQuit, demoHint, now: clockNow = Date.now
 	// What the run announced (where the metrics are served) stays findable in the help after its notice is gone.
 	const notes = useMemo(() => [...monitorHelpNotes, unconfirmedHelpNote(theme.symbols.unconfirmed), ...standing], [standing, theme]);
 	const overlayMaxOffset = useMemo(() => {
-		const lines = view.overlay === 'help' ? helpLines(width, bindings, notes).length : (view.overlay === 'frame' ? frameDetailLines(selected).length : 0);
+		const lines = view.overlay === 'help' ? helpLines(width, bindings, notes).length : (view.overlay === 'frame' ? frameDetailLines(selected, width, monitor.redact).length : 0);
 		return maxScrollOffset(lines, overlayRows - 1);
-	}, [view.overlay, selected, width, overlayRows, bindings, notes]);
+	}, [view.overlay, selected, width, overlayRows, bindings, notes, monitor.redact]);
 	useKeys({
 		current,
 		dispatch: apply,

@@ -166,7 +166,7 @@ describe('the flood control (POST /_emulator/flood, control.flood)', () => {
 			[{count: 1.5}, /^count must be a whole number/],
 			[{count: '100'}, /^count must be a whole number/],
 			[{count: 20_000_000}, /^count must be a whole number/],
-			[{payloadBytes: -1}, /^payloadBytes must be a whole number from 0 to 524288$/],
+			[{payloadBytes: -1}, /^payloadBytes must be a whole number from 0 to 2097152$/],
 			[{event: ''}, /^event must be a non-empty string/],
 			[{event: 5}, /^event must be a non-empty string/],
 			[{afterwards: 'explode'}, /^afterwards must be one of "pause", "resume", "none"$/],

@@ -1,9 +1,9 @@
-import {afterEach, describe, expect, it} from 'vitest';
+import {afterEach, describe, expect, it, vi} from 'vitest';
 import App from '../../../source/ui/monitor/App.js';
 import {asciiOnly} from '../../../source/ui/screen/ascii-stdout.js';
-import {summarizePayload} from '../../../source/ui/format/format.js';
+import {lineOnScreen} from '../../../source/ui/monitor/traffic/line-on-screen.js';
 import TrafficLog from '../../../source/ui/monitor/traffic/TrafficLog.js';
-import {breakToWidth, displayWidth, truncateMiddle, truncateToWidth, wrapToWidth} from '../../../source/ui/format/text-width.js';
+import {breakToWidth, displayWidth, graphemes, lookedAt, truncateMiddle, truncateToWidth, wrapToWidth} from '../../../source/ui/format/text-width.js';
 import {baseTime, FakeMonitor, frame, snapshot} from '../../../support/fake-monitor.js';
 import {cleanup, renderInk} from '../../helpers/render-ink.js';
 
@@ -20,7 +20,7 @@ describe('display width', () => {
 		expect(displayWidth(truncateToWidth('東京プロジェクト', 7))).toBe(7);
 		expect(truncateToWidth('ab😀😀😀', 5)).toBe('ab😀…');
 		expect(truncateToWidth('👨‍👩‍👧👨‍👩‍👧', 3)).toBe('👨‍👩‍👧…');
-		const payload = summarizePayload({note: '😀😀😀😀😀😀'}, 12);
+		const payload = truncateToWidth(lineOnScreen(frame({payload: {note: '😀😀😀😀😀😀'}}), text => text).payload, 12);
 		expect(payload).toBe('{"note":"😀…');
 		expect(payload).not.toMatch(loneSurrogate);
 	});
@@ -42,6 +42,41 @@ describe('display width', () => {
 		expect(breakToWidth('https://next.frame.io/pair', 10)).toEqual(['https://ne', 'xt.frame.i', 'o/pair']);
 		expect(breakToWidth('東京東京東', 4)).toEqual(['東京', '東京', '東']);
 		expect(breakToWidth('short', 10)).toEqual(['short']);
+	});
+});
+
+describe('long texts', () => {
+	const samples = {
+		'ASCII and accents': 'Café déjà vu, naïve: ',
+		'CJK and kana': '撮影カート東京プロジェクト。',
+		'emoji sequences': '👩\u200D💻🏳️\u200D🌈👍🏽🇯🇵#\uFE0F\u20E3',
+		'combining marks': 'e\u0301\u0302\u0303a\u0308',
+		'Hangul jamo': '\u1100\u1161\u11A8한국',
+		'Devanagari conjuncts': 'क्षत्रिय ',
+		'line breaks': 'a\r\nb\r\n',
+		'a mix': 'x😀é撮\u0301 ─·▶ ',
+	};
+
+	it('takes a long text apart into the same graphemes as Intl.Segmenter whole, in pieces it can take quickly', () => {
+		const whole = new Intl.Segmenter(undefined, {granularity: 'grapheme'});
+		for (const [what, sample] of Object.entries(samples)) {
+			const text = sample.repeat(Math.ceil(3000 / sample.length));
+			const spy = vi.spyOn(Intl.Segmenter.prototype, 'segment');
+			const found = graphemes(text);
+			const pieces = spy.mock.calls.map(([piece]) => piece.length);
+			spy.mockRestore();
+			expect(found, what).toEqual(Array.from(whole.segment(text), segment => segment.segment));
+			// V8's segmenter slows with the square of a text's length: never more than two pieces' length at once.
+			expect(Math.max(...pieces), what).toBeLessThanOrEqual(513);
+		}
+	});
+
+	it('cuts a long text looking at no more of it than the width needs', () => {
+		const text = `${'é'.repeat(100_000)}`;
+		expect(truncateToWidth(text, 20)).toBe(`${'é'.repeat(19)}…`);
+		expect(lookedAt(20)).toBeLessThan(300);
+		// A long text that fits whole is kept whole.
+		expect(truncateToWidth('a'.repeat(300), 300)).toBe('a'.repeat(300));
 	});
 });
 

@@ -61,14 +61,15 @@ describe('an Esc in the same read as the next key', () => {
 describe('Ctrl+L', () => {
 	it('asks the screen writer for a repaint, also after an Esc in the same read, and no other key does', async () => {
 		let repaints = 0;
-		const rendered = renderInk(
+		const view = (
 			<>
 				<RepaintKey onRepaint={() => {
 					repaints++;
 				}}/>
 				<Text>the view</Text>
-			</>,
+			</>
 		);
+		const rendered = renderInk(view);
 		await rendered.waitForFrame(f => f.includes('the view'), 'the view');
 		await rendered.press('\f');
 		expect(repaints).toBe(1);

@@ -1,13 +1,14 @@
 import {Box, Text} from 'ink';
-import {memo, useRef} from 'react';
+import {memo, useContext, useRef} from 'react';
 import type {TrafficEntry} from '../../../core/socket/traffic.js';
 import PanelTitle from '../../shared/PanelTitle.js';
+import RedactContext from '../../shared/RedactContext.js';
 import SafeText from '../../shared/SafeText.js';
-import {displayWidth} from '../../format/text-width.js';
+import {displayWidth, truncateToWidth} from '../../format/text-width.js';
 import {tint} from '../../shared/theme.js';
-import useScreenText from '../../shared/use-screen-text.js';
 import useTheme from '../../shared/use-theme.js';
 import {nearestIndex} from '../view-state.js';
+import {lineOnScreen} from './line-on-screen.js';
 import {windowStart} from './traffic-view.js';
 import TrafficLine, {lineHeadWidth} from './TrafficLine.js';
 
@@ -37,14 +38,14 @@ Nothing in it moves with the clock, so the view's tick every second leaves it al
 */
 function TrafficLog({entries, seqs, total, rows, width, follow, selectedSeq, filter, editingFilter, hideHeartbeats}: Props) {
 	const theme = useTheme();
-	const screenText = useScreenText();
+	const redact = useContext(RedactContext);
 	const topSeq = useRef<number | null>(null);
 	const selectedIndex = follow || selectedSeq === null || entries.length === 0 ? null : nearestIndex(seqs, selectedSeq);
 	const start = windowStart(seqs, rows, selectedIndex, topSeq.current);
 	const shown = entries.slice(start, start + rows);
 	topSeq.current = shown[0]?.seq ?? null;
 	// As wide as the longest topic on screen, as far as the line allows: `devices:<uuid>` whole from about 100 columns.
-	const longestTopic = Math.max(0, ...shown.map(entry => (entry.kind === 'frame' ? displayWidth(screenText(entry.topic)) : 0)));
+	const longestTopic = Math.max(0, ...shown.map(entry => (entry.kind === 'frame' ? displayWidth(truncateToWidth(lineOnScreen(entry, redact).topic, width)) : 0)));
 	const topicWidth = Math.min(longestTopic, Math.max(minTopicWidth, width - lineHeadWidth - afterTopic));
 	const facts = [
 		follow ? 'following' : `PAUSED ${theme.symbols.separator} Space to follow`,

@@ -1,5 +1,7 @@
 import type {DecodedFrame, MalformedFrame, TrafficEntry} from '../../../core/socket/traffic.js';
 import type {PhoenixRef} from '../../../protocol/phoenix-message.js';
+import type {Redactor} from '../../../core/token/redact.js';
+import {sanitize} from '../../../text/sanitize.js';
 import {formatMs} from '../../format/format.js';
 
 /**
@@ -38,29 +40,43 @@ export function malformedLineText(entry: MalformedFrame): string {
 	return `malformed: ${entry.error} ${JSON.stringify(entry.text)}`;
 }
 
-const searchTexts = new WeakMap<TrafficEntry, string>();
-/** Enough of a payload's values to search; a 1 MiB frame is not searched to its end. */
+/** Enough of a frame's text to search; a 1 MiB frame is not searched to its end. */
 const maxSearchCharacters = 4000;
+const searchTexts = new WeakMap<TrafficEntry, {readonly redact: Redactor; readonly text: string}>();
 
 /**
-What the `/` filter searches in a frame: the line's topic, event, ref and reply, and the values
-(strings, numbers, booleans) of the payload it shows, not its keys. Remembered per frame (frames
-never change); redact and sanitize it before matching, as the line is.
+What the `/` filter searches in a frame, lower-cased: the line's topic, event, ref and reply, and the
+values (strings, numbers, booleans) of the payload it shows, not its keys, as far as the first
+`maxSearchCharacters`. Each string has its secrets taken out whole before it is cut (so a secret
+cannot be found by guessing it, nor half of one), then the text is sanitized, as the line is.
+Remembered per frame (frames never change): the redaction of a large value is done once.
 */
-export function searchText(entry: TrafficEntry): string {
-	let text = searchTexts.get(entry);
-	if (text === undefined) {
-		if (entry.kind === 'malformed') {
-			text = malformedLineText(entry);
-		} else {
-			const line = frameLineText(entry);
-			text = [line.topic, line.event, line.ref, line.reply, ...payloadValues(line.payload)].filter(Boolean).join(' ');
-		}
-
-		searchTexts.set(entry, text);
+export function searchText(entry: TrafficEntry, redact: Redactor): string {
+	const known = searchTexts.get(entry);
+	if (known?.redact === redact) {
+		return known.text;
 	}
 
+	const parts = entry.kind === 'malformed' ? [malformedLineText(entry)] : searchParts(frameLineText(entry));
+	const kept: string[] = [];
+	let room = maxSearchCharacters;
+	for (const part of parts) {
+		if (room <= 0) {
+			break;
+		}
+
+		const text = redact(part).slice(0, room);
+		kept.push(text);
+		room -= text.length + 1;
+	}
+
+	const text = sanitize(kept.join(' ')).toLowerCase();
+	searchTexts.set(entry, {redact, text});
 	return text;
+}
+
+function searchParts(line: FrameLineText): string[] {
+	return [line.topic, line.event, line.ref, line.reply, ...payloadValues(line.payload)].filter(Boolean);
 }
 
 /** A reply's response, when it says something (an error's reason); an empty `{}` says nothing. */
@@ -70,25 +86,22 @@ function shownResponse(payload: unknown): unknown {
 	return empty ? undefined : response;
 }
 
-/** The strings, numbers and booleans in a JSON value, depth first, without its keys. */
+/** The strings, numbers and booleans in a JSON value, depth first, without its keys: as many as the search looks at. */
 function payloadValues(value: unknown): string[] {
 	const values: string[] = [];
 	let characters = 0;
+	const full = () => characters > maxSearchCharacters;
 	const visit = (node: unknown, depth: number) => {
-		if (characters > maxSearchCharacters || depth > 32) {
-			return;
-		}
-
 		if (typeof node === 'string' || typeof node === 'number' || typeof node === 'boolean') {
 			const text = String(node);
 			values.push(text);
 			characters += text.length + 1;
-		} else if (Array.isArray(node)) {
-			for (const item of node) {
-				visit(item, depth + 1);
-			}
-		} else if (typeof node === 'object' && node !== null) {
-			for (const item of Object.values(node)) {
+		} else if (depth < 32 && typeof node === 'object' && node !== null) {
+			for (const item of Array.isArray(node) ? node : Object.values(node)) {
+				if (full()) {
+					return;
+				}
+
 				visit(item, depth + 1);
 			}
 		}

@@ -1,6 +1,5 @@
 import type {TrafficEntry} from '../../../core/socket/traffic.js';
 import type {Redactor} from '../../../core/token/redact.js';
-import {sanitize} from '../../../text/sanitize.js';
 import {searchText} from './traffic-text.js';
 
 export type TrafficFilter = {readonly text: string; readonly hideHeartbeats: boolean};
@@ -22,7 +21,7 @@ export function visibleTraffic(traffic: readonly TrafficEntry[], filter: Traffic
 	}
 
 	return traffic.filter(entry => (!filter.hideHeartbeats || !isHeartbeat(entry))
-		&& (needle === '' || sanitize(redact(searchText(entry))).toLowerCase().includes(needle)));
+		&& (needle === '' || searchText(entry, redact).includes(needle)));
 }
 
 /**
