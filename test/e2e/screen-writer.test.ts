@@ -97,7 +97,10 @@ describe('the screen writer in a real terminal (tmux 3.3a)', () => {
 
 		expect(heartbeats()).toBeGreaterThan(0);
 		expect(connection().id).toBe(id);
-		await session.keys('Up', 'Enter');
+		// The filter keeps it alone in the log (heartbeats came after it); Enter opens the newest shown.
+		await session.keys('/', ...'big_push', 'Enter');
+		await session.waitFor(screen => screen.includes('filter "big_push"'), 'the filter');
+		await session.keys('Enter');
 		await session.waitFor(screen => screen.includes('too large to show whole'), 'the frame, said to be cut');
 		await session.keys('End');
 		await session.waitFor(screen => screen.includes('is not shown'), 'its end');

@@ -76,7 +76,8 @@ function describe(entry: TrafficEntry, redact: Redactor): string[] {
 
 /** "1.2 MiB", "300 KiB" (of characters, near enough bytes for JSON). */
 function sizeOf(characters: number): string {
-	return characters >= 1024 * 1024 ? `${(characters / 1024 / 1024).toFixed(1)} MiB` : `${Math.round(characters / 1024)} KiB`;
+	const kibibytes = characters / 1024;
+	return kibibytes >= 1000 ? `${(kibibytes / 1024).toFixed(1)} MiB` : `${Math.round(kibibytes)} KiB`;
 }
 
 /**
