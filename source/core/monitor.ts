@@ -245,9 +245,16 @@ export class Monitor {
 			this.#socket.tokenChanged();
 		};
 
+		let healthFailing = false;
 		const healthChecked = (check: HealthCheck) => {
 			this.#emit({type: 'health', at: this.#clock.now(), check});
 			this.#observe({kind: 'health', ok: check.ok, at: check.at});
+			// Frame.io is reachable again: a refresh that failed on the network is tried now, not after its backoff.
+			if (check.ok && healthFailing) {
+				this.#tokens.networkRecovered();
+			}
+
+			healthFailing = !check.ok;
 		};
 
 		this.#unsubscribe.push(

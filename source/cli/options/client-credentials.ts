@@ -1,7 +1,7 @@
-import {readFileSync} from 'node:fs';
 import {join} from 'node:path';
 import type {ClientCredentials} from '../../core/token/token-source.js';
 import {isTokenShaped} from '../../core/token/token-file.js';
+import {NotRegularFileError, readRegularFileSync} from '../../core/utils/read-regular-file.js';
 import {configDirectory} from '../../core/xdg-paths.js';
 import {printable} from '../../text/sanitize.js';
 import {UsageError} from '../usage-error.js';
@@ -30,14 +30,24 @@ export function clientCredentials(flags: {readonly clientId?: string | undefined
 	return {...(clientId === undefined ? {} : {clientId}), ...(clientSecret === undefined ? {} : {clientSecret})};
 }
 
+/** The secret file's first line. Read at start, before anything runs, but never blocking: only a regular file is read (a FIFO is refused). */
 function readSecretFile(path: string): string {
 	let text: string;
 	try {
-		text = readFileSync(path, 'utf8');
+		text = readRegularFileSync(path, 64 * 1024);
 	} catch (error) {
-		const {code} = error as NodeJS.ErrnoException;
-		throw new UsageError(`cannot read --client-secret-file ${printable(path)}: ${code === 'ENOENT' ? 'no such file' : (code === 'EACCES' ? 'permission denied' : (code ?? 'unreadable'))}.`);
+		throw new UsageError(`cannot read --client-secret-file ${printable(path)}: ${whyUnreadable(error)}.`);
 	}
 
 	return (text.split(/\r?\n/, 1)[0] ?? '').trim();
+}
+
+function whyUnreadable(error: unknown): string {
+	if (error instanceof NotRegularFileError) {
+		return `it is ${error.kind}, not a regular file`;
+	}
+
+	const {code} = error as NodeJS.ErrnoException;
+	const words: Readonly<Record<string, string>> = {ENOENT: 'no such file', EACCES: 'permission denied', ETOOLARGE: 'it is far too large to hold a secret'};
+	return (code === undefined ? undefined : words[code]) ?? code ?? 'unreadable';
 }

@@ -1,10 +1,11 @@
-import {existsSync, readFileSync} from 'node:fs';
+import {existsSync} from 'node:fs';
 import {resolve} from 'node:path';
 import {IdentityStateFile} from '../../core/state/identity-state-file.js';
 import {tokenHash} from '../../core/token/token-hash.js';
 import {isTokenShaped} from '../../core/token/token-file.js';
 import type {ClientCredentials, TokenOrigin} from '../../core/token/token-source.js';
 import {isRecord} from '../../core/utils/is-record.js';
+import {readRegularFileSync} from '../../core/utils/read-regular-file.js';
 import {stateDirectory} from '../../core/xdg-paths.js';
 import {UsageError} from '../usage-error.js';
 import {defaultCredentialsPath} from './client-credentials.js';
@@ -46,11 +47,12 @@ export function parseTokenOrigin(flags: TokenFlags, env: NodeJS.ProcessEnv, clie
 
 /**
 The API the credentials file was paired with, to use when none is named. Undefined when the file
-cannot be read: loading it later says why, in one line.
+cannot be read: loading it later says why, in one line. Read before anything starts, so synchronously,
+but it cannot block: the open does not wait (O_NONBLOCK), and only a regular file is read (not a FIFO).
 */
 export function credentialsApiUrl(path: string): string | undefined {
 	try {
-		const value: unknown = JSON.parse(readFileSync(path, 'utf8'));
+		const value: unknown = JSON.parse(readRegularFileSync(path));
 		return isRecord(value) && typeof value.apiUrl === 'string' ? value.apiUrl : undefined;
 	} catch {
 		return undefined;

@@ -1,7 +1,8 @@
 import {mkdir} from 'node:fs/promises';
 import {dirname} from 'node:path';
-import lockfile from 'proper-lockfile';
-import {type Credentials, readableByOthers, readCredentials, writeCredentials} from './credentials-file.js';
+import {writableTarget} from '../utils/write-file-atomic.js';
+import {type Credentials, probeCredentialsWrite, readableByOthers, readCredentials, writeCredentials} from './credentials-file.js';
+import {type LockOptions, type LockTimingOptions, withLock} from './credentials-lock.js';
 
 /** Where owned credentials live: the credentials file, or memory (the demo's). */
 export type CredentialsStore = {
@@ -9,24 +10,29 @@ export type CredentialsStore = {
 	readonly label: string;
 	read(): Promise<Credentials>;
 	write(credentials: Credentials): Promise<void>;
+	/**
+	Throws what writing `credentials` would throw now (no space left on device, a folder in the file's
+	place), having written and removed a test file of their size: asked before a refresh token is spent.
+	*/
+	probe(credentials: Credentials): Promise<void>;
 	/** Runs `task` holding the store's lock: another process (a monitor, a cron check) sharing the file waits. */
-	locked<T>(task: () => Promise<T>): Promise<T>;
+	locked<T>(task: () => Promise<T>, options?: LockOptions): Promise<T>;
 	/** Something to fix that stops nothing (a file others can read), or null. */
 	warning(): Promise<string | null>;
 };
 
 /**
-How long a lock may be held before another process may take it over as stale: far beyond a refresh
-(its request gives up after 15 s), so only a process that died holding it loses it.
-*/
-const staleLockMs = 60_000;
-
-/**
-The credentials file, locked with proper-lockfile (a `<file>.lock` folder beside it, which works across
-processes and on network file systems) while a refresh reads, spends and rewrites it.
+The credentials file, locked (credentials-lock.ts) while a refresh reads, spends and rewrites it. A
+symbolic link is followed: the file it points to is replaced and locked, so that the link stays and
+every name for the file shares one lock.
 */
 export class CredentialsFile implements CredentialsStore {
-	constructor(readonly path: string) {}
+	readonly #lockTimings: Omit<LockTimingOptions, keyof LockOptions>;
+
+	/** @param lockTimings For tests: a shorter stale time than the 15 s default. */
+	constructor(readonly path: string, lockTimings: Omit<LockTimingOptions, keyof LockOptions> = {}) {
+		this.#lockTimings = lockTimings;
+	}
 
 	get label(): string {
 		return this.path;
@@ -40,28 +46,29 @@ export class CredentialsFile implements CredentialsStore {
 		await writeCredentials(this.path, credentials);
 	}
 
-	async locked<T>(task: () => Promise<T>): Promise<T> {
-		// The lock is a folder beside the file: its own folder must exist first (a first pairing creates it).
-		await mkdir(dirname(this.path), {recursive: true, mode: 0o700});
-		const release = await lockfile.lock(this.path, {
-			realpath: false,
-			stale: staleLockMs,
-			// Wait up to about 20 s for another process's refresh to finish.
-			retries: {retries: 40, factor: 1.2, minTimeout: 50, maxTimeout: 1000},
-			// A lock taken over as stale while still held: the other holder refreshes on its own; nothing to throw at.
-			onCompromised: () => undefined,
-		});
-		try {
-			return await task();
-		} finally {
-			try {
-				await release();
-			} catch {}
-		}
+	async probe(credentials: Credentials): Promise<void> {
+		await probeCredentialsWrite(this.path, credentials);
+	}
+
+	async locked<T>(task: () => Promise<T>, options: LockOptions = {}): Promise<T> {
+		// The lock is a folder beside the file (the link's target): that folder must exist first (a first pairing creates it).
+		const target = await lockTarget(this.path);
+		await mkdir(dirname(target), {recursive: true, mode: 0o700});
+		return withLock(target, task, {...this.#lockTimings, ...options});
 	}
 
 	async warning(): Promise<string | null> {
 		return await readableByOthers(this.path) ? `the credentials file can be read by others: chmod 600 ${this.path}` : null;
+	}
+}
+
+/** The file the lock is named after: the end of the path's links, or the path itself when that cannot be told. */
+async function lockTarget(path: string): Promise<string> {
+	try {
+		return await writableTarget(path);
+	} catch {
+		// Something that is not a file is in the way: the task says so; the lock is still taken beside the path.
+		return path;
 	}
 }
 
@@ -80,6 +87,10 @@ export class MemoryCredentials implements CredentialsStore {
 
 	async write(credentials: Credentials): Promise<void> {
 		this.#credentials = credentials;
+	}
+
+	async probe(): Promise<void> {
+		// Memory always has room.
 	}
 
 	async locked<T>(task: () => Promise<T>): Promise<T> {

@@ -166,7 +166,7 @@ export class DevicePairing {
 		const {clock, client, apiUrl, store} = this.#options;
 		const credentials: Credentials = {
 			apiUrl: apiUrl.href.replace(/\/$/, ''), clientId: client.clientId, clientSecret: client.clientSecret,
-			accessToken: pair.accessToken, refreshToken: pair.refreshToken, issuedAt: pair.issuedAt, expiresAt: pair.expiresAt, pairedAt: clock.now(),
+			accessToken: pair.accessToken, refreshToken: pair.refreshToken, issuedAt: pair.issuedAt, expiresAt: pair.expiresAt, pairedAt: clock.now(), rotation: 0,
 		};
 		try {
 			await store.locked(async () => store.write(credentials));

@@ -9,3 +9,8 @@ export function refreshDueAt(issuedAt: number, expiresAt: number): number {
 	const lifetime = Math.max(0, expiresAt - issuedAt);
 	return expiresAt - Math.min(lifetime / 4, refreshLeadMaxMs);
 }
+
+/** After a refresh failed on the network or a 5xx: tried again after 5 s, doubling to at most 30 s (then at once when the network recovers). */
+export const refreshRetryMaxMs = 30_000;
+/** With a dead refresh token, it is tried again only this often (a newly paired file is taken at once). */
+export const deadRefreshRetryMs = 60_000;

@@ -1,4 +1,4 @@
-import {readFile} from 'node:fs/promises';
+import {FileTooLargeError, NotRegularFileError, readRegularFile} from '../utils/read-regular-file.js';
 
 /** Raised when the token cannot be had at all: the message names the source, never the token. */
 export class TokenError extends Error {
@@ -17,14 +17,26 @@ export function isTokenShaped(token: string): boolean {
 
 const fileErrorWords: Readonly<Record<string, string>> = {ENOENT: 'no such file', EACCES: 'permission denied', EISDIR: 'it is a directory'};
 
+function whyUnreadable(error: unknown): string {
+	if (error instanceof NotRegularFileError) {
+		return `it is ${error.kind}, not a regular file`;
+	}
+
+	if (error instanceof FileTooLargeError) {
+		return 'it is far too large to be a token file';
+	}
+
+	const {code} = error as NodeJS.ErrnoException;
+	return (code === undefined ? undefined : fileErrorWords[code]) ?? code ?? 'unreadable';
+}
+
 /** The first line of the file, trimmed (a leading "Bearer " is ignored); a TokenError that says why when there is no token. */
 export async function readTokenFile(path: string): Promise<string> {
 	let text: string;
 	try {
-		text = await readFile(path, 'utf8');
+		text = await readRegularFile(path);
 	} catch (error) {
-		const {code} = error as NodeJS.ErrnoException;
-		const why = (code === undefined ? undefined : fileErrorWords[code]) ?? code ?? 'unreadable';
+		const why = whyUnreadable(error);
 		throw new TokenError(`cannot read token file ${path}: ${why}`, why);
 	}
 

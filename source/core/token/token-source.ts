@@ -28,8 +28,9 @@ export type TokenKind = 'env' | 'file' | 'credentials' | 'fixed';
 export type RefreshState = {
 	/**
 	- scheduled: the next refresh is at nextRefreshAt;
-	- refreshing: a refresh is under way;
-	- retrying: the last one failed on the network (or 5xx); the old pair stays in use until nextRefreshAt;
+	- refreshing: a refresh is under way (lockWait says when it waits for another process's lock);
+	- retrying: the last one failed (the network, a 5xx, or the new pair could not have been saved: see
+	  persistence); the old pair stays in use, and it is tried again at nextRefreshAt;
 	- pairing-needed: the refresh token is dead (or the client was refused); someone must run c2c-status pair.
 	*/
 	readonly phase: 'scheduled' | 'refreshing' | 'retrying' | 'pairing-needed';
@@ -38,6 +39,12 @@ export type RefreshState = {
 	/** Refreshes by this process (or adopted from another) since start. */
 	readonly refreshes: number;
 	readonly lastError: string | null;
+	/**
+	While a refresh waits for the credentials file's lock, held by another process: since when, and after
+	how long without renewal the lock is taken over as its holder's (a dead process's). Null otherwise.
+	Optional only for snapshots made before it existed.
+	*/
+	readonly lockWait?: {readonly since: number; readonly staleMs: number} | null;
 };
 
 /** What may be shown about the token: where it comes from and when it changes, never the token. */
@@ -75,16 +82,25 @@ export const persistenceOk: TokenPersistence = {state: 'ok'};
 /** One line of the token's story, for NDJSON `token` lines. */
 export type TokenEvent = {
 	/**
-	Besides the refresh's story: `cannot-save` (a refresh held back: the pair could not be saved),
-	`unsaved` (a refreshed pair held in memory: its write failed), `saved` (written after all),
-	`unreadable` / `readable` (a watched token file; the last token stays in use meanwhile).
+	Every `refreshing` is followed by one of `refreshed`, `changed` (a newer pair taken from the file
+	instead), `refresh-failed`, `pairing-needed` or `cannot-save`; `waiting-for-lock` may come between.
+	- cannot-save: the refresh was held back, no token spent: the new pair could not have been saved
+	  (`error`: "credentials cannot be saved: no space left on device"); tried again with backoff;
+	- unsaved: a refreshed pair could not be written and is held in memory (`error`); comes just before
+	  its `refreshed`; written again with backoff;
+	- saved: the pair in use is on disk again (an unsaved pair written at last, or a refresh held back by
+	  cannot-save went through and was written);
+	- waiting-for-lock: another process holds the credentials file's lock (`error` says for how long it
+	  may be held before it is taken over);
+	- unreadable (`error`) / readable: a watched token file could not be read, or can be again (the last
+	  token stays in use meanwhile).
 	*/
 	readonly event: 'loaded' | 'changed' | 'refreshing' | 'refreshed' | 'refresh-failed' | 'pairing-needed'
-		| 'cannot-save' | 'unsaved' | 'saved' | 'unreadable' | 'readable';
+		| 'cannot-save' | 'unsaved' | 'saved' | 'waiting-for-lock' | 'unreadable' | 'readable';
 	readonly at: number;
 	readonly source: TokenKind;
 	readonly expiresAt: number | null;
-	/** What went wrong (refresh-failed, pairing-needed), never containing a secret. */
+	/** What went wrong (refresh-failed, pairing-needed, cannot-save, unsaved, unreadable, waiting-for-lock), never containing a secret. */
 	readonly error?: string;
 };
 

@@ -1,7 +1,9 @@
 import process from 'node:process';
+import {Buffer} from 'node:buffer';
 import {randomBytes} from 'node:crypto';
-import {mkdir, open, rename, unlink} from 'node:fs/promises';
-import {basename, dirname, join} from 'node:path';
+import {lstat, mkdir, open, readlink, rename, unlink} from 'node:fs/promises';
+import {basename, dirname, join, resolve} from 'node:path';
+import {fileKind, NotRegularFileError} from './read-regular-file.js';
 
 export type AtomicWriteOptions = {
 	/** The file's mode, set when the temporary file is created (so it is never readable by others, even briefly). */
@@ -10,14 +12,22 @@ export type AtomicWriteOptions = {
 	readonly directoryMode?: number;
 };
 
+/** Symbolic links followed before giving up (Linux's own limit is 40). */
+const maxLinks = 40;
+
 /**
 Replaces a file so that a reader sees either the old contents or the new, never a mix, even if the
 process dies half-way: a temporary file in the same folder, fsync, then rename over the target.
+
+A symbolic link is written through: the file it points to is replaced, in that file's own folder (a
+rename is atomic only within one file system), and the link stays. Anything at the path that is not a
+regular file (a folder, a FIFO) is refused rather than replaced.
 */
 export async function writeFileAtomic(path: string, data: string, options: AtomicWriteOptions): Promise<void> {
-	const directory = dirname(path);
+	const target = await writableTarget(path);
+	const directory = dirname(target);
 	await mkdir(directory, {recursive: true, mode: options.directoryMode ?? 0o700});
-	const temporary = join(directory, `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+	const temporary = temporaryPath(target);
 	const handle = await open(temporary, 'wx', options.mode);
 	try {
 		try {
@@ -27,16 +37,78 @@ export async function writeFileAtomic(path: string, data: string, options: Atomi
 			await handle.close();
 		}
 
-		await rename(temporary, path);
+		await rename(temporary, target);
 	} catch (error) {
-		try {
-			await unlink(temporary);
-		} catch {}
-
+		await removeQuietly(temporary);
 		throw error;
 	}
 
 	await syncDirectory(directory);
+}
+
+/**
+Finds out whether `bytes` could be written to `path` now, without touching it: the same checks as a
+write (what the path is, through its links), then a temporary file of that size in the target's folder,
+written, fsynced and removed. Throws what the write would throw (ENOSPC on a full disk, EDQUOT, EROFS,
+EACCES, NotRegularFileError); for a file that must not be lost, a write that is about to matter.
+*/
+export async function probeWrite(path: string, bytes: number, options: AtomicWriteOptions): Promise<void> {
+	const target = await writableTarget(path);
+	const directory = dirname(target);
+	await mkdir(directory, {recursive: true, mode: options.directoryMode ?? 0o700});
+	const temporary = temporaryPath(target);
+	const handle = await open(temporary, 'wx', options.mode);
+	try {
+		await handle.write(Buffer.alloc(bytes, 0x20));
+		await handle.sync();
+	} finally {
+		await handle.close();
+		await removeQuietly(temporary);
+	}
+}
+
+/**
+The file a write to `path` replaces: `path` itself, or the end of its chain of symbolic links (which
+may not exist yet). Throws NotRegularFileError when something other than a regular file is there.
+*/
+export async function writableTarget(path: string): Promise<string> {
+	let current = resolve(path);
+	for (let links = 0; links <= maxLinks; links++) {
+		let stats;
+		try {
+			// eslint-disable-next-line no-await-in-loop -- one link after another
+			stats = await lstat(current);
+		} catch (error) {
+			if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+				return current;
+			}
+
+			throw error;
+		}
+
+		if (!stats.isSymbolicLink()) {
+			if (!stats.isFile()) {
+				throw new NotRegularFileError(path, fileKind(stats));
+			}
+
+			return current;
+		}
+
+		// eslint-disable-next-line no-await-in-loop -- one link after another
+		current = resolve(dirname(current), await readlink(current));
+	}
+
+	throw Object.assign(new Error(`${path}: too many symbolic links`), {code: 'ELOOP'});
+}
+
+function temporaryPath(target: string): string {
+	return join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+}
+
+async function removeQuietly(path: string): Promise<void> {
+	try {
+		await unlink(path);
+	} catch {}
 }
 
 /** Makes the rename itself durable; some file systems refuse to open a folder, which is harmless. */

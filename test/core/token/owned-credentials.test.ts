@@ -6,7 +6,8 @@ import {Monitor, type MonitorSnapshot} from '../../../source/core/monitor.js';
 import type {MonitorEvent} from '../../../source/core/monitor-events.js';
 import {readCredentials} from '../../../source/core/token/credentials-file.js';
 import {CredentialsFile} from '../../../source/core/token/credentials-store.js';
-import {deadRefreshRetryMs, OwnedCredentials} from '../../../source/core/token/owned-credentials.js';
+import {OwnedCredentials} from '../../../source/core/token/owned-credentials.js';
+import {deadRefreshRetryMs, refreshRetryMaxMs} from '../../../source/core/token/refresh-schedule.js';
 import type {TokenEvent} from '../../../source/core/token/token-source.js';
 import {type EmulatorFixture, startTestEmulator} from '../../helpers/emulator-fixture.js';
 import type {ManualClock} from '../../../support/manual-clock.js';
@@ -209,7 +210,9 @@ describe('owned credentials (c2c-status pair left them; the monitor keeps them a
 
 		expect(outcomes.at(-1)).toBe('refreshed');
 		expect(outcomes.length).toBeGreaterThan(2);
-		expect(waits.every((wait, index) => index === 0 || wait > waits[index - 1]!)).toBe(true);
+		// Further apart each time (5 s doubling, less up to 30 % jitter), and never more than 30 s apart (issue 15).
+		expect(waits.slice(0, 3).every((wait, index) => index === 0 || wait > waits[index - 1]!)).toBe(true);
+		expect(Math.max(...waits)).toBeLessThanOrEqual(refreshRetryMaxMs);
 		expect((await readCredentials(setup.path)).refreshToken).not.toBe(before.refreshToken);
 		expect(fixture.emulator.control.state().devices[0]).toMatchObject({refreshes: 1, refreshesRefused: {}});
 	});
