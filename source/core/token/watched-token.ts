@@ -102,18 +102,35 @@ export class WatchedToken implements TokenSource {
 				return;
 			}
 
-			this.#store.update({error: null});
+			this.#readable();
 			if (token !== this.#token) {
 				this.#accept(token);
 				this.#event('changed');
 				this.changes.emit();
 			}
 		} catch (error) {
-			this.#store.update({error: error instanceof TokenError ? error.reason : describeError(error)});
+			this.#unreadable(error instanceof TokenError ? error.reason : describeError(error));
 		}
 
 		if (this.#running) {
 			this.#schedule();
+		}
+	}
+
+	/** The file cannot be read (or holds no token): said once, in the snapshot and as an `unreadable` event; the last token stays in use. */
+	#unreadable(why: string): void {
+		if (!this.#running || why === this.#store.getSnapshot().error) {
+			return;
+		}
+
+		this.#store.update({error: why});
+		this.#event('unreadable', `${why}, still using the last token`);
+	}
+
+	#readable(): void {
+		if (this.#store.getSnapshot().error !== null) {
+			this.#store.update({error: null});
+			this.#event('readable');
 		}
 	}
 
@@ -126,7 +143,7 @@ export class WatchedToken implements TokenSource {
 		this.#store.update(previous => ({...previous, version: previous.version + 1, changedAt: this.#clock.now()}));
 	}
 
-	#event(event: TokenEvent['event']): void {
-		this.events.emit({event, at: this.#clock.now(), source: this.#origin.kind, expiresAt: null});
+	#event(event: TokenEvent['event'], error?: string): void {
+		this.events.emit({event, at: this.#clock.now(), source: this.#origin.kind, expiresAt: null, ...(error === undefined ? {} : {error})});
 	}
 }
