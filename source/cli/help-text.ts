@@ -107,6 +107,8 @@ export const logoutHelp = `
 
 	Options
 	  --credentials FILE       the credentials file (default $XDG_CONFIG_HOME/c2c-status/credentials.json)
+	  --api-url URL            must be the API the credentials were paired with, which the revoke goes to
+	                           (env FRAMEIO_API_URL); another is refused (exit 2). --insecure as for pair
 	  --force                  delete the file even when the revoke fails (for example, offline)
 	  --client-id ID, --client-secret-file PATH   instead of the ones the file keeps
 	  --client-version X.Y.Z   sent as x-client-version (default 2.0.0)
@@ -115,7 +117,7 @@ export const logoutHelp = `
 	Exit codes
 	  0  revoked and deleted (or deleted with --force)
 	  1  the revoke failed; the file is kept (use --force to delete it anyway)
-	  2  bad usage, or no credentials file
+	  2  bad usage, no credentials file, or --api-url names another API than the credentials'
 `;
 
 export const emulatorHelp = `

@@ -6,6 +6,9 @@ import {revokeToken} from '../../../core/token/auth-endpoints.js';
 import {type Credentials, CredentialsError} from '../../../core/token/credentials-file.js';
 import {CredentialsFile} from '../../../core/token/credentials-store.js';
 import {describeError} from '../../../core/utils/describe-error.js';
+import {writableTarget} from '../../../core/utils/write-file-atomic.js';
+import {printable} from '../../../text/sanitize.js';
+import {sameApi} from '../../options/api-url.js';
 import {UsageError} from '../../usage-error.js';
 import type {LogoutCommand} from './logout-flags.js';
 
@@ -29,13 +32,22 @@ export async function runLogout(command: LogoutCommand, out: NodeJS.WritableStre
 		}
 	}
 
+	// The revoke goes to the API the credentials belong to: naming another is a mistake to say, not to act on.
+	const {api} = command;
+	if (credentials && api && !(URL.canParse(credentials.apiUrl) && sameApi(api.url, new URL(credentials.apiUrl)))) {
+		const advice = `leave out ${api.named}, or name the API they were paired with`;
+		throw new UsageError(`the credentials in ${printable(command.credentialsPath)} were paired with ${printable(credentials.apiUrl)}, not ${printable(api.url.href)}: ${advice}.`);
+	}
+
 	const revoked = credentials ? await revoke(command, credentials) : 'the credentials file could not be read, so nothing was revoked';
 	if (revoked !== true && !command.force) {
 		errors.write(`c2c-status logout: the revoke failed (${revoked}); ${command.credentialsPath} is kept. Try again, or use --force to delete it anyway.\n`);
 		return 1;
 	}
 
-	await store.locked(async () => rm(command.credentialsPath, {force: true}));
+	// Through a symbolic link, the file it points to is deleted (it holds the secrets) and the link stays,
+	// so that the next pairing writes through it again.
+	await store.locked(async () => rm(await targetOf(command.credentialsPath), {force: true}));
 	if (revoked === true) {
 		out.write(`logged out: the refresh token is revoked and ${command.credentialsPath} is deleted\n`);
 	} else {
@@ -61,4 +73,12 @@ async function revoke(command: LogoutCommand, credentials: Credentials): Promise
 
 	const {error} = result;
 	return error.kind === 'refused' ? error.message : error.failure.message;
+}
+
+async function targetOf(path: string): Promise<string> {
+	try {
+		return await writableTarget(path);
+	} catch {
+		return path;
+	}
 }
