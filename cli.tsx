@@ -6,6 +6,7 @@ import {checkFlags, toMeowFlags} from './source/cli/flag-definitions.js';
 import {printable} from './source/text/sanitize.js';
 import {UsageError} from './source/cli/usage-error.js';
 import {describeError} from './source/core/utils/describe-error.js';
+import {packageInfo} from './source/cli/options/package-info.js';
 
 const argv = process.argv.slice(2);
 const named = argv[0] !== undefined && !argv[0].startsWith('-') ? commands[argv[0]] : undefined;
@@ -14,8 +15,11 @@ const args = named ? argv.slice(1) : argv;
 
 try {
 	checkFlags(args, command.flags, command.name);
+	const pkg = packageInfo();
 	const cli = meow(command.help, {
 		importMeta: import.meta,
+		// Given rather than looked up: dist/ copied alone has no package.json to find.
+		pkg: {...pkg},
 		argv: args,
 		flags: toMeowFlags(command.flags),
 		allowUnknownFlags: true,
@@ -25,7 +29,7 @@ try {
 	if (cli.flags.help === true) {
 		cli.showHelp(0);
 	} else if (cli.flags.version === true) {
-		console.log(cli.pkg.version ?? 'unknown');
+		console.log(pkg.version);
 		process.exit(0);
 	}
 

@@ -4,11 +4,13 @@ has type-checked and emitted dist/. One file per chunk instead of some 400 modul
 reads and compiles far less at start, which is most of the time to a first screen on a capture box.
 The rest of dist/ (tsc's output) stays for the benchmarks and anyone importing the emulator.
 */
-import {rm} from 'node:fs/promises';
+import {readFile, rm} from 'node:fs/promises';
 import process from 'node:process';
 import {build} from 'esbuild';
 
 await rm('dist/chunks', {recursive: true, force: true});
+// The name, version and description go into the bundle: dist/ copied alone to a capture box has no package.json.
+const {name, version, description, bin} = JSON.parse(await readFile('package.json', 'utf8'));
 try {
 	await build({
 		entryPoints: ['cli.tsx'],
@@ -21,7 +23,7 @@ try {
 		target: 'node20',
 		// React's production build, decided when bundling rather than at run time (the development
 		// build renders about 4x slower); the same holds for anything else that reads NODE_ENV.
-		define: {'process.env.NODE_ENV': '"production"'},
+		define: {'process.env.NODE_ENV': '"production"', C2C_STATUS_PACKAGE: JSON.stringify({name, version, description, bin})},
 		// Ink loads React's devtools only when DEV is set; they are not installed.
 		external: ['react-devtools-core'],
 		// Smaller and faster to parse; names are kept readable in stack traces.
