@@ -10,7 +10,7 @@ export type LockWait = {
 };
 
 export type LockOptions = {
-	/** Called once if the lock is held by another process (or another refresh in this one). */
+	/** Called once if the lock is held by another process (or another refresh in this one) for a second or more. */
 	readonly onWait?: (wait: LockWait) => void;
 	/** Stops waiting (the process is stopping): the promise rejects with an AbortError. */
 	readonly signal?: AbortSignal;
@@ -30,10 +30,12 @@ export const lockTimings = {staleMs: 15_000, updateMs: 3000} as const;
 
 /** A live holder is waited for this long (a refresh takes at most 15 s, a takeover at most staleMs). */
 export const maxLockWaitMs = 40_000;
+/** A wait is reported once it has lasted this long: another process's refresh usually ends well within it. */
+export const lockWaitReportMs = 1000;
 
 /**
 Runs `task` holding proper-lockfile's lock on `path` (a `<path>.lock` folder beside it, which works across
-processes and on network file systems). The wait is reported as it begins; a dead holder's lock is taken
+processes and on network file systems). A wait of a second or more is reported; a dead holder's lock is taken
 over once it is `staleMs` old; after `maxWaitMs` the wait ends with proper-lockfile's ELOCKED error.
 */
 export async function withLock<T>(path: string, task: () => Promise<T>, options: LockTimingOptions = {}): Promise<T> {
@@ -69,7 +71,7 @@ async function acquire(path: string, options: LockTimingOptions): Promise<() => 
 			}
 		}
 
-		if (!told) {
+		if (!told && Date.now() - since >= lockWaitReportMs) {
 			told = true;
 			options.onWait?.({since, staleMs});
 		}

@@ -69,8 +69,9 @@ export class OwnedSnapshot {
 	lockOptions(signal: AbortSignal): LockOptions {
 		return {
 			signal,
-			onWait: ({staleMs}) => {
-				this.updateRefresh({lockWait: {since: this.#clock.now(), staleMs}});
+			onWait: ({since, staleMs}) => {
+				// When the wait began (it is reported a second on), on this source's clock.
+				this.updateRefresh({lockWait: {since: this.#clock.now() - Math.max(0, Date.now() - since), staleMs}});
 				this.event('waiting-for-lock', `waiting for the lock on the credentials file, held by another process (taken over if not renewed for ${staleMs / 1000} s)`);
 			},
 		};
