@@ -1,20 +1,15 @@
 import type {Buffer} from 'node:buffer';
-import {spawn, spawnSync, type ChildProcess} from 'node:child_process';
+import {spawn, spawnSync} from 'node:child_process';
 import {cp, readFile} from 'node:fs/promises';
 import {dirname, join} from 'node:path';
 import process from 'node:process';
 import {afterEach, describe, expect, it} from 'vitest';
+import {killTracked, tracked} from '../helpers/tracked-children.js';
 import {cleanup, temporaryDirectory} from '../helpers/monitor-fixture.js';
 import {cliPath} from '../helpers/spawn-cli.js';
 
-const children = new Set<ChildProcess>();
-
 afterEach(async () => {
-	for (const child of children) {
-		child.kill('SIGKILL');
-	}
-
-	children.clear();
+	killTracked();
 	await cleanup();
 });
 
@@ -31,7 +26,7 @@ const clean = {PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', X
 /** Runs the copy and resolves with the first stdout line matching `pattern`. */
 async function started(cli: string, args: readonly string[], pattern: RegExp, env: Record<string, string> = {}): Promise<string> {
 	const child = spawn(process.execPath, [cli, ...args], {cwd: dirname(cli), env: {...clean, ...env}, stdio: ['ignore', 'pipe', 'pipe']});
-	children.add(child);
+	tracked(child);
 	let out = '';
 	let error = '';
 	child.stderr.on('data', (chunk: Buffer) => {

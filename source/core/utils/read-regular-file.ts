@@ -71,20 +71,13 @@ export async function readRegularFile(path: string, maxBytes = defaultMaxBytes):
 			throw new NotRegularFileError(path, fileKind(stats));
 		}
 
-		const chunks: Buffer[] = [];
-		let length = 0;
+		const text = new TextCollector(path, maxBytes, stats.size);
 		for (;;) {
-			const chunk = Buffer.alloc(Math.min(Math.max(stats.size, 4096), maxBytes) + 1);
+			const chunk = text.nextChunk();
 			// eslint-disable-next-line no-await-in-loop -- one read after another
 			const {bytesRead} = await handle.read(chunk, 0, chunk.length, null);
-			if (bytesRead === 0) {
-				return Buffer.concat(chunks, length).toString('utf8');
-			}
-
-			chunks.push(chunk.subarray(0, bytesRead));
-			length += bytesRead;
-			if (length > maxBytes) {
-				throw new FileTooLargeError(path, maxBytes);
+			if (text.took(chunk, bytesRead)) {
+				return text.text();
 			}
 		}
 	} finally {
@@ -105,22 +98,45 @@ export function readRegularFileSync(path: string, maxBytes = defaultMaxBytes): s
 			throw new NotRegularFileError(path, fileKind(stats));
 		}
 
-		const chunks: Buffer[] = [];
-		let length = 0;
+		const text = new TextCollector(path, maxBytes, stats.size);
 		for (;;) {
-			const chunk = Buffer.alloc(Math.min(Math.max(stats.size, 4096), maxBytes) + 1);
-			const bytesRead = readSync(fd, chunk, 0, chunk.length, null);
-			if (bytesRead === 0) {
-				return Buffer.concat(chunks, length).toString('utf8');
-			}
-
-			chunks.push(chunk.subarray(0, bytesRead));
-			length += bytesRead;
-			if (length > maxBytes) {
-				throw new FileTooLargeError(path, maxBytes);
+			const chunk = text.nextChunk();
+			if (text.took(chunk, readSync(fd, chunk, 0, chunk.length, null))) {
+				return text.text();
 			}
 		}
 	} finally {
 		closeSync(fd);
+	}
+}
+
+/** The chunks read so far, up to maxBytes (a FileTooLargeError beyond); the file may have grown since its fstat. */
+class TextCollector {
+	readonly #chunks: Buffer[] = [];
+	#length = 0;
+
+	constructor(readonly path: string, readonly maxBytes: number, readonly size: number) {}
+
+	nextChunk(): Buffer {
+		return Buffer.alloc(Math.min(Math.max(this.size, 4096), this.maxBytes) + 1);
+	}
+
+	/** Keeps what a read gave; true at the end of the file. */
+	took(chunk: Buffer, bytesRead: number): boolean {
+		if (bytesRead === 0) {
+			return true;
+		}
+
+		this.#chunks.push(chunk.subarray(0, bytesRead));
+		this.#length += bytesRead;
+		if (this.#length > this.maxBytes) {
+			throw new FileTooLargeError(this.path, this.maxBytes);
+		}
+
+		return false;
+	}
+
+	text(): string {
+		return Buffer.concat(this.#chunks, this.#length).toString('utf8');
 	}
 }

@@ -1,7 +1,7 @@
 import process from 'node:process';
 import {Buffer} from 'node:buffer';
 import {randomBytes} from 'node:crypto';
-import {lstat, mkdir, open, readlink, rename, unlink} from 'node:fs/promises';
+import {type FileHandle, lstat, mkdir, open, readlink, rename, unlink} from 'node:fs/promises';
 import {basename, dirname, join, resolve} from 'node:path';
 import {fileKind, NotRegularFileError} from './read-regular-file.js';
 
@@ -24,11 +24,7 @@ rename is atomic only within one file system), and the link stays. Anything at t
 regular file (a folder, a FIFO) is refused rather than replaced.
 */
 export async function writeFileAtomic(path: string, data: string, options: AtomicWriteOptions): Promise<void> {
-	const target = await writableTarget(path);
-	const directory = dirname(target);
-	await mkdir(directory, {recursive: true, mode: options.directoryMode ?? 0o700});
-	const temporary = temporaryPath(target);
-	const handle = await open(temporary, 'wx', options.mode);
+	const {target, directory, temporary, handle} = await openTemporary(path, options);
 	try {
 		try {
 			await handle.writeFile(data, 'utf8');
@@ -53,11 +49,7 @@ written, fsynced and removed. Throws what the write would throw (ENOSPC on a ful
 EACCES, NotRegularFileError); for a file that must not be lost, a write that is about to matter.
 */
 export async function probeWrite(path: string, bytes: number, options: AtomicWriteOptions): Promise<void> {
-	const target = await writableTarget(path);
-	const directory = dirname(target);
-	await mkdir(directory, {recursive: true, mode: options.directoryMode ?? 0o700});
-	const temporary = temporaryPath(target);
-	const handle = await open(temporary, 'wx', options.mode);
+	const {temporary, handle} = await openTemporary(path, options);
 	try {
 		await handle.write(Buffer.alloc(bytes, 0x20));
 		await handle.sync();
@@ -101,8 +93,13 @@ export async function writableTarget(path: string): Promise<string> {
 	throw Object.assign(new Error(`${path}: too many symbolic links`), {code: 'ELOOP'});
 }
 
-function temporaryPath(target: string): string {
-	return join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+/** A new temporary file (mode set at creation) beside the file a write to `path` replaces, its folder made if need be. */
+async function openTemporary(path: string, options: AtomicWriteOptions): Promise<{target: string; directory: string; temporary: string; handle: FileHandle}> {
+	const target = await writableTarget(path);
+	const directory = dirname(target);
+	await mkdir(directory, {recursive: true, mode: options.directoryMode ?? 0o700});
+	const temporary = join(directory, `.${basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+	return {target, directory, temporary, handle: await open(temporary, 'wx', options.mode)};
 }
 
 async function removeQuietly(path: string): Promise<void> {

@@ -8,19 +8,14 @@ import {afterEach, describe, expect, it} from 'vitest';
 import type {LockWait} from '../../../source/core/token/credentials-lock.js';
 import {CredentialsFile} from '../../../source/core/token/credentials-store.js';
 import {startTestEmulator} from '../../helpers/emulator-fixture.js';
+import {killTracked, tracked} from '../../helpers/tracked-children.js';
 import {cleanup} from '../../helpers/monitor-fixture.js';
 import {credentialsPath, ownedMonitor, stopOwnedMonitors, tokenEvent} from '../../helpers/owned-setup.js';
 import {pairedCredentials} from '../../helpers/paired-credentials.js';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
-const children = new Set<ChildProcess>();
-
 afterEach(async () => {
-	for (const child of children) {
-		child.kill('SIGKILL');
-	}
-
-	children.clear();
+	killTracked();
 	await stopOwnedMonitors();
 	await cleanup();
 });
@@ -36,7 +31,7 @@ async function lockHolder(path: string): Promise<ChildProcess> {
 		}, {staleMs: 2000, updateMs: 1000});
 	`;
 	const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {cwd: root, stdio: ['ignore', 'pipe', 'inherit']});
-	children.add(child);
+	tracked(child);
 	await new Promise<void>((resolve, reject) => {
 		child.stdout.on('data', (chunk: Buffer) => {
 			if (chunk.toString().includes('held')) {
