@@ -36,7 +36,7 @@ What one refresh attempt came to:
 export type ExchangeOutcome =
 	| {readonly kind: 'adopted'; readonly credentials: Credentials}
 	| {readonly kind: 'refreshed'; readonly credentials: Credentials; readonly saveError?: string}
-	| {readonly kind: 'cannot-save'; readonly error: string}
+	| {readonly kind: 'cannot-save'; readonly why: string}
 	| {readonly kind: 'failed'; readonly error: RefreshFailure};
 
 export type ExchangeOptions = {
@@ -77,7 +77,7 @@ async function exchange(options: ExchangeOptions): Promise<ExchangeOutcome> {
 	try {
 		await (options.heldSaved ? store.probe(held) : store.write(held));
 	} catch (error) {
-		return {kind: 'cannot-save', error: `credentials cannot be saved: ${whyFileFailed(error, 'the credentials path')}`};
+		return {kind: 'cannot-save', why: whyFileFailed(error, 'the credentials path')};
 	}
 
 	options.beforeSpending();

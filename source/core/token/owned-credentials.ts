@@ -9,7 +9,7 @@ import {credentialsWatchMs, CredentialsWatch, type LookResult} from './credentia
 import {clientOf, HeldPair} from './held-pair.js';
 import {OwnedSnapshot} from './owned-snapshot.js';
 import {isNewerPair} from './pair-order.js';
-import {PairPersistence} from './pair-persistence.js';
+import {cannotSaveWords, PairPersistence} from './pair-persistence.js';
 import {deadRefreshRetryMs, refreshDueAt, refreshRetryMaxMs} from './refresh-schedule.js';
 import {SerialQueue} from './serial-queue.js';
 import type {ClientCredentials, TokenEvent, TokenSource} from './token-source.js';
@@ -202,8 +202,8 @@ export class OwnedCredentials implements TokenSource {
 
 			case 'cannot-save': {
 				this.#lastFailure = 'other';
-				this.#shown.updateRefresh({phase: 'retrying', lastError: outcome.error});
-				const nextTryAt = this.#persistence.cannotSave(outcome.error);
+				this.#shown.updateRefresh({phase: 'retrying', lastError: cannotSaveWords(outcome.why)});
+				const nextTryAt = this.#persistence.cannotSave(outcome.why);
 				if (this.#running) {
 					this.#scheduleRefresh(nextTryAt);
 				}

@@ -72,11 +72,13 @@ export class PairPersistence {
 	}
 
 	/**
-	A refresh was held back (`error` says why, e.g. "credentials cannot be saved: no space left on device").
+	A refresh was held back because the new pair could not have been saved; `why` is the reason alone
+	("no space left on device"), as the persistence state keeps it; the event says the whole sentence.
 	Returns when to try again. While an unsaved pair is held it stays the state to show (it is the worse:
 	a restart now would need pairing), and the refresh follows its next write.
 	*/
-	cannotSave(error: string): number {
+	cannotSave(why: string): number {
+		const error = cannotSaveWords(why);
 		const now = this.#options.clock.now();
 		if (this.#state.state === 'unsaved') {
 			this.#options.event('cannot-save', error);
@@ -85,7 +87,7 @@ export class PairPersistence {
 
 		const nextTryAt = now + this.#backoff.next();
 		const since = this.#state.state === 'cannot-save' ? this.#state.since : now;
-		this.#set({state: 'cannot-save', error, since, nextTryAt});
+		this.#set({state: 'cannot-save', error: why, since, nextTryAt});
 		this.#options.event('cannot-save', error);
 		return nextTryAt;
 	}
@@ -95,9 +97,8 @@ export class PairPersistence {
 		const now = this.#options.clock.now();
 		this.#unsaved = credentials;
 		this.#backoff.reset();
-		const error = unsavedWords(why);
-		this.#set({state: 'unsaved', error, since: now, nextTryAt: this.#schedule()});
-		this.#options.event('unsaved', error);
+		this.#set({state: 'unsaved', error: why, since: now, nextTryAt: this.#schedule()});
+		this.#options.event('unsaved', unsavedWords(why));
 	}
 
 	/**
@@ -127,7 +128,7 @@ export class PairPersistence {
 			return;
 		}
 
-		this.#set({...this.#state, error: unsavedWords(why), nextTryAt: this.#schedule()});
+		this.#set({...this.#state, error: why, nextTryAt: this.#schedule()});
 	}
 
 	#schedule(): number {
@@ -145,6 +146,11 @@ export class PairPersistence {
 		this.#state = state;
 		this.#options.changed(state);
 	}
+}
+
+/** What a held-back refresh is said as (the `cannot-save` event, the refresh's lastError). */
+export function cannotSaveWords(why: string): string {
+	return `credentials cannot be saved: ${why}`;
 }
 
 function unsavedWords(why: string): string {

@@ -64,7 +64,9 @@ export type TokenSnapshot = {
 	/** Null for a watched token: it is never refreshed here. */
 	readonly refresh: RefreshState | null;
 	/**
-	Whether owned credentials can be kept on disk (always `ok` for a watched token):
+	Whether owned credentials can be kept on disk (always `ok` for a watched token). `error` is the reason
+	alone ("no space left on device", "the credentials path is a directory, not a regular file"), for a
+	view to put in its own sentence; the token events say whole sentences:
 	- cannot-save: a test write of the new pair's size failed, so no refresh is spent; the current token
 	  stays in use while it lasts;
 	- unsaved: a refresh succeeded but its pair could not be written; it is held in memory (never the

@@ -51,7 +51,8 @@ describe('a full disk never loses the pairing (issue 14 A)', () => {
 		const held = await at(fixture, setup, nextRefreshAt(setup), 'cannot-save');
 		expect(held.error).toBe('credentials cannot be saved: no space left on device');
 		const snapshot = setup.source.getSnapshot();
-		expect(snapshot.persistence).toEqual({state: 'cannot-save', error: held.error, since: held.at, nextTryAt: snapshot.refresh!.nextRefreshAt});
+		// The snapshot keeps the reason alone (a view says it in its own words); the event says the sentence.
+		expect(snapshot.persistence).toEqual({state: 'cannot-save', error: 'no space left on device', since: held.at, nextTryAt: snapshot.refresh!.nextRefreshAt});
 		expect(snapshot.refresh).toMatchObject({phase: 'retrying', lastError: held.error});
 		// No refresh token was spent: the current token stays in use while it lasts.
 		expect(device().refreshes).toBe(0);
@@ -87,7 +88,7 @@ describe('a full disk never loses the pairing (issue 14 A)', () => {
 		expect((await unsaved).error).toMatch(/^the refreshed credentials could not be saved: no space left on device; they are held in memory/);
 		const newer = setup.source.getToken();
 		expect(newer).not.toBe(before.accessToken);
-		expect(setup.source.getSnapshot().persistence).toMatchObject({state: 'unsaved', nextTryAt: expect.any(Number) as number});
+		expect(setup.source.getSnapshot().persistence).toMatchObject({state: 'unsaved', error: 'no space left on device', nextTryAt: expect.any(Number) as number});
 		expect(await readCredentials(setup.path)).toEqual(before);
 		// A minute of looks at the file (every 5 s) and write retries: the older pair on disk is never taken.
 		await fixture.clock.advance(60_000);
