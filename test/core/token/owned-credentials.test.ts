@@ -51,7 +51,12 @@ async function paired(fixture: EmulatorFixture): Promise<string> {
 	return path;
 }
 
-const tokenEvent = async (source: OwnedCredentials, event: TokenEvent['event']) => waitForEvent<TokenEvent>(source.events, value => value.event === event, `a ${event} token event`);
+/**
+Waiters are set before the clock moves hours on the manual clock, which takes seconds of real time on a
+loaded 2-core machine (every identity and look at the file on the way is real loopback I/O): they wait 30 s.
+*/
+const patientMs = 30_000;
+const tokenEvent = async (source: OwnedCredentials, event: TokenEvent['event']) => waitForEvent<TokenEvent>(source.events, value => value.event === event, `a ${event} token event`, patientMs);
 const joined = async (monitor: Monitor, what = 'joined') => waitForSnapshot(monitor, (snapshot: MonitorSnapshot) => snapshot.socket.state === 'joined', what);
 type IdentityEvent = Extract<MonitorEvent, {type: 'identity'}>;
 const fetchedIdentity = async (monitor: Monitor) => waitForEvent(
@@ -98,7 +103,7 @@ describe('owned credentials (c2c-status pair left them; the monitor keeps them a
 		expect(rotations).toBeGreaterThanOrEqual(9);
 		const device = emulator.control.state().devices[0]!;
 		expect(device).toMatchObject({refreshes: rotations, refreshesRefused: {}, identityTooSoon: 0});
-	});
+	}, 180_000);
 
 	it('refreshes at once when the API answers 401, and the identity request is sent again with the new token', async () => {
 		const fixture = await startTestEmulator();
@@ -152,7 +157,7 @@ describe('owned credentials (c2c-status pair left them; the monitor keeps them a
 		expect(first.source.getToken()).toBe((await readCredentials(path)).accessToken);
 		expect(fixture.emulator.control.state().devices[0]).toMatchObject({refreshes: 1, refreshesRefused: {}});
 		await Promise.all([joined(first.monitor), joined(second.monitor)]);
-	});
+	}, 60_000);
 
 	it('says "pairing needed" when the refresh token is dead, tries again at most once a minute, and takes a newly paired file at once', async () => {
 		const fixture = await startTestEmulator({idleTimeoutSeconds: 24 * 3600});

@@ -1,5 +1,6 @@
 import {rm, writeFile} from 'node:fs/promises';
 import {join} from 'node:path';
+import {setImmediate as nextMacrotask} from 'node:timers/promises';
 import {afterEach, describe, expect, it} from 'vitest';
 import type {TokenEvent} from '../../../source/core/token/token-source.js';
 import {WatchedToken} from '../../../source/core/token/watched-token.js';
@@ -20,10 +21,19 @@ describe('a watched token file that becomes unreadable (issue 15.9)', () => {
 		await source.load();
 		source.start();
 		await rm(path);
-		// The file is read every 5 s; each read is real I/O, so the clock moves a second at a time until it is seen.
+		// The file is read every 5 s; each read is real I/O, and the next is set once it ends: the clock is
+		// moved to the source's next read whenever one is set, until the event comes.
 		const seen = async (kind: TokenEvent['event']) => {
-			for (let second = 0; second < 60 && !events.values.some(event => event.event === kind); second++) {
-				await clock.advance(1000);
+			const deadline = Date.now() + 15_000;
+			const count = () => events.values.filter(event => event.event === kind).length;
+			const before = count();
+			while (count() === before) {
+				if (Date.now() > deadline) {
+					throw new Error(`no ${kind} event within 15 s`);
+				}
+
+				const next = clock.nextIn();
+				await (next === undefined ? nextMacrotask() : clock.advance(next));
 			}
 		};
 
