@@ -108,8 +108,11 @@ export type ClientLog = {
 	readonly tallies: Record<RuleId, Tally>;
 	/** Heartbeats sent on a topic other than `phoenix` (they do not count as heartbeats). */
 	misdirectedHeartbeats: number;
-	/** The last upgrade of this client that was refused or cut, until its next attempt. */
-	lastFailedUpgrade: Note | null;
+	/**
+	The last upgrade of this client that was refused or cut, until its next attempt; with the hash of
+	its token when it was refused for that token (not by a fault).
+	*/
+	lastFailedUpgrade: (Note & {readonly refusedTokenKey: string | null}) | null;
 	readonly tokens: Map<string, TokenWatch>;
 	nextTokenIndex: number;
 	readonly refreshTokens: Map<string, RefreshWatch>;

@@ -94,7 +94,9 @@ export const rejoinWithinMs = 60_000;
 
 /**
 No reconnect storm after a refused (403) or cut upgrade. The issue: "under 1 s is broken". Frame.io's
-rate-limit page likewise asks a client to "pause ~1 s, then back off exponentially".
+rate-limit page likewise asks a client to "pause ~1 s, then back off exponentially". An attempt with
+a new token right after a 403 for the old one is not judged: "If your token is expired you will see
+a 403 response code", and a new token is the remedy.
 */
 export const retryMinGapMs = 1000;
 

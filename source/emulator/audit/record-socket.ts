@@ -1,4 +1,4 @@
-import {auditLimits, type ClientLog, type SocketWatch} from './audit-log.js';
+import {auditLimits, secretKey, type ClientLog, type SocketWatch} from './audit-log.js';
 import {
 	heartbeatEvent, heartbeatMaxGapMs, heartbeatTopic, heartbeatWarnGapMs, joinEvent, ownTopic, rejoinWithinMs, retryMinGapMs,
 } from './audit-rules.js';
@@ -26,7 +26,10 @@ function recordQueryForm(client: ClientLog, observation: UpgradeObservation): vo
 function recordRetry(client: ClientLog, observation: UpgradeObservation): void {
 	const {at, outcome} = observation;
 	const failed = client.lastFailedUpgrade;
-	if (failed) {
+	const tokenKey = observation.auth ? secretKey(observation.auth.token) : null;
+	// The guide's answer to a 403 is a new token: trying that one at once is no storm.
+	const newToken = failed?.refusedTokenKey !== null && tokenKey !== null && failed?.refusedTokenKey !== tokenKey;
+	if (failed && !newToken) {
 		const tally = client.tallies['no-hammering'];
 		const gap = at - failed.at;
 		const text = `an attempt ${formatSeconds(gap)} after ${failed.text}`;
@@ -37,9 +40,14 @@ function recordRetry(client: ClientLog, observation: UpgradeObservation): void {
 		}
 	}
 
+	const refusedForToken = outcome === 'refused' && observation.byFault !== true;
 	client.lastFailedUpgrade = outcome === 'accepted'
 		? null
-		: {at, text: `the upgrade at ${formatAt(at)} was ${outcome === 'cut' ? 'cut' : `refused (${observation.status ?? 'no status'})`}`};
+		: {
+			at,
+			text: `the upgrade at ${formatAt(at)} was ${outcome === 'cut' ? 'cut' : `refused (${observation.status ?? 'no status'})`}`,
+			refusedTokenKey: refusedForToken ? tokenKey : null,
+		};
 }
 
 /** An upgrade: the query's form, a retry after a refusal, the token's use, and a new socket to watch. */

@@ -264,6 +264,17 @@ describe('no-hammering', () => {
 		});
 	});
 
+	it('does not judge an attempt with a new token right after its old token was refused', () => {
+		const scenario = new AuditScenario();
+		scenario.upgrade(0, {token: 'a1', state: 'expired', outcome: 'refused'});
+		scenario.upgrade(0.05, {token: 'a2', socketId: 1});
+		expect(scenario.verdict('no-hammering', 1).verdict).toBe('not-seen');
+		// A refusal by a fault is no matter of the token: a quick retry is judged whatever token it carries.
+		scenario.upgrade(2, {token: 'a2', outcome: 'refused', byFault: true});
+		scenario.upgrade(2.05, {token: 'a3', socketId: 2});
+		expect(scenario.verdict('no-hammering', 3).verdict).toBe('broken');
+	});
+
 	it('is broken by an attempt less than a second after a refusal', () => {
 		const scenario = new AuditScenario();
 		scenario.upgrade(0, {state: 'expired', outcome: 'refused'});
