@@ -1,17 +1,19 @@
 export type BackoffOptions = {
-	/** First delay, before jitter. */
+	/** First delay, before jitter: no delay is ever shorter. */
 	readonly minMs: number;
 	/** Ceiling for the delay, before jitter. */
 	readonly maxMs: number;
-	/** 0 to 1: the delay is drawn from [d * (1 - jitter), d]. Default 0.3. */
+	/** 0 to 1: the delay is drawn from [d, d * (1 + jitter)]. Default 0.3. */
 	readonly jitter?: number;
 	/** Injected for tests; defaults to Math.random. */
 	readonly random?: () => number;
 };
 
 /**
-Exponential backoff with jitter: min, 2·min, 4·min … up to max, each shortened by a random
-fraction so that many devices dropped at once do not reconnect in lockstep.
+Exponential backoff with jitter: min, 2·min, 4·min … up to max, each lengthened by a random
+fraction so that many devices dropped at once do not reconnect in lockstep. Jitter only ever adds:
+`minMs` is a floor that a retry never comes sooner than (a reconnect under 1 s after a failure is
+a storm by Frame.io's rules, and an identity request sooner than 60 s breaks its rate limit).
 */
 export class Backoff {
 	readonly #options: Required<BackoffOptions>;
@@ -31,7 +33,7 @@ export class Backoff {
 		const {minMs, maxMs, jitter, random} = this.#options;
 		const base = Math.min(maxMs, minMs * (2 ** Math.min(this.#attempts, 30)));
 		this.#attempts++;
-		return Math.round(base * (1 - (jitter * random())));
+		return Math.max(minMs, Math.round(base * (1 + (jitter * random()))));
 	}
 
 	reset(): void {

@@ -11,11 +11,22 @@ describe('Backoff', () => {
 		expect(backoff.next()).toBe(1000);
 	});
 
-	it('shortens each delay by at most the jitter fraction', () => {
-		const low = new Backoff({minMs: 1000, maxMs: 30_000, jitter: 0.3, random: () => 1});
-		const high = new Backoff({minMs: 1000, maxMs: 30_000, jitter: 0.3, random: () => 0});
-		expect([low.next(), low.next()]).toEqual([700, 1400]);
-		expect([high.next(), high.next()]).toEqual([1000, 2000]);
+	it('lengthens each delay by at most the jitter fraction, never shortens it', () => {
+		const low = new Backoff({minMs: 1000, maxMs: 30_000, jitter: 0.3, random: () => 0});
+		const high = new Backoff({minMs: 1000, maxMs: 30_000, jitter: 0.3, random: () => 0.999_999});
+		expect([low.next(), low.next()]).toEqual([1000, 2000]);
+		expect([high.next(), high.next()]).toEqual([1300, 2600]);
+	});
+
+	it('never retries sooner than minMs, whatever the random draw (a reconnect under 1 s is a storm)', () => {
+		// The old jitter drew from [0.7 d, d]: the first reconnect could come 700 ms after a failure.
+		for (const draw of [0, 0.25, 0.5, 0.75, 0.999_999]) {
+			const backoff = new Backoff({minMs: 1000, maxMs: 30_000, jitter: 0.3, random: () => draw});
+			const delays = Array.from({length: 8}, () => backoff.next());
+			expect(Math.min(...delays), `draw ${draw}`).toBeGreaterThanOrEqual(1000);
+			expect(delays[0]).toBeLessThanOrEqual(1300);
+			expect(delays.at(-1)).toBeLessThanOrEqual(39_000);
+		}
 	});
 });
 

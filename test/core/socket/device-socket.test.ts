@@ -298,13 +298,13 @@ describe('DeviceSocket: what the server sends', () => {
 		const refused = await waitForSnapshot(socket, snapshot => snapshot.join.phase === 'errored', 'a refused join');
 		expect(refused).toMatchObject({state: 'open', join: {lastError: 'join refused: unmatched topic'}});
 		const firstDelay = refused.join.nextRejoinAt! - clock.now();
-		expect(firstDelay).toBeGreaterThanOrEqual(700);
-		expect(firstDelay).toBeLessThanOrEqual(1000);
+		expect(firstDelay).toBeGreaterThanOrEqual(1000);
+		expect(firstDelay).toBeLessThanOrEqual(1300);
 		const second = waitForSnapshot(socket, snapshot => snapshot.join.attempts === 2 && snapshot.join.phase === 'errored', 'a second refusal');
 		await clock.advance(firstDelay);
 		const secondDelay = (await second).join.nextRejoinAt! - clock.now();
-		expect(secondDelay).toBeGreaterThanOrEqual(1400);
-		expect(secondDelay).toBeLessThanOrEqual(2000);
+		expect(secondDelay).toBeGreaterThanOrEqual(2000);
+		expect(secondDelay).toBeLessThanOrEqual(2600);
 		expect(socket.getSnapshot().connections).toBe(1);
 	});
 
