@@ -71,7 +71,7 @@ export function authRoutes(options: AuthRoutesOptions): Route[] {
 
 		registry.byId(outcome.deviceId)?.tokenCounters.issued();
 		log(`tokens issued for device ${outcome.deviceId}`);
-		return {status: 200, body: tokens.issue(outcome.deviceId)};
+		return {status: 200, body: tokens.issue(outcome.deviceId, fields.get('client_id') ?? null)};
 	}
 
 	async function token(request: HttpRequest): Promise<HttpReply> {

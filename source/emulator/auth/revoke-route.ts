@@ -12,7 +12,10 @@ export type RevokeRouteParts = {
 
 /**
 `POST /v2/auth/revoke` with client_id, client_secret and token: `{"success": true}`, also for a token
-no device knows (RFC 7009, 2.2), so a caller learns nothing about which tokens exist.
+no device knows (RFC 7009, 2.2), so a caller learns nothing about which tokens exist. A token paired
+for another client_id is refused with 400 `{"error": "invalid_grant"}` and left alone: RFC 7009 2.1
+refuses it, and RFC 6749 5.2 names invalid_grant for a token "issued to another client" (Frame.io's
+exact answer is not documented).
 */
 export function revokeRoute(parts: RevokeRouteParts): Route {
 	const {registry, tokens, log} = parts;
@@ -26,7 +29,12 @@ export function revokeRoute(parts: RevokeRouteParts): Route {
 				return authFailure(problem);
 			}
 
-			const outcome = tokens.revoke(fields.get('token') ?? '');
+			const outcome = tokens.revoke(fields.get('token') ?? '', fields.get('client_id') ?? '');
+			if (outcome.kind === 'other-client') {
+				log(`revoke refused (invalid_grant): a token of device ${outcome.deviceId} paired for another client_id`);
+				return authFailure('invalid_grant');
+			}
+
 			if (outcome.kind === 'unknown') {
 				log('revoke of a token no device knows (answered 200, as RFC 7009 says)');
 			} else {

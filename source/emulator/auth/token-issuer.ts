@@ -2,9 +2,11 @@ import {randomBytes} from 'node:crypto';
 import type {Clock} from '../../core/clock.js';
 import {accessTokenLifetimeSeconds, refreshTokenLifetimeMs} from '../frameio-server-rules.js';
 
-type AccessRecord = {readonly deviceId: string; readonly expiresAt: number | null; revoked: boolean};
+/** `clientId`: the client_id that paired for the token (a refresh passes it on); null for a seed or a control's token. */
+type AccessRecord = {readonly deviceId: string; readonly clientId: string | null; readonly expiresAt: number | null; revoked: boolean};
 type RefreshRecord = {
 	readonly deviceId: string;
+	readonly clientId: string | null;
 	/** The access token issued with it: a refresh or a revoke of this refresh token ends it. */
 	readonly accessToken: string;
 	readonly expiresAt: number;
@@ -30,7 +32,18 @@ export type RefreshOutcome =
 
 export type RevokeOutcome =
 	| {readonly kind: 'access' | 'refresh'; readonly deviceId: string}
+	/** The token was issued to another client_id: nothing is revoked. */
+	| {readonly kind: 'other-client'; readonly deviceId: string}
 	| {readonly kind: 'unknown'};
+
+/** How a token pair (or a lone access token) came to be: for the audit, which judges what a device does with it. */
+export type TokenIssue = {
+	readonly deviceId: string;
+	readonly accessToken: string;
+	readonly refreshToken?: string;
+	readonly expiresAt: number | null;
+	readonly source: 'pairing' | 'refresh' | 'control';
+};
 
 function newToken(): string {
 	return randomBytes(32).toString('base64url');
@@ -46,20 +59,23 @@ export class TokenIssuer {
 	readonly #accessLifetimeSeconds: number;
 	readonly #access = new Map<string, AccessRecord>();
 	readonly #refresh = new Map<string, RefreshRecord>();
+	readonly #onIssue: ((issue: TokenIssue) => void) | undefined;
 
-	constructor(clock: Clock, accessLifetimeSeconds = accessTokenLifetimeSeconds) {
+	constructor(clock: Clock, accessLifetimeSeconds = accessTokenLifetimeSeconds, onIssue?: (issue: TokenIssue) => void) {
 		this.#clock = clock;
 		this.#accessLifetimeSeconds = accessLifetimeSeconds;
+		this.#onIssue = onIssue;
 	}
 
 	addStatic(token: string, deviceId: string): void {
-		this.#access.set(token, {deviceId, expiresAt: null, revoked: false});
+		this.#access.set(token, {deviceId, clientId: null, expiresAt: null, revoked: false});
 	}
 
-	/** A new access token for the device that never expires on its own. */
+	/** A new access token for the device that never expires on its own (the issue-token control's). */
 	issueStatic(deviceId: string): string {
 		const token = newToken();
 		this.addStatic(token, deviceId);
+		this.#onIssue?.({deviceId, accessToken: token, expiresAt: null, source: 'control'});
 		return token;
 	}
 
@@ -73,14 +89,9 @@ export class TokenIssuer {
 		return {kind: expired ? 'expired' : 'valid', deviceId: record.deviceId};
 	}
 
-	issue(deviceId: string): IssuedTokens {
-		const now = this.#clock.now();
-		const accessToken = newToken();
-		const refreshToken = newToken();
-		const expiresAt = now + (this.#accessLifetimeSeconds * 1000);
-		this.#access.set(accessToken, {deviceId, expiresAt, revoked: false});
-		this.#refresh.set(refreshToken, {deviceId, accessToken, expiresAt: now + refreshTokenLifetimeMs, state: 'live'});
-		return {access_token: accessToken, expires_in: this.#accessLifetimeSeconds, refresh_token: refreshToken, token_type: 'bearer'};
+	/** A new pair from pairing, for the client_id that redeemed the device code. */
+	issue(deviceId: string, clientId: string | null = null): IssuedTokens {
+		return this.#issue(deviceId, clientId, 'pairing');
 	}
 
 	/** The device a refresh token belongs to, whatever its state; undefined when none issued it. */
@@ -105,15 +116,29 @@ export class TokenIssuer {
 
 		record.state = 'used';
 		this.#end(record.accessToken);
-		return {kind: 'ok', deviceId, tokens: this.issue(deviceId)};
+		return {kind: 'ok', deviceId, tokens: this.#issue(deviceId, record.clientId, 'refresh')};
+	}
+
+	/** A refresh token was spent by an earlier refresh. */
+	refreshSpent(refreshToken: string): boolean {
+		return this.#refresh.get(refreshToken)?.state === 'used';
 	}
 
 	/**
-	RFC 7009 revocation. A refresh token becomes unusable and the access token issued with it ends; an
-	access token ends. A token already spent stays as it was.
+	RFC 7009 revocation by `clientId`. RFC 7009 2.1: the server "verifies whether the token was issued
+	to the client making the revocation request. If this validation fails, the request is refused", as
+	Frame.io's is: a token paired for another client_id is left alone. A seed or a control's token, which
+	no client paired for, any client may revoke. A refresh token becomes unusable and the access token
+	issued with it ends; an access token ends. A token already spent stays as it was.
 	*/
-	revoke(token: string): RevokeOutcome {
+	revoke(token: string, clientId: string): RevokeOutcome {
 		const refresh = this.#refresh.get(token);
+		const access = this.#access.get(token);
+		const owner = refresh ?? access;
+		if (owner && owner.clientId !== null && owner.clientId !== clientId) {
+			return {kind: 'other-client', deviceId: owner.deviceId};
+		}
+
 		if (refresh) {
 			if (refresh.state === 'live') {
 				refresh.state = 'revoked';
@@ -123,7 +148,6 @@ export class TokenIssuer {
 			return {kind: 'refresh', deviceId: refresh.deviceId};
 		}
 
-		const access = this.#access.get(token);
 		if (access) {
 			access.revoked = true;
 			return {kind: 'access', deviceId: access.deviceId};
@@ -159,6 +183,17 @@ export class TokenIssuer {
 		}
 
 		return count;
+	}
+
+	#issue(deviceId: string, clientId: string | null, source: 'pairing' | 'refresh'): IssuedTokens {
+		const now = this.#clock.now();
+		const accessToken = newToken();
+		const refreshToken = newToken();
+		const expiresAt = now + (this.#accessLifetimeSeconds * 1000);
+		this.#access.set(accessToken, {deviceId, clientId, expiresAt, revoked: false});
+		this.#refresh.set(refreshToken, {deviceId, clientId, accessToken, expiresAt: now + refreshTokenLifetimeMs, state: 'live'});
+		this.#onIssue?.({deviceId, accessToken, refreshToken, expiresAt, source});
+		return {access_token: accessToken, expires_in: this.#accessLifetimeSeconds, refresh_token: refreshToken, token_type: 'bearer'};
 	}
 
 	#end(accessToken: string): void {

@@ -76,6 +76,30 @@ describe('POST /v2/auth/revoke', () => {
 		expect(emulator.control.state().devices[0]!.revocations).toBe(0);
 	});
 
+	it('refuses a token paired for another client_id, and revokes nothing (as Frame.io checks the client)', async () => {
+		const fixture = await startTestEmulator();
+		const {emulator} = fixture;
+		const tokens = await pair(fixture);
+		const url = `${emulator.url}/v2/auth/revoke`;
+		const other = {...client, client_id: 'serial-0002'};
+		for (const token of [tokens.refresh_token, tokens.access_token]) {
+			expect(await postForm(url, {...other, token})).toEqual({status: 400, body: {error: 'invalid_grant'}});
+		}
+
+		expect(await identityStatus(emulator.url, tokens.access_token)).toBe(200);
+		expect(emulator.control.state().devices[0]!.revocations).toBe(0);
+		// A refresh passes the client on: the new pair is that client's too.
+		const second = await refreshed(emulator.url, tokens.refresh_token);
+		expect(await postForm(url, {...other, token: second.refresh_token})).toEqual({status: 400, body: {error: 'invalid_grant'}});
+		expect(await refresh(emulator.url, second.refresh_token)).toMatchObject({status: 200});
+		// The client that paired may; a seed token, which no client paired for, any client may.
+		const third = await refreshed(emulator.url, (await pair(fixture)).refresh_token);
+		expect(await revoke(emulator.url, third.refresh_token)).toEqual(success);
+		expect(await refresh(emulator.url, third.refresh_token)).toEqual({status: 400, body: {error: 'invalid_grant'}});
+		expect(await postForm(url, {...other, token: 'demo'})).toEqual(success);
+		expect(await identityStatus(emulator.url, 'demo')).toBe(401);
+	});
+
 	it('never shows a token in the log or the state', async () => {
 		const lines: string[] = [];
 		const fixture = await startTestEmulator({log: line => lines.push(line)});
