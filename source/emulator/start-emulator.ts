@@ -2,7 +2,10 @@ import {createServer, type Server} from 'node:http';
 import type {AddressInfo} from 'node:net';
 import {systemClock} from '../core/clock.js';
 import {describeError} from '../core/utils/describe-error.js';
+import {formatBreach} from './audit/audit-report.js';
+import {EmulatorAudit} from './audit/emulator-audit.js';
 import {authRoutes} from './auth/auth-routes.js';
+import {auditRoute} from './control/audit-route.js';
 import {controlRoutes} from './control/control-routes.js';
 import {DeviceRegistry, deviceSeeds} from './device-registry.js';
 import {createControl} from './control/emulator-control.js';
@@ -46,7 +49,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 	const timers = new TimerGroup(clock, error => {
 		log(`timer failed: ${describeError(error)}`);
 	});
-	const tokens = new TokenIssuer(clock, tokenTtlSeconds);
+	const onBreach = typeof options.audit === 'object' && options.audit.onBreach
+		? options.audit.onBreach
+		: (breach: Parameters<typeof formatBreach>[0]) => {
+			log(formatBreach(breach));
+		};
+
+	const audit = options.audit ? new EmulatorAudit(timers, onBreach) : undefined;
+	const tokens = new TokenIssuer(clock, tokenTtlSeconds, audit && (issue => {
+		audit.record({kind: 'token-issued', at: clock.now(), ...issue});
+	}));
 	for (const device of registry.list()) {
 		tokens.addStatic(device.seedToken, device.id);
 	}
@@ -55,16 +67,17 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 	const faults = new FaultState(clock);
 	const health: HealthSwitch = {ok: true, shape: options.healthShape ?? 'ok', checks: 0};
 	const strictRateLimit = options.strictRateLimit ?? false;
-	const sockets = new SocketServer({registry, tokens, faults, timers, idleTimeoutMs: idleTimeoutSeconds * 1000, log});
+	const sockets = new SocketServer({registry, tokens, faults, timers, idleTimeoutMs: idleTimeoutSeconds * 1000, log, audit});
 	const control = createControl({registry, tokens, pairing, faults, sockets, health, strictRateLimit, clock, log});
 	let url = '';
 	const routes = [
 		healthRoute(health),
 		identityRoute({registry, tokens, clock, strictRateLimit}),
-		...authRoutes({registry, tokens, pairing, faults, clientSecret: options.clientSecret ?? defaultClientSecret, baseUrl: () => url, log}),
+		...authRoutes({registry, tokens, pairing, faults, clientSecret: options.clientSecret ?? defaultClientSecret, baseUrl: () => url, log, clock, audit}),
 		...controlRoutes(control, log),
+		auditRoute(audit),
 	];
-	const server = createServer(createRequestHandler({routes, faults, timers, log}));
+	const server = createServer(createRequestHandler({routes, faults, timers, log, audit: audit && {sink: audit, tokens}}));
 	server.on('upgrade', (request, socket, head) => {
 		sockets.handleUpgrade(request, socket, head);
 	});
@@ -85,6 +98,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 		url,
 		port,
 		control,
+		audit,
 		async close() {
 			closing ??= new Promise<void>(resolve => {
 				timers.clearAll();

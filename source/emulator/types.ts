@@ -1,5 +1,6 @@
 import type {Clock} from '../core/clock.js';
 import type {IdentityStatus, PhoenixRef} from '../protocol/phoenix-message.js';
+import type {AuditBreach, AuditReport} from './audit/audit-report.js';
 import type {AuthErrorCode} from './http/error-bodies.js';
 
 /** One emulated C2C device: its identity, the access token it accepts, and whether it is paused. */
@@ -45,6 +46,12 @@ export type EmulatorOptions = {
 	readonly clock?: Clock;
 	/** Where the emulator reports what happens (connections, malformed frames). Silent by default. */
 	readonly log?: (line: string) => void;
+	/**
+	Run the referee (`--audit`): record what every client does and judge it against Frame.io's rules.
+	Each rule a client breaks goes to `onBreach` once, as it happens (to `log` as one line without it).
+	Off by default: then no hook records anything.
+	*/
+	readonly audit?: boolean | {readonly onBreach?: (breach: AuditBreach) => void};
 };
 
 export type EmulatorFaults = {
@@ -62,6 +69,8 @@ export type EmulatorFaults = {
 	readonly refuseJoins: boolean;
 	/** Websocket upgrades are cut (socket destroyed) until this time (ms since epoch), or null. */
 	readonly refuseConnectionsUntil: number | null;
+	/** Websocket upgrades are answered 403, whatever the token, until this time (ms since epoch), or null. */
+	readonly forbidConnectionsUntil: number | null;
 	/** Every HTTP response waits this long. */
 	readonly httpLatencyMs: number;
 	/** The auth endpoints (device code, token, revoke) answer 503 until this time (ms since epoch), or null. */
@@ -69,9 +78,11 @@ export type EmulatorFaults = {
 };
 
 /** What `POST /_emulator/faults` (and `control.setFaults`) accepts. */
-export type FaultsRequest = Partial<Omit<EmulatorFaults, 'refuseConnectionsUntil' | 'authUnavailableUntil'>> & {
+export type FaultsRequest = Partial<Omit<EmulatorFaults, 'refuseConnectionsUntil' | 'forbidConnectionsUntil' | 'authUnavailableUntil'>> & {
 	/** Refuse websocket upgrades for this many seconds from now (0 stops refusing). */
 	readonly refuseConnectionsForSeconds?: number;
+	/** Answer websocket upgrades 403 for this many seconds from now, whatever the token (0 ends it). */
+	readonly forbidConnectionsForSeconds?: number;
 	/** The auth endpoints answer 503 for this many seconds from now (0 ends the outage). */
 	readonly authUnavailableForSeconds?: number;
 	/** One-shot: send each kind of malformed frame to every open socket now. */
@@ -224,8 +235,11 @@ export type EmulatorControl = {
 	pause(deviceId?: string): void;
 	resume(deviceId?: string): void;
 	setHealth(ok: boolean): void;
-	/** Close every socket (of one device, when named): with a 1000 close frame, or cut without one when hard. */
-	drop(options?: {readonly hard?: boolean; readonly deviceId?: string}): number;
+	/**
+	Close every socket (of one device, when named): with a close frame, 1000 unless `code` says another
+	(1000, or 4000 to 4999: 4001 say), or cut without one when hard.
+	*/
+	drop(options?: {readonly hard?: boolean; readonly deviceId?: string; readonly code?: number}): number;
 	/** Expire every access token of the device: identity answers 401 and upgrades 403. */
 	expireToken(deviceId?: string): void;
 	/** A new access token for the device that does not expire on its own (no refresh token comes with it). */
@@ -247,6 +261,8 @@ export type EmulatorControl = {
 	*/
 	flood(options?: FloodOptions): Promise<FloodResult>;
 	state(): EmulatorState;
+	/** In-process only: calls `listener` each time a socket joins its device's topic; returns a function that stops it. */
+	onJoined(listener: (deviceId: string) => void): () => void;
 };
 
 export type RunningEmulator = {
@@ -254,6 +270,8 @@ export type RunningEmulator = {
 	readonly url: string;
 	readonly port: number;
 	readonly control: EmulatorControl;
+	/** The referee's verdicts so far (`GET /_emulator/audit`); undefined unless started with `audit`. */
+	readonly audit: {report(): AuditReport} | undefined;
 	/** Stops listening, cuts every socket and clears every timer. */
 	close(): Promise<void>;
 };

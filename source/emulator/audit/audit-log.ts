@@ -110,7 +110,8 @@ export type ClientLog = {
 	misdirectedHeartbeats: number;
 	/**
 	The last upgrade of this client that was refused or cut, until its next attempt; with the hash of
-	its token when it was refused for that token (not by a fault).
+	its token when it was refused with 403 (a fault's too: the device cannot tell) and was not itself
+	the quick retry with a new token that such a refusal allows.
 	*/
 	lastFailedUpgrade: (Note & {readonly refusedTokenKey: string | null}) | null;
 	readonly tokens: Map<string, TokenWatch>;

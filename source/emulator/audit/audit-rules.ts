@@ -87,16 +87,18 @@ export const joinWithinMs = 60_000;
 /**
 "If the socket connection closes for some unforeseen reason, no worries, just re-open the connection
 and start from the beginning." The issue: after each close the emulator made, a reconnect and a join
-in less than 60 s. While the emulator cuts upgrades (its refuse-connections fault) the device cannot
-rejoin, so the 60 s run from the last upgrade it cut.
+in less than 60 s. While the emulator cuts or forbids upgrades (its refuse- and forbid-connections
+faults) the device cannot rejoin, so the 60 s run from the fault's end (or from the last upgrade it
+turned away, whichever is later): a device that retries at least once a minute always makes it.
 */
 export const rejoinWithinMs = 60_000;
 
 /**
 No reconnect storm after a refused (403) or cut upgrade. The issue: "under 1 s is broken". Frame.io's
-rate-limit page likewise asks a client to "pause ~1 s, then back off exponentially". An attempt with
+rate-limit page likewise asks a client to "pause ~1 s, then back off exponentially". One attempt with
 a new token right after a 403 for the old one is not judged: "If your token is expired you will see
-a 403 response code", and a new token is the remedy.
+a 403 response code", and a new token is the remedy (the device cannot tell a 403 by a fault from
+one for its token); if that one is refused too, the next attempt is judged again.
 */
 export const retryMinGapMs = 1000;
 

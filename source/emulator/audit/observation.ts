@@ -109,6 +109,8 @@ export type UpgradeObservation = {
 	reconnected then, so its time to rejoin starts again. A cut is always a fault.
 	*/
 	readonly byFault?: boolean;
+	/** For a refusal or cut by a fault: when the fault ends (ms since epoch), so the time to rejoin runs from then. */
+	readonly faultUntil?: number;
 	/** The new socket's id, when accepted. */
 	readonly socketId?: number;
 };

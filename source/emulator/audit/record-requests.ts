@@ -185,7 +185,9 @@ export function recordPairingPoll(recording: Recording, observation: PairingPoll
 	}
 
 	if (code.deviceId !== null) {
-		recording.device(code.deviceId);
+		// The client that redeems the code gets the device's tokens: it is the device (linked at once, so
+		// that what it did before showing a token counts for the device).
+		recording.device(code.deviceId, observation.deviceId === undefined ? undefined : observation.peer);
 	}
 
 	if (code.lastPollAt !== null) {

@@ -27,8 +27,11 @@ function recordRetry(client: ClientLog, observation: UpgradeObservation): void {
 	const {at, outcome} = observation;
 	const failed = client.lastFailedUpgrade;
 	const tokenKey = observation.auth ? secretKey(observation.auth.token) : null;
-	// The guide's answer to a 403 is a new token: trying that one at once is no storm.
-	const newToken = failed?.refusedTokenKey !== null && tokenKey !== null && failed?.refusedTokenKey !== tokenKey;
+	// The guide's answer to a 403 is a new token: trying that one at once is no storm. The device cannot
+	// tell a 403 by a fault from one for its token, so either way; but only once: if the new token is
+	// refused too, the next attempt is judged (a refresh-and-retry loop is a storm).
+	const refusedKey = failed?.refusedTokenKey ?? null;
+	const newToken = refusedKey !== null && tokenKey !== null && refusedKey !== tokenKey;
 	if (failed && !newToken) {
 		const tally = client.tallies['no-hammering'];
 		const gap = at - failed.at;
@@ -40,7 +43,7 @@ function recordRetry(client: ClientLog, observation: UpgradeObservation): void {
 		}
 	}
 
-	const refusedForToken = outcome === 'refused' && observation.byFault !== true;
+	const refusedForToken = outcome === 'refused' && observation.status === 403 && !newToken;
 	client.lastFailedUpgrade = outcome === 'accepted'
 		? null
 		: {
@@ -72,8 +75,8 @@ export function recordUpgrade(recording: Recording, observation: UpgradeObservat
 		}
 
 		if (outcome === 'cut' || (outcome === 'refused' && observation.byFault === true)) {
-			// The emulator kept the device from reconnecting: its time to rejoin starts again.
-			close.dueAt = Math.max(close.dueAt, at + rejoinWithinMs);
+			// The emulator kept the device from reconnecting: its time to rejoin runs from the fault's end.
+			close.dueAt = Math.max(close.dueAt, at + rejoinWithinMs, (observation.faultUntil ?? at) + rejoinWithinMs);
 		} else if (outcome === 'accepted') {
 			close.reconnectedAt ??= at;
 		}

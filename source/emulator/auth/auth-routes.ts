@@ -1,3 +1,6 @@
+import type {Clock} from '../../core/clock.js';
+import type {AuditSink} from '../audit/emulator-audit.js';
+import type {PairingAnswer} from '../audit/observation.js';
 import type {DeviceRegistry} from '../device-registry.js';
 import type {FaultState} from '../control/faults.js';
 import type {HttpReply, HttpRequest, Route} from '../http/http-types.js';
@@ -19,6 +22,9 @@ export type AuthRoutesOptions = {
 	/** The emulator's base URL, for verification_uri. */
 	readonly baseUrl: () => string;
 	readonly log: (line: string) => void;
+	readonly clock: Clock;
+	/** With `--audit`: pairing codes, polls and refreshes are recorded. */
+	readonly audit?: AuditSink | undefined;
 };
 
 export const deviceCodeGrant = 'urn:ietf:params:oauth:grant-type:device_code';
@@ -28,7 +34,7 @@ export const deviceCodeGrant = 'urn:ietf:params:oauth:grant-type:device_code';
 `POST /v2/auth/revoke`; all three answer 503 under the auth-unavailable fault.
 */
 export function authRoutes(options: AuthRoutesOptions): Route[] {
-	const {pairing, tokens, registry, clientSecret, log} = options;
+	const {pairing, tokens, registry, clientSecret, log, audit, clock} = options;
 
 	async function deviceCode(request: HttpRequest): Promise<HttpReply> {
 		const problem = checkClient(await readAuthForm(request), clientSecret, ['scope']);
@@ -37,6 +43,7 @@ export function authRoutes(options: AuthRoutesOptions): Route[] {
 		}
 
 		const {deviceCode, userCode} = pairing.request();
+		audit?.record({kind: 'pairing-code', at: clock.now(), peer: request.peer, deviceCode, intervalSeconds: pairingPollIntervalSeconds});
 		const verificationUri = `${options.baseUrl()}/_emulator/approve`;
 		log(`pairing code ${userCode} requested; approve it with POST /_emulator/approve`);
 		return {
@@ -53,7 +60,7 @@ export function authRoutes(options: AuthRoutesOptions): Route[] {
 		};
 	}
 
-	function deviceCodeGrantReply(fields: FormFields): HttpReply {
+	function deviceCodeGrantReply(fields: FormFields, request: HttpRequest): HttpReply {
 		const problem = checkClient(fields, clientSecret, []);
 		if (problem) {
 			return authFailure(problem);
@@ -65,6 +72,11 @@ export function authRoutes(options: AuthRoutesOptions): Route[] {
 		}
 
 		const outcome = pairing.poll(code);
+		const answer: PairingAnswer = outcome.kind;
+		audit?.record({
+			kind: 'pairing-poll', at: clock.now(), peer: request.peer, deviceCode: code, answer,
+			...(outcome.kind === 'approved' ? {deviceId: outcome.deviceId} : {}),
+		});
 		if (outcome.kind !== 'approved') {
 			return authFailure(outcome.kind);
 		}
@@ -78,11 +90,11 @@ export function authRoutes(options: AuthRoutesOptions): Route[] {
 		const fields = await readAuthForm(request);
 		const grant = fields.get('grant_type');
 		if (grant === deviceCodeGrant) {
-			return deviceCodeGrantReply(fields);
+			return deviceCodeGrantReply(fields, request);
 		}
 
 		if (grant === 'refresh_token') {
-			return refreshGrant(fields, {registry, tokens, clientSecret, log});
+			return refreshGrant(fields, {registry, tokens, clientSecret, log, ...(audit ? {audit: {sink: audit, at: clock.now(), peer: request.peer}} : {})});
 		}
 
 		return authFailure(checkClient(fields, clientSecret, ['grant_type']) ?? 'invalid_request');

@@ -1,3 +1,5 @@
+import type {AuditSink} from '../audit/emulator-audit.js';
+import type {Peer, RefreshObservation} from '../audit/observation.js';
 import type {DeviceRegistry} from '../device-registry.js';
 import type {AuthErrorCode} from '../http/error-bodies.js';
 import type {HttpReply} from '../http/http-types.js';
@@ -10,6 +12,8 @@ export type RefreshGrantParts = {
 	readonly tokens: TokenIssuer;
 	readonly clientSecret: string;
 	readonly log: (line: string) => void;
+	/** With `--audit`: the refresh is recorded (when, by whom, and whether its token was spent before). */
+	readonly audit?: {readonly sink: AuditSink; readonly at: number; readonly peer: Peer};
 };
 
 /** Frame.io answers a reused refresh token with invalid_request; an expired or revoked one is invalid_grant. */
@@ -26,6 +30,14 @@ export function refreshGrant(fields: FormFields, parts: RefreshGrantParts): Http
 	const refreshToken = fields.get('refresh_token') ?? '';
 	const ownerId = refreshToken === '' ? undefined : tokens.refreshOwner(refreshToken);
 	const device = ownerId === undefined ? undefined : registry.byId(ownerId);
+	const spentBefore = refreshToken !== '' && tokens.refreshSpent(refreshToken);
+	const observe = (outcome: RefreshObservation['outcome']) => {
+		if (parts.audit && refreshToken !== '') {
+			const {sink, at, peer} = parts.audit;
+			sink.record({kind: 'refresh', at, peer, refreshToken, deviceId: ownerId, spentBefore, outcome});
+		}
+	};
+
 	const refuse = (code: AuthErrorCode, why: string): HttpReply => {
 		device?.tokenCounters.refreshRefused(code);
 		log(`refresh refused (${code}): ${why}${device ? ` of device ${device.id}` : ''}`);
@@ -35,10 +47,12 @@ export function refreshGrant(fields: FormFields, parts: RefreshGrantParts): Http
 	// The client first: a wrong secret is invalid_client even when the refresh token is missing.
 	const clientProblem = checkClient(fields, parts.clientSecret, []) ?? (refreshToken === '' ? 'invalid_request' : undefined);
 	if (clientProblem) {
+		observe('refused');
 		return refuse(clientProblem, clientProblem === 'invalid_client' ? 'wrong client secret' : 'a field is missing');
 	}
 
 	const outcome = tokens.refresh(refreshToken);
+	observe(outcome.kind);
 	if (outcome.kind !== 'ok') {
 		return refuse(refusalCode(outcome.kind), `${outcome.kind} refresh token`);
 	}

@@ -86,7 +86,13 @@ export function controlRoutes(control: EmulatorControl, log: (line: string) => v
 				throw new ControlError(400, 'hard must be true or false');
 			}
 
-			return {dropped: control.drop({hard: body.hard === true, ...(device === undefined ? {} : {deviceId: device})})};
+			if (body.code !== undefined && typeof body.code !== 'number') {
+				throw new ControlError(400, 'code must be 1000 or from 4000 to 4999');
+			}
+
+			return {dropped: control.drop({
+				hard: body.hard === true, ...(device === undefined ? {} : {deviceId: device}), ...(body.code === undefined ? {} : {code: body.code}),
+			})};
 		}),
 		post('expire-token', ({device}) => {
 			control.expireToken(device);

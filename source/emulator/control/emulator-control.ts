@@ -1,4 +1,5 @@
 import type {Clock} from '../../core/clock.js';
+import {ControlError} from '../http/http-types.js';
 import type {DeviceRegistry} from '../device-registry.js';
 import type {HealthSwitch} from '../http/health-route.js';
 import type {PairingDesk} from '../auth/pairing-desk.js';
@@ -57,9 +58,14 @@ export function createControl(parts: ControlParts): EmulatorControl {
 			health.ok = ok;
 		},
 		drop(options = {}) {
+			const code = options.code ?? 1000;
+			if (!Number.isInteger(code) || (code !== 1000 && (code < 4000 || code > 4999))) {
+				throw new ControlError(400, 'code must be 1000 or from 4000 to 4999');
+			}
+
 			const deviceId = options.deviceId === undefined ? undefined : registry.get(options.deviceId).id;
-			const count = sockets.drop(options.hard ?? false, deviceId);
-			log(`dropped ${count} socket${count === 1 ? '' : 's'}${options.hard ? ' (hard)' : ''}`);
+			const count = sockets.drop(options.hard ?? false, deviceId, code);
+			log(`dropped ${count} socket${count === 1 ? '' : 's'}${options.hard ? ' (hard)' : (code === 1000 ? '' : ` (close ${code})`)}`);
 			return count;
 		},
 		expireToken(deviceId) {
@@ -99,6 +105,11 @@ export function createControl(parts: ControlParts): EmulatorControl {
 			return result;
 		},
 		flood,
+		onJoined(listener) {
+			return sockets.onJoined(join => {
+				listener(join.deviceId);
+			});
+		},
 		state(): EmulatorState {
 			const now = clock.now();
 			return {

@@ -10,12 +10,13 @@ export const noFaults: EmulatorFaults = {
 	dropEvents: false,
 	refuseJoins: false,
 	refuseConnectionsUntil: null,
+	forbidConnectionsUntil: null,
 	httpLatencyMs: 0,
 	authUnavailableUntil: null,
 };
 
 const booleanKeys = ['silentHeartbeats', 'halfOpen', 'reorderReplies', 'dropEvents', 'refuseJoins', 'sendMalformed', 'reset'] as const;
-const durationKeys = ['replyDelayMs', 'httpLatencyMs', 'refuseConnectionsForSeconds', 'authUnavailableForSeconds'] as const;
+const durationKeys = ['replyDelayMs', 'httpLatencyMs', 'refuseConnectionsForSeconds', 'forbidConnectionsForSeconds', 'authUnavailableForSeconds'] as const;
 const knownKeys = new Set<string>([...booleanKeys, ...durationKeys, 'sendUnknownEvent', 'device']);
 
 /** Checks a `POST /_emulator/faults` body; a bad field is a ControlError 400. */
@@ -77,6 +78,7 @@ export class FaultState {
 			dropEvents: request.dropEvents ?? base.dropEvents,
 			refuseJoins: request.refuseJoins ?? base.refuseJoins,
 			refuseConnectionsUntil: this.#until(request.refuseConnectionsForSeconds, base.refuseConnectionsUntil),
+			forbidConnectionsUntil: this.#until(request.forbidConnectionsForSeconds, base.forbidConnectionsUntil),
 			httpLatencyMs: request.httpLatencyMs ?? base.httpLatencyMs,
 			authUnavailableUntil: this.#until(request.authUnavailableForSeconds, base.authUnavailableUntil),
 		};
@@ -85,6 +87,11 @@ export class FaultState {
 
 	refusingConnections(): boolean {
 		return this.#before(this.#faults.refuseConnectionsUntil);
+	}
+
+	/** Upgrades are answered 403 whatever the token (the forbidConnectionsForSeconds fault). */
+	forbiddingConnections(): boolean {
+		return this.#before(this.#faults.forbidConnectionsUntil);
 	}
 
 	/** The auth endpoints answer 503 (the authUnavailableForSeconds fault). */

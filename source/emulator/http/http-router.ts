@@ -1,8 +1,12 @@
 import {Buffer} from 'node:buffer';
 import type {IncomingMessage, ServerResponse} from 'node:http';
 import {describeError} from '../../core/utils/describe-error.js';
+import {peerOf, tokenUse, type AuditSink} from '../audit/emulator-audit.js';
+import type {TokenUse} from '../audit/observation.js';
+import type {TokenIssuer} from '../auth/token-issuer.js';
 import type {FaultState} from '../control/faults.js';
 import type {TimerGroup} from '../timer-group.js';
+import {bearerFromHeader} from './bearer.js';
 import {internalErrorBody, methodNotAllowedBody, notFoundBody} from './error-bodies.js';
 import {ControlError, HttpError, type HttpReply, type HttpRequest, type Route} from './http-types.js';
 import {readBody} from './read-body.js';
@@ -12,7 +16,19 @@ export type RouterOptions = {
 	readonly faults: FaultState;
 	readonly timers: TimerGroup;
 	readonly log: (line: string) => void;
+	/** With `--audit`: every request to /v2/* and /health is recorded, with what the token was and the answer's status. */
+	readonly audit?: {readonly sink: AuditSink; readonly tokens: TokenIssuer} | undefined;
 };
+
+/** The requests the audit judges: Frame.io's API under /v2/, and /health (never the control API). */
+function audited(path: string): boolean {
+	return path.startsWith('/v2/') || path === '/health';
+}
+
+type Arrival = {readonly at: number; readonly auth: TokenUse | undefined};
+
+/** The route for the path and method, and every route for the path (for a 405's Allow). */
+type Match = {readonly route: Route | undefined; readonly candidates: readonly Route[]};
 
 /**
 Dispatches by exact path: unknown path → 404, wrong method → 405 (both with the detailed error
@@ -28,15 +44,39 @@ export function createRequestHandler(options: RouterOptions): (request: Incoming
 			method: request.method ?? 'GET',
 			url,
 			headers: request.headers,
+			peer: peerOf(request),
 			body: async () => readBody(request),
 		};
 
-		void respond(route, candidates, httpRequest, response);
+		// Stamped on arrival, before the latency fault, with the token as it was then.
+		const token = options.audit && audited(url.pathname) ? bearerFromHeader(request.headers.authorization) : undefined;
+		const arrival: Arrival | undefined = options.audit && audited(url.pathname)
+			? {at: options.timers.now(), auth: token === undefined ? undefined : tokenUse(token, options.audit.tokens.check(token))}
+			: undefined;
+		void respond({route, candidates}, httpRequest, response, arrival);
 	};
 
-	async function respond(route: Route | undefined, candidates: readonly Route[], request: HttpRequest, response: ServerResponse): Promise<void> {
+	function observe(request: HttpRequest, arrival: Arrival, status: number): void {
+		const version = request.headers['x-client-version'];
+		options.audit?.sink.record({
+			kind: 'http',
+			at: arrival.at,
+			peer: request.peer,
+			method: request.method,
+			path: request.url.pathname,
+			clientVersion: Array.isArray(version) ? version[0] : version,
+			...(arrival.auth ? {auth: arrival.auth} : {}),
+			status,
+		});
+	}
+
+	async function respond({route, candidates}: Match, request: HttpRequest, response: ServerResponse, arrival: Arrival | undefined): Promise<void> {
 		try {
 			const reply = await answer(route, candidates, request);
+			if (arrival) {
+				observe(request, arrival, reply.status);
+			}
+
 			const latency = route?.control ? 0 : options.faults.current.httpLatencyMs;
 			if (latency > 0) {
 				options.timers.set(() => {

@@ -1,5 +1,6 @@
 import {type Buffer} from 'node:buffer';
 import type {IncomingHttpHeaders} from 'node:http';
+import type {Peer} from '../audit/observation.js';
 
 export type HttpReply = {
 	readonly status: number;
@@ -12,6 +13,8 @@ export type HttpRequest = {
 	readonly method: string;
 	readonly url: URL;
 	readonly headers: IncomingHttpHeaders;
+	/** Who sent it (for the audit). */
+	readonly peer: Peer;
 	/** Reads the whole body (at most 1 MiB, else an HttpError 413). */
 	body(): Promise<Buffer>;
 };

@@ -2,6 +2,7 @@ import type {Clock} from '../../core/clock.js';
 import type {DeviceRegistry} from '../device-registry.js';
 import type {TokenIssuer} from '../auth/token-issuer.js';
 import {notAuthorizedBody, tooManyRequestsBody} from './error-bodies.js';
+import {bearerFromHeader} from './bearer.js';
 import type {HttpReply, HttpRequest, Route} from './http-types.js';
 import {identityDocument} from './identity-document.js';
 import {IdentityLimiter, rateLimitHeaders} from './identity-limiter.js';
@@ -12,11 +13,6 @@ export type IdentityRouteOptions = {
 	readonly clock: Clock;
 	readonly strictRateLimit: boolean;
 };
-
-function bearerFromHeader(header: string | undefined): string | undefined {
-	const match = header ? /^bearer\s+(\S+)\s*$/i.exec(header) : null;
-	return match?.[1];
-}
 
 /** `GET /v2/devices/me`: the device's identity, its status, and the once-per-60-s rule. */
 export function identityRoute(options: IdentityRouteOptions): Route {

@@ -3,6 +3,7 @@ import type {Duplex} from 'node:stream';
 import {WebSocket, type RawData} from 'ws';
 import {deviceTopic, heartbeatTopic, phoenixEvents, type PhoenixMessage, type PhoenixRef} from '../../protocol/phoenix-message.js';
 import {describeError} from '../../core/utils/describe-error.js';
+import type {CloseKind} from '../audit/observation.js';
 import type {TimerGroup} from '../timer-group.js';
 import type {ConnectionState, EmulatorFaults, HeartbeatRecord} from '../types.js';
 import {IdleWatch} from './idle-watch.js';
@@ -17,6 +18,12 @@ export type ConnectionHooks = {
 	onActivity(): void;
 	onMalformed(connection: PhoenixConnection, reason: string): void;
 	onClose(connection: PhoenixConnection, code: number, reason: string): void;
+	/** Every message as received, before any fault decides what to make of it (the audit's). */
+	onFrame?(connection: PhoenixConnection, data: RawData, isBinary: boolean): void;
+	/** The connection began to close the socket itself: the idle timeout, or a protocol error ws closes on. */
+	onEmulatorClose?(connection: PhoenixConnection, kind: CloseKind): void;
+	/** The socket joined its device's topic. */
+	onJoined?(connection: PhoenixConnection): void;
 	log(line: string): void;
 };
 
@@ -61,7 +68,11 @@ export class PhoenixConnection {
 			});
 		});
 		this.#ws.on('error', error => {
+			// Ws closes the socket after any error it reports (1009 for a frame too big, 1007, 1002 …).
 			options.hooks.log(`socket #${this.id} error: ${error.message}`);
+			this.#guard(() => {
+				options.hooks.onEmulatorClose?.(this, 'other');
+			});
 		});
 		this.#ws.on('close', (code, reason) => {
 			this.#guard(() => {
@@ -141,6 +152,7 @@ export class PhoenixConnection {
 	}
 
 	#receive(data: RawData, isBinary: boolean): void {
+		this.#options.hooks.onFrame?.(this, data, isBinary);
 		if (this.#options.faults().halfOpen) {
 			return;
 		}
@@ -208,6 +220,7 @@ export class PhoenixConnection {
 
 			this.#joined.add(topic);
 			this.#options.hooks.log(`socket #${this.id} joined ${topic}`);
+			this.#options.hooks.onJoined?.(this);
 			this.#reply(topic, ref, 'ok', {});
 			return;
 		}
@@ -243,6 +256,7 @@ export class PhoenixConnection {
 		}
 
 		this.#options.hooks.log(`socket #${this.id} idle for ${Math.round(idleForMs / 1000)} s: closing`);
+		this.#options.hooks.onEmulatorClose?.(this, 'idle');
 		this.#ws.close(1000, 'idle timeout');
 		return true;
 	}

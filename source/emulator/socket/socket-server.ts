@@ -4,6 +4,9 @@ import type {Duplex} from 'node:stream';
 import {WebSocketServer, type WebSocket} from 'ws';
 import {deviceTopic, deviceTopicPrefix, maxFrameBytes, statusUpdatedEvent, type StatusUpdate} from '../../protocol/phoenix-message.js';
 import {describeError} from '../../core/utils/describe-error.js';
+import type {AuditSink} from '../audit/emulator-audit.js';
+import {inspectFrame} from '../audit/frame-shape.js';
+import type {CloseKind} from '../audit/observation.js';
 import type {DeviceRegistry} from '../device-registry.js';
 import type {EmulatedDevice} from '../emulated-device.js';
 import type {FaultState} from '../control/faults.js';
@@ -12,7 +15,9 @@ import type {TokenIssuer} from '../auth/token-issuer.js';
 import type {ConnectionState} from '../types.js';
 import {PhoenixConnection, type ConnectionHooks} from './phoenix-connection.js';
 import {malformedFrames} from './malformed-frames.js';
-import {decideUpgrade, refuseUpgrade} from './upgrade-gate.js';
+import {rawToBuffer} from './phoenix-frame.js';
+import {decideUpgrade, refuseUpgrade, type UpgradeDecision} from './upgrade-gate.js';
+import {upgradeObservation} from './upgrade-observation.js';
 
 export type SocketServerOptions = {
 	readonly registry: DeviceRegistry;
@@ -21,15 +26,30 @@ export type SocketServerOptions = {
 	readonly timers: TimerGroup;
 	readonly idleTimeoutMs: number;
 	readonly log: (line: string) => void;
+	/** With `--audit`: upgrades, frames and closes are recorded. */
+	readonly audit?: AuditSink | undefined;
 };
+
+/** How the audit names a close the drop control makes. */
+function closeKindOf(hard: boolean, code: number): CloseKind {
+	if (hard) {
+		return 'drop';
+	}
+
+	return code === 1000 || code === 4001 ? `${code}` : 'other';
+}
+
+/** A socket joined its device's topic. */
+export type JoinEvent = {readonly deviceId: string; readonly socketId: number};
 
 /** The device socket endpoint: upgrade and authentication, and every open Phoenix connection. */
 export class SocketServer {
+	readonly #joinListeners = new Set<(join: JoinEvent) => void>();
 	readonly #options: SocketServerOptions;
 	readonly #wss = new WebSocketServer({noServer: true, maxPayload: maxFrameBytes});
 	readonly #connections = new Set<PhoenixConnection>();
 	readonly #upgrading = new Set<Duplex>();
-	readonly #hooks: ConnectionHooks;
+	readonly #hooks: {-readonly [Key in keyof ConnectionHooks]: ConnectionHooks[Key]};
 	#nextId = 1;
 	#malformedReceived = 0;
 	#upgradesRejected = 0;
@@ -50,8 +70,33 @@ export class SocketServer {
 				this.#connections.delete(connection);
 				options.registry.byId(connection.deviceId)?.socketClosed();
 				options.log(`socket #${connection.id} closed (${code}${reason ? ` ${reason}` : ''})`);
+				options.audit?.record({kind: 'socket-closed', at: options.timers.now(), socketId: connection.id, deviceId: connection.deviceId, code});
+			},
+			onJoined: connection => {
+				for (const listener of this.#joinListeners) {
+					listener({deviceId: connection.deviceId, socketId: connection.id});
+				}
 			},
 			log: options.log,
+		};
+		const {audit} = options;
+		if (audit) {
+			this.#hooks.onFrame = (connection, data, isBinary) => {
+				const shape = inspectFrame(rawToBuffer(data).toString('utf8'), isBinary);
+				audit.record({kind: 'frame', at: options.timers.now(), socketId: connection.id, deviceId: connection.deviceId, shape});
+			};
+
+			this.#hooks.onEmulatorClose = (connection, kind) => {
+				this.#closing(connection, kind);
+			};
+		}
+	}
+
+	/** Calls `listener` at every join of a device topic (the audit exercise starts at the first); returns a function that stops it. */
+	onJoined(listener: (join: JoinEvent) => void): () => void {
+		this.#joinListeners.add(listener);
+		return () => {
+			this.#joinListeners.delete(listener);
 		};
 	}
 
@@ -101,15 +146,19 @@ export class SocketServer {
 		return sent;
 	}
 
-	/** Closes the sockets (of one device when named): close 1000, or cut without a close frame. */
-	drop(hard: boolean, deviceId?: string): number {
+	/**
+	Closes the sockets (of one device when named): with a close frame (1000 unless another code is given,
+	4001 say), or cut without one when hard.
+	*/
+	drop(hard: boolean, deviceId?: string, code = 1000): number {
 		let count = 0;
 		for (const connection of this.#connections) {
 			if (deviceId === undefined || connection.deviceId === deviceId) {
+				this.#closing(connection, closeKindOf(hard, code));
 				if (hard) {
 					connection.terminate();
 				} else {
-					connection.close(1000, 'dropped by emulator');
+					connection.close(code, 'dropped by emulator');
 				}
 
 				count++;
@@ -165,8 +214,23 @@ export class SocketServer {
 		this.#wss.close();
 	}
 
+	/** The emulator begins to close a socket (not at shutdown): for the audit, a rejoin is now due. */
+	#closing(connection: PhoenixConnection, closeKind: CloseKind): void {
+		this.#options.audit?.record({kind: 'emulator-close', at: this.#options.timers.now(), socketId: connection.id, deviceId: connection.deviceId, closeKind});
+	}
+
+	/** Records an upgrade and what was made of it (accepted ones once the socket has its id). */
+	#observeUpgrade(request: IncomingMessage, decision: UpgradeDecision, at: number, socketId?: number): void {
+		this.#options.audit?.record(upgradeObservation({request, decision, at, faults: this.#options.faults.current, socketId}));
+	}
+
 	#upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
+		const at = this.#options.timers.now();
 		const decision = decideUpgrade(request, this.#options);
+		if (decision.kind !== 'accept') {
+			this.#observeUpgrade(request, decision, at);
+		}
+
 		switch (decision.kind) {
 			case 'cut': {
 				this.#options.log(`upgrade cut: ${decision.reason}`);
@@ -175,7 +239,7 @@ export class SocketServer {
 			}
 
 			case 'refuse': {
-				if (decision.status === 403) {
+				if (decision.status === 403 && decision.byFault !== true) {
 					this.#upgradesRejected++;
 					if (decision.device) {
 						decision.device.countConnection(false);
@@ -191,13 +255,14 @@ export class SocketServer {
 
 			case 'accept': {
 				this.#wss.handleUpgrade(request, socket, head, ws => {
-					this.#accept(ws, decision.device, socket);
+					const id = this.#accept(ws, decision.device, socket);
+					this.#observeUpgrade(request, decision, at, id);
 				});
 			}
 		}
 	}
 
-	#accept(ws: WebSocket, device: EmulatedDevice, socket: Duplex): void {
+	#accept(ws: WebSocket, device: EmulatedDevice, socket: Duplex): number {
 		const {timers, faults, idleTimeoutMs, log} = this.#options;
 		const id = this.#nextId++;
 		const connection = new PhoenixConnection({
@@ -217,5 +282,6 @@ export class SocketServer {
 		device.socketOpened();
 		device.touch(timers.now());
 		log(`socket #${id} opened for device ${device.id}`);
+		return id;
 	}
 }

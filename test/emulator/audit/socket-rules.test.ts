@@ -241,6 +241,21 @@ describe('rejoin-after-close', () => {
 			verdict: 'kept', evidence: `reconnected and joined after each of 1 close by the emulator, at worst 91.0 s after it (socket #1 close 1000 at ${iso(10)})`,
 		});
 	});
+	it('gives 60 s from the end of a fault that turns the device away, for a device retrying once a minute', () => {
+		const scenario = new AuditScenario();
+		scenario.connect(0, 1);
+		scenario.close(10, 1, '1000');
+		// 403s by a fault from 10 s to 100 s; the device tries at 11 s and 71 s, then once a minute.
+		scenario.upgrade(11, {outcome: 'refused', byFault: true, faultUntil: at(100)});
+		scenario.upgrade(71, {outcome: 'refused', byFault: true, faultUntil: at(100)});
+		// 60 s after the last refusal has passed: the fault's end counts.
+		scenario.tick(131);
+		expect(scenario.verdict('rejoin-after-close', 131).verdict).toBe('not-seen');
+		scenario.upgrade(131, {socketId: 2});
+		scenario.join(131.2, 2);
+		expect(scenario.verdict('rejoin-after-close', 141)).toMatchObject({verdict: 'kept'});
+		expect(scenario.breachesOf('rejoin-after-close')).toEqual([]);
+	});
 });
 
 describe('no-hammering', () => {
@@ -269,10 +284,32 @@ describe('no-hammering', () => {
 		scenario.upgrade(0, {token: 'a1', state: 'expired', outcome: 'refused'});
 		scenario.upgrade(0.05, {token: 'a2', socketId: 1});
 		expect(scenario.verdict('no-hammering', 1).verdict).toBe('not-seen');
-		// A refusal by a fault is no matter of the token: a quick retry is judged whatever token it carries.
+		// The device cannot tell a 403 by a fault from one for its token: one quick retry with a new token is allowed too.
 		scenario.upgrade(2, {token: 'a2', outcome: 'refused', byFault: true});
 		scenario.upgrade(2.05, {token: 'a3', socketId: 2});
-		expect(scenario.verdict('no-hammering', 3).verdict).toBe('broken');
+		expect(scenario.verdict('no-hammering', 3).verdict).toBe('not-seen');
+		// A cut is no matter of the token: a quick retry is judged whatever token it carries.
+		scenario.upgrade(4, {token: 'a3', outcome: 'cut'});
+		scenario.upgrade(4.05, {token: 'a4', socketId: 3});
+		expect(scenario.verdict('no-hammering', 5).verdict).toBe('broken');
+	});
+
+	it('allows one quick retry with a new token, not a refresh-and-retry loop', () => {
+		const scenario = new AuditScenario();
+		scenario.upgrade(0, {token: 'b1', outcome: 'refused', byFault: true});
+		scenario.upgrade(0.05, {token: 'b2', outcome: 'refused', byFault: true});
+		expect(scenario.verdict('no-hammering', 0.1).verdict).toBe('not-seen');
+		scenario.upgrade(0.1, {token: 'b3', outcome: 'refused', byFault: true});
+		expect(scenario.verdict('no-hammering', 0.2)).toMatchObject({
+			verdict: 'broken', evidence: expect.stringContaining(`first: an attempt 50 ms after the upgrade at ${iso(0.05)} was refused (403)`) as string,
+		});
+		// A minute's wait after the refused new token, as our client does, is kept.
+		const patient = new AuditScenario();
+		patient.upgrade(0, {token: 'c1', outcome: 'refused', byFault: true});
+		patient.upgrade(0.05, {token: 'c2', outcome: 'refused', byFault: true});
+		patient.upgrade(60.05, {token: 'c2', outcome: 'refused', byFault: true});
+		patient.upgrade(120.05, {token: 'c2', socketId: 1});
+		expect(patient.verdict('no-hammering', 121)).toMatchObject({verdict: 'kept', evidence: 'shortest gap 60.0 s between a refused or cut upgrade and the next attempt (2 retries)'});
 	});
 
 	it('is broken by an attempt less than a second after a refusal', () => {
