@@ -139,9 +139,18 @@ export const emulatorHelp = `
 	  --strict-rate-limit      answer identity requests closer than 60 s apart with 429
 	  --token-ttl SECS         lifetime of the access tokens pairing and refresh issue (default 28800;
 	                           1 to 28800): short ones let you watch a monitor refresh them
+	  --client-secret-file PATH  the device model's client_secret that pairing, refresh and revoke
+	                           require, on the file's first line (default: emulator-secret)
 	  --demo                   run the demo timeline: pause, resume, health outage, dropped socket
-	  --quiet                  do not log what happens
+	  --audit                  referee every client against Frame.io's rules: each broken rule is logged
+	                           as it happens, GET /_emulator/audit answers the verdicts, a table at exit
+	  --audit-exercise         take the device under test through a refresh, closes, a pause, a /health
+	                           outage, a 403 period and a cut period (about 10 minutes from its first join),
+	                           then print the report and exit; access tokens last 300 s unless --token-ttl
+	  --audit-report FILE      also write the verdicts as JSON to FILE at exit
+	  --quiet                  do not log what happens (broken rules are still printed)
 	  --help
 
-	Stops on Ctrl+C (SIGINT) or SIGTERM with exit code 0.
+	Stops on Ctrl+C (SIGINT) or SIGTERM with exit code 0, or when the audit exercise ends: 0 when no rule
+	was broken, 3 when one was. Exit code 1: it could not start, or the audit report could not be written.
 `;

@@ -109,4 +109,15 @@ describe('the audit wired into the emulator', () => {
 		await waitUntil(() => verdictOf(emulator.audit!.report(), 'rejoin-after-close', deviceId)?.verdict === 'broken', 'the missing rejoin');
 		expect(verdictOf(emulator.audit!.report(), 'rejoin-after-close', deviceId)?.evidence).toContain('idle timeout at');
 	});
+
+	it('counts a close for a protocol error (a frame over 1 MiB: 1009) as a close the emulator made', async () => {
+		const {emulator, clock, joinedSocket} = await startTestEmulator({audit: true});
+		const socket = await joinedSocket();
+		socket.ws.send('x'.repeat((1024 * 1024) + 1));
+		expect((await socket.closed).code).toBe(1009);
+		await clock.advance(60_000);
+		const deviceId = emulator.control.state().devices[0]!.id;
+		await waitUntil(() => verdictOf(emulator.audit!.report(), 'rejoin-after-close', deviceId)?.verdict === 'broken', 'the missing rejoin');
+		expect(verdictOf(emulator.audit!.report(), 'rejoin-after-close', deviceId)?.evidence).toContain('socket #1 closed at');
+	});
 });

@@ -1,13 +1,16 @@
 import process from 'node:process';
+import {systemClock, type Clock} from '../../../core/clock.js';
+import {formatBreach, type AuditBreach} from '../../../emulator/audit/audit-report.js';
 import {deviceSocketPath} from '../../../protocol/phoenix-message.js';
 import {startDemoScenario, defaultDemoLoopSeconds} from '../../../emulator/demo/demo-scenario.js';
 import {timeOfDay} from '../../../ui/format/format.js';
 import {defaultDeviceId, defaultToken, numberedDeviceSeeds} from '../../../emulator/device-registry.js';
 import {defaultCreatorName, defaultDeviceName, defaultProjectName} from '../../../emulator/emulated-device.js';
-import {startEmulator} from '../../../emulator/start-emulator.js';
-import type {RunningEmulator} from '../../../emulator/types.js';
+import {defaultClientSecret, startEmulator} from '../../../emulator/start-emulator.js';
+import type {EmulatorOptions, RunningEmulator} from '../../../emulator/types.js';
 import {describeError} from '../../../core/utils/describe-error.js';
 import {waitForSignal} from '../../wait-for-signal.js';
+import {auditUsageLines, finishAudit, runExercise} from './audit-output.js';
 
 export type EmulatorCommandOptions = {
 	readonly port: number;
@@ -23,6 +26,16 @@ export type EmulatorCommandOptions = {
 	readonly quiet: boolean;
 	/** Lifetime of the access tokens pairing and refresh issue (default: Frame.io's 8 hours). */
 	readonly tokenTtlSeconds?: number;
+	/** Run the referee (`--audit`; implied by the next two): each broken rule is printed as it happens, the table at exit. */
+	readonly audit?: boolean;
+	/** Play the audit exercise from the first join (`--audit-exercise`), then print the report and exit. */
+	readonly auditExercise?: boolean;
+	/** Also write the report's JSON to this file at exit (`--audit-report FILE`). */
+	readonly auditReport?: string;
+	/** The client_secret pairing, refresh and revoke require (`--client-secret-file`); "emulator-secret" by default. */
+	readonly clientSecret?: string;
+	/** Tests only: the clock the emulator and the exercise run on (the system clock by default). */
+	readonly clock?: Clock;
 };
 
 const name = 'c2c-status emulator';
@@ -80,37 +93,53 @@ function usageLines(emulator: RunningEmulator, options: EmulatorCommandOptions, 
 		`  identity  GET ${emulator.url}/v2/devices/me with "Authorization: Bearer ${tokenText}"`,
 		`  health    GET ${emulator.url}/health`,
 		`  socket    ${wsUrl}${deviceSocketPath}?Authorization=Bearer%20${tokenText}`,
+		`  pairing   POST ${emulator.url}/v2/auth/device/code, any client_id, client_secret ${options.clientSecret === undefined ? `"${defaultClientSecret}"` : 'from --client-secret-file'}`,
 		`  control   POST ${emulator.url}/_emulator/{pause,resume,health,drop,expire-token,issue-token,revoke-refresh-tokens,approve,faults,flood}`,
 		`            GET  ${emulator.url}/_emulator/state`,
+		...auditUsageLines(emulator.url, options),
 		...(options.demo ? [`  demo      pause, health outage, dropped socket, looping every ${defaultDemoLoopSeconds} s (the token steps need the built-in demo: c2c-status --demo)`] : []),
 		'  Stop with Ctrl+C.',
 	];
 }
 
-/** Runs `c2c-status emulator` until SIGINT/SIGTERM; resolves with the exit code. */
+/** What to start the emulator with; broken rules are printed even with --quiet: they are what the audit is for. */
+function emulatorOptions(options: EmulatorCommandOptions, deviceId: string, clock: Clock, out: {log: ((line: string) => void) | undefined; stamped: (line: string) => void}): EmulatorOptions {
+	const token = options.token ?? defaultToken;
+	const onBreach = (breach: AuditBreach) => {
+		out.stamped(formatBreach(breach));
+	};
+
+	return {
+		port: options.port,
+		host: options.host,
+		token,
+		deviceId,
+		...((options.devices ?? 1) > 1 ? {devices: numberedDeviceSeeds(options.devices!, token, deviceId)} : {}),
+		idleTimeoutSeconds: options.idleTimeoutSeconds,
+		healthShape: options.healthShape,
+		strictRateLimit: options.strictRateLimit,
+		...(options.tokenTtlSeconds === undefined ? {} : {tokenTtlSeconds: options.tokenTtlSeconds}),
+		...(options.clientSecret === undefined ? {} : {clientSecret: options.clientSecret}),
+		...(out.log ? {log: out.log} : {}),
+		...(options.audit ? {audit: {onBreach}} : {}),
+		clock,
+	};
+}
+
+/** Runs `c2c-status emulator` until SIGINT/SIGTERM (or the audit exercise's end); resolves with the exit code. */
 export async function runEmulator(options: EmulatorCommandOptions): Promise<number> {
+	const clock = options.clock ?? systemClock;
 	const print = (line: string) => process.stdout.write(`${line}\n`);
-	const log = options.quiet
-		? undefined
-		: (line: string) => {
-			print(`${timeOfDay(Date.now())}  ${line}`);
-		};
+	const stamped = (line: string) => {
+		print(`${timeOfDay(clock.now())}  ${line}`);
+	};
+
+	const log = options.quiet ? undefined : stamped;
 
 	const deviceId = options.deviceId ?? defaultDeviceId;
 	let emulator: RunningEmulator;
 	try {
-		emulator = await startEmulator({
-			port: options.port,
-			host: options.host,
-			token: options.token ?? defaultToken,
-			deviceId,
-			...((options.devices ?? 1) > 1 ? {devices: numberedDeviceSeeds(options.devices!, options.token ?? defaultToken, deviceId)} : {}),
-			idleTimeoutSeconds: options.idleTimeoutSeconds,
-			healthShape: options.healthShape,
-			strictRateLimit: options.strictRateLimit,
-			...(options.tokenTtlSeconds === undefined ? {} : {tokenTtlSeconds: options.tokenTtlSeconds}),
-			...(log ? {log} : {}),
-		});
+		emulator = await startEmulator(emulatorOptions(options, deviceId, clock, {log, stamped}));
 	} catch (error) {
 		process.stderr.write(`${describeListenError(error, options.host, options.port)}\n`);
 		return 1;
@@ -126,12 +155,28 @@ export async function runEmulator(options: EmulatorCommandOptions): Promise<numb
 	}
 
 	const demo = options.demo
-		? startDemoScenario(emulator.control, {onStep: step => log?.(`demo: ${step.label}`)})
+		? startDemoScenario(emulator.control, {clock, onStep: step => log?.(`demo: ${step.label}`)})
 		: undefined;
-
-	const received = await signal.promise;
-	log?.(`${received}: shutting down`);
+	const exercise = options.auditExercise ? runExercise(emulator.control, clock, stamped) : undefined;
+	const received = await Promise.race([signal.promise, ...(exercise ? [exercise.ended] : [])]);
+	log?.(received === 'exercise-ended' ? 'the exercise is over: shutting down' : `${received}: shutting down`);
 	demo?.stop();
+	exercise?.stop();
+	const report = emulator.audit?.report();
 	await emulator.close();
-	return 0;
+	signal.cancel();
+	if (!report) {
+		return 0;
+	}
+
+	return finishAudit({
+		report,
+		path: options.auditReport,
+		exerciseEnded: received === 'exercise-ended',
+		width: Math.max(60, Math.min(process.stdout.columns ?? 100, 160)),
+		print,
+		printError(text) {
+			process.stderr.write(`${text}\n`);
+		},
+	});
 }

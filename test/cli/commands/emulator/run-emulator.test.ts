@@ -1,3 +1,5 @@
+import {readFile, stat} from 'node:fs/promises';
+import {join} from 'node:path';
 import process from 'node:process';
 import {spawn, type ChildProcessWithoutNullStreams} from 'node:child_process';
 import {fileURLToPath} from 'node:url';
@@ -5,6 +7,7 @@ import {afterEach, describe, expect, it} from 'vitest';
 import type {EmulatorCommandOptions} from '../../../../source/cli/commands/emulator/run-emulator.js';
 import {cleanup, getJson, postJson, startTestEmulator} from '../../../helpers/emulator-fixture.js';
 import {TestSocket} from '../../../helpers/ws-client.js';
+import {temporaryDirectory, cleanup as cleanupFolders} from '../../../helpers/monitor-fixture.js';
 
 const root = fileURLToPath(new URL('../../../..', import.meta.url));
 const children = new Set<ChildProcessWithoutNullStreams>();
@@ -16,6 +19,7 @@ afterEach(async () => {
 
 	children.clear();
 	await cleanup();
+	await cleanupFolders();
 });
 
 type Run = {
@@ -146,6 +150,46 @@ describe('runEmulator (spawned)', () => {
 		const state = (await getJson(`${url}/_emulator/state`)).body as {strictRateLimit: boolean; health: {shape: string}};
 		expect(state).toMatchObject({strictRateLimit: true, health: {shape: 'status'}});
 		emulator.child.kill('SIGTERM');
+		expect(await emulator.exit).toBe(0);
+	});
+
+	it('--audit: logs a broken rule as it happens (even with --quiet), answers GET /_emulator/audit, prints the table and writes the report at exit', async () => {
+		const path = join(await temporaryDirectory(), 'reports', 'audit.json');
+		const emulator = run({audit: true, auditReport: path, quiet: true});
+		const url = await urlOf(emulator);
+		expect(await emulator.line(/^ {2}audit {5}GET {2}http:\/\/\S+\/_emulator\/audit for the verdicts so far/)).toContain(`and written to ${path}`);
+		// No x-client-version: broken at once, one line.
+		expect((await getJson(`${url}/v2/devices/me`, {headers: {authorization: 'Bearer demo', 'user-agent': 'bad-cam/0.1'}})).status).toBe(200);
+		const line = await emulator.line(/audit: .* broke client-version/);
+		const version = String.raw`1 of 1 request to \/v2\/\* and \/health without a semantic x-client-version; first: GET \/v2\/devices\/me at \S+ without x-client-version`;
+		expect(line).toMatch(new RegExp(String.raw`^\d\d:\d\d:\d\d {2}audit: 7e57c2c0-e301-4a7e-8d3b-c2c5a7a70001 \(bad-cam\/0\.1\) broke client-version: ${version}$`));
+		const live = await getJson(`${url}/_emulator/audit`);
+		const rules = expect.arrayContaining([expect.objectContaining({rule: 'client-version', verdict: 'broken'})]) as unknown;
+		expect(live.body).toMatchObject({clients: [{deviceId: '7e57c2c0-e301-4a7e-8d3b-c2c5a7a70001', rules}]});
+
+		emulator.child.kill('SIGTERM');
+		expect(await emulator.line(/^audit report written to /)).toBe(`audit report written to ${path}`);
+		expect(await emulator.exit).toBe(0);
+		expect(emulator.stdout()).toMatch(/^Audit of 7e57c2c0-e301-4a7e-8d3b-c2c5a7a70001 \(bad-cam\/0\.1\): 1 broken, 0 warning, 0 kept, 12 not-seen$/m);
+		expect(emulator.stdout()).toMatch(/^ {2}identity-rate {10}not-seen {2}1 identity request, never two with the same token$/m);
+		const saved = JSON.parse(await readFile(path, 'utf8')) as {clients: Array<{rules: unknown[]}>};
+		expect(saved.clients[0]!.rules).toHaveLength(13);
+		expect(((await stat(path)).mode % 0o1000).toString(8)).toBe('644');
+		expect(emulator.stderr()).toBe('');
+	});
+
+	it('--audit-exercise: prints the schedule, waits for a device to join its topic, and says when each step comes', async () => {
+		const emulator = run({audit: true, auditExercise: true, tokenTtlSeconds: 300});
+		const url = await urlOf(emulator);
+		expect(await emulator.line(/access tokens from pairing and refresh last 300 s \(--token-ttl\)/)).toBeTruthy();
+		expect(emulator.stdout()).toContain('  exercise  about 10 minutes from the moment a device first joins its topic, then the report and exit:');
+		expect(emulator.stdout()).toMatch(/^ {13}\+6:00 {2}socket closed \(1000\) and every upgrade answered 403 for 90 s/m);
+		const socket = await TestSocket.open(`${url.replace('http', 'ws')}/devices/websocket?Authorization=Bearer%20demo`);
+		socket.sendJson({topic: 'devices:7e57c2c0-e301-4a7e-8d3b-c2c5a7a70001', event: 'phx_join', payload: '', ref: '1'});
+		expect(await emulator.line(/exercise: a device joined its topic: the exercise starts$/)).toBeTruthy();
+		expect(await emulator.line(/exercise started; \d\d:\d\d:\d\d pause, .* \d\d:\d\d:\d\d end$/)).toBeTruthy();
+		emulator.child.kill('SIGINT');
+		expect(await emulator.line(/^Audit of 7e57c2c0-e301-4a7e-8d3b-c2c5a7a70001 \(no user agent\): /)).toBeTruthy();
 		expect(await emulator.exit).toBe(0);
 	});
 
