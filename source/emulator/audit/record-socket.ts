@@ -126,7 +126,8 @@ function recordJoin(recording: Recording, client: ClientLog, join: Join): void {
 		if (close.deviceId === deviceId && close.at <= socket.openedAt) {
 			pendingCloses.splice(index, 1);
 			countSeen(rejoin, close.at);
-			const text = `socket #${close.socketId} ${closeKindText[close.closeKind]} at ${formatAt(close.at)}`;
+			const turnedAway = close.dueAt > close.at + rejoinWithinMs ? `; upgrades turned away until ${formatAt(close.dueAt - rejoinWithinMs)}` : '';
+			const text = `socket #${close.socketId} ${closeKindText[close.closeKind]} at ${formatAt(close.at)}${turnedAway}`;
 			keepExtreme('rejoin-after-close', rejoin, {value: at - close.at, at, text});
 		}
 	}

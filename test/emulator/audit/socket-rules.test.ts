@@ -238,7 +238,7 @@ describe('rejoin-after-close', () => {
 		scenario.upgrade(100, {socketId: 2});
 		scenario.join(101, 2);
 		expect(scenario.verdict('rejoin-after-close', 102)).toMatchObject({
-			verdict: 'kept', evidence: `reconnected and joined after each of 1 close by the emulator, at worst 91.0 s after it (socket #1 close 1000 at ${iso(10)})`,
+			verdict: 'kept', evidence: `reconnected and joined after each of 1 close by the emulator, at worst 91.0 s after it (socket #1 close 1000 at ${iso(10)}; upgrades turned away until ${iso(50)})`,
 		});
 	});
 	it('gives 60 s from the end of a fault that turns the device away, for a device retrying once a minute', () => {
@@ -253,7 +253,9 @@ describe('rejoin-after-close', () => {
 		expect(scenario.verdict('rejoin-after-close', 131).verdict).toBe('not-seen');
 		scenario.upgrade(131, {socketId: 2});
 		scenario.join(131.2, 2);
-		expect(scenario.verdict('rejoin-after-close', 141)).toMatchObject({verdict: 'kept'});
+		expect(scenario.verdict('rejoin-after-close', 141)).toMatchObject({
+			verdict: 'kept', evidence: `reconnected and joined after each of 1 close by the emulator, at worst 121.2 s after it (socket #1 close 1000 at ${iso(10)}; upgrades turned away until ${iso(100)})`,
+		});
 		expect(scenario.breachesOf('rejoin-after-close')).toEqual([]);
 	});
 });

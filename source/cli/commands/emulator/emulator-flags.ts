@@ -1,4 +1,7 @@
+import {accessSync, constants, statSync} from 'node:fs';
+import {dirname, resolve} from 'node:path';
 import type {FlagDefinitions, RawFlags} from '../../flag-definitions.js';
+import {printable} from '../../../text/sanitize.js';
 import {parseChoice, parseInteger, parseNonEmpty, parseSeconds} from '../../parse-values.js';
 import {accessTokenLifetimeSeconds, serverIdleTimeoutSeconds} from '../../../emulator/frameio-server-rules.js';
 import {exerciseTokenTtlSeconds} from '../../../emulator/exercise/audit-exercise.js';
@@ -29,12 +32,41 @@ export type RawEmulatorFlags = RawFlags<typeof emulatorFlags>;
 /** What the flags give: the command's options and the access-token lifetime (`--token-ttl`, seconds). */
 export type EmulatorFlagOptions = EmulatorCommandOptions & {readonly tokenTtlSeconds: number};
 
+/**
+The report is written at exit, after ten minutes of exercise: a folder that is missing or not
+writable is said now, not then.
+*/
+function checkReportPath(path: string): string {
+	const file = resolve(path);
+	const folder = dirname(file);
+	const problem = (why: string) => new UsageError(`--audit-report ${printable(path)}: ${why}.`);
+	try {
+		if (!statSync(folder).isDirectory()) {
+			throw problem(`${printable(folder)} is not a folder`);
+		}
+	} catch (error) {
+		throw error instanceof UsageError ? error : problem(`the folder ${printable(folder)} does not exist`);
+	}
+
+	try {
+		accessSync(folder, constants.W_OK);
+	} catch {
+		throw problem(`the folder ${printable(folder)} is not writable`);
+	}
+
+	if (statSync(file, {throwIfNoEntry: false})?.isDirectory()) {
+		throw problem('that is a folder; name a file');
+	}
+
+	return path;
+}
+
 type AuditFlagOptions = Pick<EmulatorCommandOptions, 'audit' | 'auditExercise' | 'auditReport'>;
 
 /** `--audit-exercise` and `--audit-report` imply `--audit`. */
 function parseAuditFlags(flags: RawEmulatorFlags): AuditFlagOptions {
 	const auditExercise = flags.auditExercise ?? false;
-	const auditReport = flags.auditReport === undefined ? undefined : parseNonEmpty('audit-report', flags.auditReport);
+	const auditReport = flags.auditReport === undefined ? undefined : checkReportPath(parseNonEmpty('audit-report', flags.auditReport));
 	if (auditExercise && (flags.demo ?? false)) {
 		throw new UsageError('--audit-exercise and --demo cannot be used together: both drive the emulator.');
 	}

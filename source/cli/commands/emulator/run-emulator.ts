@@ -134,7 +134,15 @@ export async function runEmulator(options: EmulatorCommandOptions): Promise<numb
 		print(`${timeOfDay(clock.now())}  ${line}`);
 	};
 
-	const log = options.quiet ? undefined : stamped;
+	// Once shut down, the sockets' last close lines would come after the audit table: they are dropped.
+	let shutDown = false;
+	const log = options.quiet
+		? undefined
+		: (line: string) => {
+			if (!shutDown) {
+				stamped(line);
+			}
+		};
 
 	const deviceId = options.deviceId ?? defaultDeviceId;
 	let emulator: RunningEmulator;
@@ -159,11 +167,12 @@ export async function runEmulator(options: EmulatorCommandOptions): Promise<numb
 		: undefined;
 	const exercise = options.auditExercise ? runExercise(emulator.control, clock, stamped) : undefined;
 	const received = await Promise.race([signal.promise, ...(exercise ? [exercise.ended] : [])]);
-	log?.(received === 'exercise-ended' ? 'the exercise is over: shutting down' : `${received}: shutting down`);
+	log?.(received === 'exercise-ended' ? 'shutting down' : `${received}: shutting down`);
 	demo?.stop();
 	exercise?.stop();
 	const report = emulator.audit?.report();
 	await emulator.close();
+	shutDown = true;
 	signal.cancel();
 	if (!report) {
 		return 0;

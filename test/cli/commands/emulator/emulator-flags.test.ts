@@ -21,6 +21,12 @@ describe('parseEmulatorFlags: the audit flags', () => {
 		expect(() => parseEmulatorFlags({auditReport: ' '})).toThrow('--audit-report must not be empty.');
 	});
 
+	it('--audit-report: a folder that is missing, or a path that is a folder, is said at once, not after the exercise', () => {
+		expect(() => parseEmulatorFlags({auditReport: '/proc/nope/report.json'})).toThrow('--audit-report /proc/nope/report.json: the folder /proc/nope does not exist.');
+		expect(() => parseEmulatorFlags({auditReport: '/tmp'})).toThrow('--audit-report /tmp: that is a folder; name a file.');
+		expect(() => parseEmulatorFlags({auditReport: '/etc/hostname/report.json'})).toThrow('--audit-report /etc/hostname/report.json: /etc/hostname is not a folder.');
+	});
+
 	it('refuses the exercise with the demo: both drive the emulator', () => {
 		expect(() => parseEmulatorFlags({auditExercise: true, demo: true})).toThrow(UsageError);
 		expect(parseEmulatorFlags({audit: true, demo: true})).toMatchObject({audit: true, demo: true});
