@@ -1,19 +1,21 @@
 export type BackoffOptions = {
-	/** First delay, before jitter: no delay is ever shorter. */
+	/** First delay: no delay is ever shorter. */
 	readonly minMs: number;
-	/** Ceiling for the delay, before jitter. */
+	/** Ceiling: no delay is ever longer. */
 	readonly maxMs: number;
-	/** 0 to 1: the delay is drawn from [d, d * (1 + jitter)]. Default 0.3. */
+	/** 0 to 1: the delay is drawn from a window d · jitter wide, [d, d · (1 + jitter)] below the ceiling. Default 0.3. */
 	readonly jitter?: number;
 	/** Injected for tests; defaults to Math.random. */
 	readonly random?: () => number;
 };
 
 /**
-Exponential backoff with jitter: min, 2·min, 4·min … up to max, each lengthened by a random
-fraction so that many devices dropped at once do not reconnect in lockstep. Jitter only ever adds:
-`minMs` is a floor that a retry never comes sooner than (a reconnect under 1 s after a failure is
-a storm by Frame.io's rules, and an identity request sooner than 60 s breaks its rate limit).
+Exponential backoff with jitter: min, 2·min, 4·min … up to max, each moved by a random fraction so
+that many devices dropped at once do not reconnect in lockstep. Both ends are hard limits: `minMs` is
+a floor that a retry never comes sooner than (a reconnect under 1 s after a failure is a storm by
+Frame.io's rules, and an identity request sooner than 60 s breaks its rate limit), so jitter only
+lengthens the early delays; `maxMs` is a ceiling never passed (a refresh that failed on the network
+is tried again within 30 s), so at the ceiling jitter shortens instead.
 */
 export class Backoff {
 	readonly #options: Required<BackoffOptions>;
@@ -33,7 +35,10 @@ export class Backoff {
 		const {minMs, maxMs, jitter, random} = this.#options;
 		const base = Math.min(maxMs, minMs * (2 ** Math.min(this.#attempts, 30)));
 		this.#attempts++;
-		return Math.max(minMs, Math.round(base * (1 + (jitter * random()))));
+		const spread = base * jitter;
+		const high = Math.min(maxMs, base + spread);
+		const low = Math.max(minMs, high - spread);
+		return Math.round(low + ((high - low) * random()));
 	}
 
 	reset(): void {

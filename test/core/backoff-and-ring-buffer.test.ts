@@ -25,8 +25,15 @@ describe('Backoff', () => {
 			const delays = Array.from({length: 8}, () => backoff.next());
 			expect(Math.min(...delays), `draw ${draw}`).toBeGreaterThanOrEqual(1000);
 			expect(delays[0]).toBeLessThanOrEqual(1300);
-			expect(delays.at(-1)).toBeLessThanOrEqual(39_000);
+			expect(Math.max(...delays), `draw ${draw}`).toBeLessThanOrEqual(30_000);
 		}
+	});
+
+	it('never waits longer than maxMs either: at the ceiling the jitter shortens the delay (a refresh retried within 30 s)', () => {
+		const low = new Backoff({minMs: 5000, maxMs: 30_000, jitter: 0.3, random: () => 0});
+		const high = new Backoff({minMs: 5000, maxMs: 30_000, jitter: 0.3, random: () => 0.999_999});
+		expect(Array.from({length: 5}, () => low.next())).toEqual([5000, 10_000, 20_000, 21_000, 21_000]);
+		expect(Array.from({length: 5}, () => high.next())).toEqual([6500, 13_000, 26_000, 30_000, 30_000]);
 	});
 });
 

@@ -66,7 +66,8 @@ describe('SocketPanel', () => {
 
 	it('shows the last connection\'s heartbeats, with their ages, while the socket is down and retrying', () => {
 		// Attempts since then were refused before opening: no connection of their own.
-		const socket = {...base.socket, state: 'waiting' as const, openedAt: null, nextRetryAt: baseTime + 9000, lastClose: {code: 1006, reason: 'connect ECONNREFUSED', at: baseTime - 6000, by: 'network' as const}};
+		const lastClose = {code: 1006, reason: 'connect ECONNREFUSED', at: baseTime - 6000, by: 'network' as const};
+		const socket = {...base.socket, state: 'waiting' as const, openedAt: null, nextRetryAt: baseTime + 9000, lastClose};
 		const text = renderInk(<SocketPanel socket={socket} now={now} width={100} lines={5}/>).frame();
 		expect(text).toContain('Heartbeat  sent 3s ago, reply 2s ago');
 		expect(renderInk(<SocketPanel socket={socket} now={now} width={100} lines={2}/>).frame()).toContain('heartbeat 2s ago · rtt - · reconnects 2');
