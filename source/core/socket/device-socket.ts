@@ -1,21 +1,17 @@
 import {Buffer} from 'node:buffer';
-import {heartbeatTopic, phoenixEvents, type PhoenixMessage} from '../../protocol/phoenix-message.js';
 import {Backoff} from '../backoff.js';
 import type {TimerHandle} from '../clock.js';
 import {Emitter} from '../emitter.js';
-import {Store} from '../store.js';
-import {heartbeatIntervalMs, rejectedTokenRetryMs} from '../frameio-rules.js';
-import {ChannelJoin, noJoin} from './channel-join.js';
-import {readDevicePush} from './device-push.js';
-import {Heartbeat} from './heartbeat.js';
-import {decodeFrame, encodeMessage, readReason, readReply} from './phoenix-codec.js';
-import {PendingRequests} from './pending-requests.js';
+import {rejectedTokenRetryMs} from '../frameio-rules.js';
+import {noJoin} from './channel-join.js';
+import {emptyHeartbeatStats} from './heartbeat.js';
+import {encodeMessage} from './phoenix-codec.js';
 import {SocketConnection, type ConnectionEnd} from './socket-connection.js';
-import {initialSocketSnapshot, type DeviceSocketOptions, type ReconnectOutcome, type SocketEvent, type SocketSnapshot, type SocketState} from './socket-types.js';
+import {SocketSession} from './socket-session.js';
+import {SocketStore} from './socket-store.js';
+import {type InboundContext, receiveFrame} from './socket-inbound.js';
+import {type DeviceSocketOptions, type ReconnectOutcome, type SocketEvent, type SocketSnapshot, type SocketState} from './socket-types.js';
 import {buildSocketUrl, socketBase} from './socket-url.js';
-import type {DecodedFrame, PairedRequest} from './traffic.js';
-
-type Mutable<T> = {-readonly [Key in keyof T]: T[Key]};
 
 /** A socket that has not finished its opening handshake by then is cut. */
 export const handshakeTimeoutMs = 10_000;
@@ -33,47 +29,40 @@ The device websocket: connect with the token in the query, join `devices:<id>`, 
 export class DeviceSocket {
 	readonly events = new Emitter<SocketEvent>();
 	readonly #options: DeviceSocketOptions;
-	readonly #store: Store<SocketSnapshot>;
+	readonly #store: SocketStore;
 	readonly #backoff: Backoff;
-	readonly #pending = new PendingRequests();
 	#connection: SocketConnection | undefined;
 	/** The token the current (or last) connection was opened with. */
 	#tokenUsed = '';
-	#heartbeat: Heartbeat | undefined;
-	#join: ChannelJoin | undefined;
+	/** The open connection's heartbeat, channel and pending requests. */
+	#session: SocketSession | undefined;
+	/** A heartbeat reply arrived on the current connection: it was alive. */
+	#answered = false;
 	#retryTimer: TimerHandle | undefined;
 	#topic: string | undefined;
 	#nextRef = 0;
 	#seq = 0;
 	#stopped = false;
-	/** Counted per frame without copying the snapshot (a flood brings thousands a second); folded in when it is read. */
-	readonly #counts: Mutable<Pick<SocketSnapshot, 'framesIn' | 'framesOut' | 'unknownEvents' | 'lastUnknownEvent'>> = {
-		framesIn: 0, framesOut: 0, unknownEvents: 0, lastUnknownEvent: null,
-	};
 
-	#countsChanged = false;
-	#merged: SocketSnapshot | undefined;
-	#mergedBase: SocketSnapshot | undefined;
+	/** What handling a received frame needs (socket-inbound.ts). */
+	readonly #inbound: InboundContext;
 
 	constructor(options: DeviceSocketOptions) {
 		this.#options = options;
 		this.#backoff = options.backoff ?? new Backoff(reconnectBackoff);
-		this.#store = new Store(initialSocketSnapshot(socketBase(options.apiUrl)));
+		this.#store = new SocketStore(socketBase(options.apiUrl));
+		this.#inbound = {
+			clock: options.clock, store: this.#store, events: this.events,
+			nextSeq: () => ++this.#seq,
+			session: () => this.#session,
+			topic: () => this.#topic,
+		};
 	}
 
 	readonly subscribe = (listener: () => void) => this.#store.subscribe(listener);
 
 	/** The snapshot with the frame counts as they are now; the same object until something changes. */
-	readonly getSnapshot = (): SocketSnapshot => {
-		const base = this.#store.getSnapshot();
-		if (base !== this.#mergedBase || this.#countsChanged || !this.#merged) {
-			this.#merged = Object.freeze({...base, ...this.#counts});
-			this.#mergedBase = base;
-			this.#countsChanged = false;
-		}
-
-		return this.#merged;
-	};
+	readonly getSnapshot = (): SocketSnapshot => this.#store.getSnapshot();
 
 	/** Connect (or move) to a device channel. */
 	connect(topic: string): void {
@@ -93,7 +82,7 @@ export class DeviceSocket {
 			return 'no-device';
 		}
 
-		if (this.#store.getSnapshot().state === 'rejected' && this.#options.getToken() === this.#tokenUsed) {
+		if (this.#store.state.state === 'rejected' && this.#options.getToken() === this.#tokenUsed) {
 			return 'rejected';
 		}
 
@@ -102,9 +91,12 @@ export class DeviceSocket {
 		return 'now';
 	}
 
-	/** A new token may cure a rejection: retry at once instead of waiting out the slow retry. */
+	/**
+	A new token (a refresh, a rewritten token file) may cure a rejection: connect at once, whatever the
+	retry timer of a refused (403) or dropped connection says, with a fresh backoff.
+	*/
 	tokenChanged(): void {
-		const {state} = this.#store.getSnapshot();
+		const {state} = this.#store.state;
 		if (!this.#stopped && this.#topic && (state === 'rejected' || state === 'waiting' || state === 'connecting')) {
 			this.#backoff.reset();
 			this.#restart('token changed');
@@ -141,7 +133,7 @@ export class DeviceSocket {
 
 	#open(): void {
 		const {clock} = this.#options;
-		const previous = this.#store.getSnapshot();
+		const previous = this.#store.state;
 		this.#tokenUsed = this.#options.getToken();
 		const connection: SocketConnection = new SocketConnection({
 			url: buildSocketUrl(this.#options.apiUrl, this.#tokenUsed),
@@ -153,7 +145,7 @@ export class DeviceSocket {
 			},
 			onMessage: (data, isBinary) => {
 				if (this.#connection === connection) {
-					this.#received(data, isBinary);
+					receiveFrame(this.#inbound, data, isBinary);
 				}
 			},
 			onError: message => {
@@ -168,9 +160,12 @@ export class DeviceSocket {
 			},
 		});
 		this.#connection = connection;
+		this.#answered = false;
+		// Heartbeats are counted per connection: nothing of the last one is shown as this one's.
+		const heartbeat = {...emptyHeartbeatStats, intervalMs: this.#options.heartbeatIntervalMs ?? emptyHeartbeatStats.intervalMs};
 		this.#update('connecting', {
 			connections: previous.connections + 1, attempt: this.#backoff.attempts + 1, openedAt: null, nextRetryAt: null,
-			reconnects: previous.connections > 0 ? previous.reconnects + 1 : 0,
+			reconnects: previous.connections > 0 ? previous.reconnects + 1 : 0, heartbeat,
 		});
 	}
 
@@ -181,24 +176,21 @@ export class DeviceSocket {
 		}
 
 		const {clock} = this.#options;
-		const intervalMs = this.#options.heartbeatIntervalMs ?? heartbeatIntervalMs;
-		this.#heartbeat = new Heartbeat({
-			clock,
-			intervalMs,
-			send: () => this.#send(heartbeatTopic, phoenixEvents.heartbeat, ''),
-			onDead() {
-				connection.terminate(`heartbeat timeout: no reply within ${intervalMs / 1000} s`);
-			},
-			onChange: heartbeat => {
-				this.#store.update({heartbeat});
-			},
-		}, this.#store.getSnapshot().heartbeat);
-		this.#join = new ChannelJoin({
+		this.#session = new SocketSession({
 			clock,
 			topic,
-			sendJoin: () => this.#send(topic, phoenixEvents.join, ''),
-			onChange: join => {
-				const {state} = this.#store.getSnapshot();
+			...(this.#options.heartbeatIntervalMs === undefined ? {} : {heartbeatIntervalMs: this.#options.heartbeatIntervalMs}),
+			send: (messageTopic, event, payload) => this.#send(messageTopic, event, payload),
+			onDead: reason => {
+				this.#store.update(previous => ({...previous, heartbeatTimeouts: previous.heartbeatTimeouts + 1}));
+				connection.terminate(reason);
+			},
+			onHeartbeat: heartbeat => {
+				this.#answered ||= heartbeat.answered > 0;
+				this.#store.update({heartbeat});
+			},
+			onJoin: join => {
+				const {state} = this.#store.state;
 				if (join.phase === 'joined' && state !== 'joined') {
 					this.#update('joined', {join});
 				} else if ((join.phase !== 'joined' && state === 'joined') || join.phase === 'errored') {
@@ -210,14 +202,13 @@ export class DeviceSocket {
 			},
 		});
 		this.#update('open', {openedAt: clock.now(), rejection: null, lastError: null});
-		this.#heartbeat.start();
-		this.#join.join();
+		this.#session.start();
 	}
 
 	#ended(end: ConnectionEnd): void {
 		const {clock, redact} = this.#options;
-		const {openedAt} = this.#store.getSnapshot();
-		const provenAlive = (this.#heartbeat?.answeredHere ?? 0) > 0;
+		const {openedAt} = this.#store.state;
+		const provenAlive = this.#answered;
 		this.#teardown();
 		const now = clock.now();
 		// Stable: up for a while and proven alive by a heartbeat reply (a half-open link never is).
@@ -253,107 +244,24 @@ export class DeviceSocket {
 		}, delay);
 	}
 
-	/** Forgets the connection with its heartbeat, channel and pending requests (the caller reports the new state). */
+	/** Forgets the connection with its session (the caller reports the new state). */
 	#teardown(): void {
 		this.#connection = undefined;
-		this.#heartbeat?.stop();
-		this.#heartbeat = undefined;
-		this.#join?.reset();
-		this.#join = undefined;
-		this.#pending.clear();
-		this.#store.update({join: noJoin});
+		this.#session?.end();
+		this.#session = undefined;
+		this.#store.update(previous => ({...previous, join: noJoin, heartbeat: {...previous.heartbeat, awaitingReply: false, nextAt: null}}));
 	}
 
-	#send(topic: string, event: string, payload: unknown): string {
+	#send(topic: string, event: string, payload: unknown): {ref: string; seq: number} {
 		const ref = String(++this.#nextRef);
 		const text = encodeMessage({topic, event, payload, ref});
 		const at = this.#options.clock.now();
 		const seq = ++this.#seq;
-		this.#pending.add({ref, topic, event, sentAt: at, seq});
 		this.#connection?.send(text);
-		this.#counts.framesOut++;
-		this.#counted();
-		const {connections} = this.#store.getSnapshot();
+		this.#store.countFrame('out');
+		const {connections} = this.#store.state;
 		this.events.emit({type: 'frame', entry: {kind: 'frame', seq, at, direction: 'out', bytes: Buffer.byteLength(text), connection: connections, topic, event, ref, payload}});
-		return ref;
-	}
-
-	#received(data: Buffer, isBinary: boolean): void {
-		const at = this.#options.clock.now();
-		this.#counts.framesIn++;
-		this.#counted();
-		const {connections} = this.#store.getSnapshot();
-		const seq = ++this.#seq;
-		const bytes = data.byteLength;
-		const decoded = decodeFrame(data, isBinary);
-		if (!decoded.ok) {
-			const text = data.subarray(0, 200).toString('utf8');
-			this.events.emit({type: 'frame', entry: {kind: 'malformed', seq, at, direction: 'in', bytes, connection: connections, error: decoded.detail, text}});
-			this.#protocolError(decoded.detail, at);
-			return;
-		}
-
-		const {message} = decoded;
-		const entry: DecodedFrame = {kind: 'frame', seq, at, direction: 'in', bytes, connection: connections, topic: message.topic, event: message.event, ref: message.ref, payload: message.payload};
-		if (message.event === phoenixEvents.reply) {
-			this.#receivedReply(entry, message);
-			return;
-		}
-
-		this.events.emit({type: 'frame', entry});
-		const push = readDevicePush(message, this.#topic);
-		switch (push.kind) {
-			case 'status': {
-				this.events.emit({type: 'status', value: push.value, at});
-
-				break;
-			}
-
-			case 'invalid-status': {
-				this.#protocolError(push.detail, at);
-
-				break;
-			}
-
-			case 'channel-lost': {
-				this.#join?.lost(push.why);
-
-				break;
-			}
-
-			case 'unknown': {
-				this.#counts.unknownEvents++;
-				this.#counts.lastUnknownEvent = {at, topic: message.topic, event: message.event};
-				this.#counted();
-			}
-		}
-	}
-
-	/** Pairs a reply with its request by ref; the frame is reported first, then the heartbeat or the join acts on it. */
-	#receivedReply(entry: DecodedFrame, message: PhoenixMessage): void {
-		const request = this.#pending.settle(message.ref);
-		const reply = readReply(message.payload);
-		const paired: PairedRequest | undefined = request && {
-			status: reply?.status ?? null, requestEvent: request.event, requestTopic: request.topic, requestSeq: request.seq,
-			latencyMs: Math.max(0, this.#options.clock.now() - request.sentAt),
-		};
-		this.events.emit({type: 'frame', entry: paired ? {...entry, reply: paired} : entry});
-		if (request?.event === phoenixEvents.heartbeat) {
-			this.#heartbeat?.replied(request.ref, request.sentAt);
-		} else if (request?.event === phoenixEvents.join) {
-			this.#join?.replied(request.ref, reply?.status ?? null, readReason(message.payload));
-		}
-	}
-
-	#protocolError(detail: string, at: number): void {
-		this.#store.update(previous => ({...previous, protocolErrors: previous.protocolErrors + 1, lastProtocolError: {at, detail}}));
-		this.events.emit({type: 'protocol-error', detail, at});
-	}
-
-	/** A count changed: the next read folds it in, and subscribers hear of it (without a copy per frame). */
-	#counted(): void {
-		this.#countsChanged = true;
-		this.#store.notify();
+		return {ref, seq};
 	}
 
 	#update(state: SocketState, patch: Partial<SocketSnapshot>): void {

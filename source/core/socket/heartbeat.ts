@@ -3,11 +3,12 @@ import {heartbeatIntervalMs} from '../frameio-rules.js';
 
 const rttSamples = 20;
 
+/** One connection's heartbeats (a new connection starts from zero). */
 export type HeartbeatStats = {
 	readonly intervalMs: number;
 	readonly sent: number;
 	readonly answered: number;
-	/** Heartbeats that got no reply before the next one was due (each one ended its connection). */
+	/** Heartbeats that got no reply before the next one was due: 1 ends the connection (SocketSnapshot.heartbeatTimeouts counts them all). */
 	readonly timeouts: number;
 	readonly lastSentAt: number | null;
 	readonly lastReplyAt: number | null;
@@ -35,7 +36,8 @@ export type HeartbeatOptions = {
 };
 
 /**
-Sends a heartbeat every interval on one connection and measures each round trip. A heartbeat not
+Sends a heartbeat every interval on one connection and measures each round trip; its stats are
+that connection's. A heartbeat not
 answered by the time the next is due (15 s) declares the link dead, so a silent half-open socket
 is given up within two intervals of its last sign of life.
 */
@@ -46,21 +48,15 @@ export class Heartbeat {
 	#timer: TimerHandle | undefined;
 	#pendingRef: string | undefined;
 	#rtts: number[] = [];
-	#answeredHere = 0;
 
-	constructor(options: HeartbeatOptions, carried: HeartbeatStats = emptyHeartbeatStats) {
+	constructor(options: HeartbeatOptions) {
 		this.#options = options;
 		this.#intervalMs = options.intervalMs ?? heartbeatIntervalMs;
-		this.#stats = {...carried, intervalMs: this.#intervalMs, awaitingReply: false, nextAt: null};
+		this.#stats = {...emptyHeartbeatStats, intervalMs: this.#intervalMs};
 	}
 
 	get stats(): HeartbeatStats {
 		return this.#stats;
-	}
-
-	/** Replies on this connection (the stats carry totals across connections). */
-	get answeredHere(): number {
-		return this.#answeredHere;
 	}
 
 	start(): void {
@@ -83,7 +79,6 @@ export class Heartbeat {
 		const now = this.#options.clock.now();
 		const rtt = Math.max(0, now - sentAt);
 		this.#pendingRef = undefined;
-		this.#answeredHere++;
 		this.#rtts = [...this.#rtts.slice(-(rttSamples - 1)), rtt];
 		const average = this.#rtts.reduce((sum, value) => sum + value, 0) / this.#rtts.length;
 		this.#update({

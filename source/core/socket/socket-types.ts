@@ -60,7 +60,10 @@ export type SocketSnapshot = {
 	/** The upgrade was refused (403: the token is missing, wrong or expired). */
 	readonly rejection: Rejection | null;
 	readonly join: JoinState;
+	/** The current connection's heartbeats (or, between connections, the last one's); each connection starts from zero. */
 	readonly heartbeat: HeartbeatStats;
+	/** Heartbeats left unanswered since start (each ended its connection). */
+	readonly heartbeatTimeouts: number;
 	readonly framesIn: number;
 	readonly framesOut: number;
 	readonly protocolErrors: number;
@@ -79,7 +82,7 @@ export type SocketEvent =
 export function initialSocketSnapshot(url: string): SocketSnapshot {
 	return {
 		state: 'idle', url, topic: null, connections: 0, attempt: 0, reconnects: 0, openedAt: null, lastClose: null,
-		nextRetryAt: null, rejection: null, join: noJoin, heartbeat: emptyHeartbeatStats, framesIn: 0, framesOut: 0,
+		nextRetryAt: null, rejection: null, join: noJoin, heartbeat: emptyHeartbeatStats, heartbeatTimeouts: 0, framesIn: 0, framesOut: 0,
 		protocolErrors: 0, lastProtocolError: null, unknownEvents: 0, lastUnknownEvent: null, lastError: null,
 	};
 }

@@ -104,9 +104,28 @@ describe('DeviceSocket: staying connected', () => {
 		expect(snapshot.lastClose).toMatchObject({by: 'client', reason: 'heartbeat timeout: no reply within 15 s'});
 		expect(snapshot.lastClose!.at - lastSignOfLife).toBeLessThanOrEqual(30_000);
 		expect(snapshot.heartbeat.timeouts).toBe(1);
+		expect(snapshot.heartbeatTimeouts).toBe(1);
 		emulator.control.setFaults({halfOpen: false});
 		await clock.advance(1000);
 		expect(await waitForSnapshot(socket, isState('joined'), 'joined again')).toMatchObject({connections: 2, reconnects: 1});
+	});
+
+	it('counts heartbeats per connection: a new connection shows nothing of the last one\'s', async () => {
+		const {emulator, clock, socket} = await joinedSocket();
+		await clock.advance(30_000);
+		expect(socket.getSnapshot().heartbeat).toMatchObject({sent: 2, answered: 2, lastReplyAt: clock.now()});
+		// One heartbeat left unanswered ends the connection.
+		emulator.control.setFaults({halfOpen: true});
+		await clock.advance(30_000);
+		await waitForSnapshot(socket, isState('waiting'), 'waiting after a heartbeat timeout');
+		emulator.control.setFaults({halfOpen: false});
+		await clock.advance(1000);
+		const rejoined = await waitForSnapshot(socket, isState('joined'), 'joined again');
+		// No reply a minute ago, no unanswered heartbeat, no round trip of the last connection.
+		expect(rejoined.heartbeat).toMatchObject({sent: 0, answered: 0, timeouts: 0, lastSentAt: null, lastReplyAt: null, lastRttMs: null, averageRttMs: null, awaitingReply: false});
+		expect(rejoined.heartbeatTimeouts).toBe(1);
+		await clock.advance(15_000);
+		expect(socket.getSnapshot().heartbeat).toMatchObject({sent: 1, answered: 1, lastReplyAt: clock.now(), timeouts: 0});
 	});
 
 	it.each([
