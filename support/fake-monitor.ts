@@ -25,12 +25,12 @@ export function snapshot(overrides: Partial<MonitorSnapshot> = {}): MonitorSnaps
 				id: 'a7e95254-8cd6-4d59-b54d-28c58570a8de', name: 'Frameio-TEST-DEVICE', projectId: 'p1', projectName: 'Testbed', creatorName: 'Harry Potter', expiresAt: null, status: 'online',
 			},
 			problems: [], fetchedAt: baseTime - 12_000, lastAttemptAt: baseTime - 12_000, error: null, stale: false,
-			nextFetchAt: baseTime + 48_000, nextAllowedAt: baseTime + 48_000, refreshQueued: false, requests: 10,
+			nextFetchAt: baseTime + 48_000, nextAllowedAt: baseTime + 48_000, refreshQueued: false, requests: 10, waitingForOther: null,
 		},
 		health: {
 			phase: 'ok', last: {at: baseTime - 3000, ok: true, latencyMs: 42}, lastSuccessAt: baseTime - 3000, lastFailure: null,
 			consecutiveFailures: 0, history: [40, 42, 80, 41].map((latencyMs, index) => ({at: baseTime - ((4 - index) * 10_000), ok: true, latencyMs})),
-			nextCheckAt: baseTime + 7000, intervalMs: 10_000,
+			nextCheckAt: baseTime + 7000, checkingSince: null, intervalMs: 10_000,
 		},
 		socket: {
 			...initialSocketSnapshot('wss://api.frame.io/devices/websocket'),
@@ -65,6 +65,12 @@ export function pausedStatus(paused: boolean | null, connected: boolean | null =
 		connected: connected === null ? unknownStatus.connected : {value: connected, since: baseTime - 3_723_000, source: 'health', evidenceAt: baseTime - 3000},
 		confidence: paused === null ? unknownStatus.confidence : {confirmed: true, confirmedAt: baseTime - 2988, reasons: [], lastEvidence: paused ? 'event' : 'identity'},
 		identityStatus: {value: 'online', at: baseTime - 12_000},
+		evidence: paused === null
+			? unknownStatus.evidence
+			: {
+				joinedAt: baseTime - 312_000, covering: true, coveredUntil: null, identityAt: baseTime - 12_000, lastEvidence: paused ? 'event' : 'identity',
+				socketTrouble: null, identityTrouble: null, sinceEarliest: paused ? baseTime - 123_000 : null,
+			},
 	};
 }
 

@@ -1,63 +1,27 @@
-import {deviceTopic, type StatusUpdate} from '../protocol/phoenix-message.js';
 import {systemClock, type Clock} from './clock.js';
+import type {DerivedStatus} from './derive-status.js';
+import type {MonitorOptions, MonitorSnapshot} from './monitor-types.js';
 import {CoalescedPublish, publishIntervalMs} from './coalesced-publish.js';
-import {deriveStatus, unknownStatus, type DerivedStatus, type Observation} from './derive-status.js';
 import {DeviceSocket} from './socket/device-socket.js';
 import {Emitter} from './emitter.js';
-import {HealthMonitor, type HealthCheck, type HealthSnapshot} from './health/health-monitor.js';
-import {IdentityPoller, type IdentityResult, type IdentitySnapshot, type RefreshOutcome} from './identity/identity-poller.js';
+import {HealthMonitor} from './health/health-monitor.js';
+import {IdentityPoller, type RefreshOutcome} from './identity/identity-poller.js';
 import type {MonitorConfig} from './monitor-config.js';
 import type {MonitorEvent} from './monitor-events.js';
-import {IdentityStateFile, type RememberedEvent} from './state/identity-state-file.js';
+import {channelObservation, StatusKeeper} from './monitor-status.js';
+import {identityArrived, type MonitorParts, wireMonitor} from './monitor-wiring.js';
+import {IdentityStateFile} from './state/identity-state-file.js';
 import {createRedactor, type Redactor} from './token/redact.js';
 import {RingBuffer} from './ring-buffer.js';
-import type {ReconnectOutcome, SocketEvent, SocketSnapshot} from './socket/socket-types.js';
+import type {ReconnectOutcome} from './socket/socket-types.js';
 import {createApiClient} from './http/api-client.js';
 import {createTokenSource} from './token/create-token-source.js';
-import type {TokenSnapshot, TokenSource} from './token/token-source.js';
+import type {TokenSource} from './token/token-source.js';
 import {trafficCapacity, type TrafficEntry} from './socket/traffic.js';
-import {describeError} from './utils/describe-error.js';
 
 export {publishIntervalMs} from './coalesced-publish.js';
 
-export type MonitorSnapshot = {
-	readonly startedAt: number | null;
-	readonly running: boolean;
-	/** The API URL as configured (it never carries the token). */
-	readonly apiUrl: string;
-	readonly token: TokenSnapshot;
-	readonly identity: IdentitySnapshot;
-	readonly health: HealthSnapshot;
-	readonly socket: SocketSnapshot;
-	readonly status: DerivedStatus;
-	/** The newest frames in and out, oldest first (at most 1,000). */
-	readonly traffic: readonly TrafficEntry[];
-	/**
-	Why the per-device state file cannot be written (a read-only or full disk), or null: the 60 s rule
-	then cannot hold across restarts and processes (issue 14.6).
-	*/
-	readonly stateProblem: string | null;
-};
-
-export type MonitorOptions = {
-	readonly clock?: Clock;
-	readonly fetch?: typeof fetch;
-	/** Snapshots are published at most this often (default publishIntervalMs). */
-	readonly coalesceMs?: number;
-	/** Extra secrets to keep out of every message (a refresh token, a client secret). */
-	readonly secrets?: readonly string[];
-	/**
-	Health checks shared with the other devices on the same API (a fleet's): Connected is about this
-	machine reaching Frame.io, so fifty devices on one API make one check per interval, not fifty.
-	*/
-	readonly health?: HealthMonitor;
-	/** No socket at all: /health and the identity only (`check --no-socket`). */
-	readonly withoutSocket?: boolean;
-	/** The token source to use instead of one made from the config (tests, the demo). */
-	readonly tokenSource?: TokenSource;
-	/** Overrides for the socket's timings (tests). */
-	readonly socket?: {readonly handshakeTimeoutMs?: number; readonly rejectedRetryMs?: number; readonly heartbeatIntervalMs?: number};
-};
+export type {MonitorOptions, MonitorSnapshot} from './monitor-types.js';
 
 /**
 Composes the parts and owns the clock: token → identity → device socket, plus health, all folded
@@ -78,7 +42,8 @@ export class Monitor {
 	readonly #traffic = new RingBuffer<TrafficEntry>(trafficCapacity);
 	readonly #listeners = new Set<() => void>();
 	readonly #unsubscribe: Array<() => void> = [];
-	#status: DerivedStatus = unknownStatus;
+	readonly #status: StatusKeeper;
+	#stateProblem: string | null = null;
 	#snapshot: MonitorSnapshot;
 	readonly #publisher: CoalescedPublish;
 	#startedAt: number | null = null;
@@ -99,14 +64,21 @@ export class Monitor {
 		});
 		this.#tokens = options.tokenSource ?? createTokenSource(config.token, {clock, client: api.open});
 		this.redact = createRedactor(this.#secrets(options.secrets ?? []));
-		this.#memory = config.statePath === undefined ? undefined : new IdentityStateFile(config.statePath);
-		this.#identity = new IdentityPoller({
-			clock, client: api.authorized, getToken,
-			...(this.#memory ? {memory: this.#memory} : {}),
-			onWarning: message => {
-				this.#emit({type: 'error', at: clock.now(), message: this.redact(message)});
+		this.#status = new StatusKeeper({
+			clock,
+			emit: event => {
+				this.#emit(event);
+			},
+			changed: () => {
+				this.#publisher.schedule();
 			},
 		});
+		const onProblem = (problem: string | null) => {
+			this.#stateProblemChanged(problem);
+		};
+
+		this.#memory = config.statePath === undefined ? undefined : new IdentityStateFile(config.statePath, {onProblem});
+		this.#identity = new IdentityPoller({clock, client: api.authorized, getToken, ...(this.#memory ? {memory: this.#memory} : {})});
 		this.#ownsHealth = options.health === undefined;
 		this.#withoutSocket = options.withoutSocket ?? false;
 		this.#health = options.health ?? new HealthMonitor({clock, client: api.open, intervalMs: config.healthIntervalMs});
@@ -128,10 +100,16 @@ export class Monitor {
 
 	readonly getSnapshot = (): MonitorSnapshot => this.#snapshot;
 
+	/** The derived status as it stands this moment (the snapshot's may be up to one publish interval behind): for `check`'s verdict. */
+	getStatus(): DerivedStatus {
+		return this.#status.status;
+	}
+
 	/**
 	Reads the token (throws a TokenError when there is none) and starts every part. What the last run
 	left in the state file is shown at once, marked as such, and its device id lets the socket join
-	without waiting for a fresh identity.
+	without waiting for a fresh identity. The first `status` event already weighs it (the last identity,
+	and a status_updated event seen after it): a restart during a pause never says "not paused" first.
 	*/
 	async start(): Promise<void> {
 		if (this.#running) {
@@ -153,21 +131,23 @@ export class Monitor {
 		const memory = await this.#memory?.read();
 		this.#running = true;
 		this.#startedAt = this.#clock.now();
-		this.#wire();
-		this.#emit({type: 'status', at: this.#clock.now(), status: this.#status});
-		const {warning} = this.#tokens.getSnapshot();
-		if (warning) {
-			this.#emit({type: 'error', at: this.#clock.now(), message: this.redact(warning)});
-		}
-
+		const parts = this.#parts();
+		this.#unsubscribe.push(...wireMonitor(parts));
 		if (memory?.identity) {
-			this.#identityResult(this.#identity.recall(memory.identity));
+			identityArrived(parts, this.#identity.recall(memory.identity));
 		}
 
 		// A pause (or resume) the last run saw after its last identity still stands until fresher evidence.
 		const event = memory?.statusEvent;
 		if (event && (!memory.identity || event.deviceId === memory.identity.identity.id)) {
-			this.#observe({kind: 'status-event', value: event.value, at: event.at});
+			this.#status.observe({kind: 'status-event', value: event.value, at: event.at});
+		}
+
+		this.#status.observe(channelObservation(this.#socket.getSnapshot(), this.#withoutSocket, this.#clock.now()));
+		this.#status.announce();
+		const {warning} = this.#tokens.getSnapshot();
+		if (warning) {
+			this.#emit({type: 'error', at: this.#clock.now(), message: this.redact(warning)});
 		}
 
 		this.#tokens.start();
@@ -187,6 +167,7 @@ export class Monitor {
 
 		this.#running = false;
 		this.#identity.stop();
+		this.#status.stop();
 		if (this.#ownsHealth) {
 			this.#health.stop();
 		}
@@ -197,6 +178,15 @@ export class Monitor {
 		}
 
 		this.#publisher.now();
+	}
+
+	/**
+	Resolves once the state file's reads and writes asked for so far are done (stopping waits for them
+	too): on the manual clock, tests wait for it before moving time on, as the file's lock is real I/O.
+	*/
+	async settled(): Promise<void> {
+		await this.#memory?.flushed();
+		await this.#identity.flushed();
 	}
 
 	/** Fetch the identity now if the 60 s rule allows, else as soon as it does. */
@@ -224,122 +214,22 @@ export class Monitor {
 		};
 	}
 
-	#identityResult(result: IdentityResult): void {
-		this.#emit({type: 'identity', at: result.receivedAt, result});
-		if (result.ok) {
-			this.#observe({kind: 'identity', status: result.identity.status, requestedAt: result.requestedAt, receivedAt: result.receivedAt});
-			if (!this.#withoutSocket) {
-				this.#socket.connect(deviceTopic(result.identity.id));
-			}
-		}
-	}
-
-	#wire(): void {
-		const dirty = () => {
-			this.#publisher.schedule();
-		};
-
-		// The guide: fetch the identity after any token refresh; and a socket not joined tries the new token now.
-		const tokenChanged = () => {
-			this.#identity.tokenChanged();
-			this.#socket.tokenChanged();
-		};
-
-		let healthFailing = false;
-		const healthChecked = (check: HealthCheck) => {
-			this.#emit({type: 'health', at: this.#clock.now(), check});
-			this.#observe({kind: 'health', ok: check.ok, at: check.at});
-			// Frame.io is reachable again: a refresh that failed on the network is tried now, not after its backoff.
-			if (check.ok && healthFailing) {
-				this.#tokens.networkRecovered();
-			}
-
-			healthFailing = !check.ok;
-		};
-
-		this.#unsubscribe.push(
-			this.#tokens.subscribe(dirty),
-			this.#identity.subscribe(dirty),
-			this.#health.subscribe(dirty),
-			this.#socket.subscribe(dirty),
-			this.#tokens.changes.on(tokenChanged),
-			this.#identity.results.on(result => {
-				this.#identityResult(result);
-			}),
-			this.#health.checks.on(healthChecked),
-			this.#socket.events.on(event => {
-				this.#socketEvent(event);
-			}),
-		);
-	}
-
-	#socketEvent(event: SocketEvent): void {
-		const at = this.#clock.now();
-		switch (event.type) {
-			case 'frame': {
-				this.#traffic.push(event.entry);
-				this.#emit({type: 'frame', at, entry: event.entry});
+	#parts(): MonitorParts {
+		return {
+			clock: this.#clock, tokens: this.#tokens, identity: this.#identity, health: this.#health, socket: this.#socket, status: this.#status,
+			memory: this.#memory, traffic: this.#traffic, withoutSocket: this.#withoutSocket, redact: this.redact,
+			emit: event => {
+				this.#emit(event);
+			},
+			changed: () => {
 				this.#publisher.schedule();
-				break;
-			}
-
-			case 'state': {
-				const {snapshot} = event;
-				this.#emit({type: 'socket', at, socket: snapshot});
-				// Events may have been missed while the channel was down: reconcile through the identity (60 s rule still applies).
-				if (snapshot.state === 'joined' && snapshot.connections > 1) {
-					this.#identity.refresh();
-				}
-
-				// A close without a close frame (1006: the network, or a heartbeat left unanswered) may mean
-				// Frame.io is out of reach: ask /health now rather than show "Connected: yes" beside it.
-				if (snapshot.state === 'closed' && (snapshot.lastClose?.by === 'network' || snapshot.lastClose?.code === 1006)) {
-					this.#health.checkSoon();
-				}
-
-				break;
-			}
-
-			case 'status': {
-				this.#observe({kind: 'status-event', value: event.value, at: event.at});
-				this.#identity.refresh();
-				this.#rememberEvent(event.value, event.at);
-				break;
-			}
-
-			case 'protocol-error': {
-				this.#emit({type: 'error', at, message: this.redact(`protocol error: ${event.detail}`)});
-				break;
-			}
-		}
+			},
+		};
 	}
 
-	/** Keeps the newest status event for the next run (and a `check`), which would otherwise miss it until its identity. */
-	#rememberEvent(value: StatusUpdate, at: number): void {
-		const deviceId = this.#identity.getSnapshot().identity?.id;
-		if (!this.#memory || deviceId === undefined) {
-			return;
-		}
-
-		void this.#saveEvent(this.#memory, {value, at, deviceId});
-	}
-
-	async #saveEvent(memory: IdentityStateFile, event: RememberedEvent): Promise<void> {
-		try {
-			await memory.rememberEvent(event);
-		} catch (error) {
-			this.#emit({type: 'error', at: this.#clock.now(), message: this.redact(`cannot keep the status event for the next run: ${describeError(error)}`)});
-		}
-	}
-
-	#observe(observation: Observation): void {
-		const next = deriveStatus(this.#status, observation);
-		const changed = next.paused.value !== this.#status.paused.value || next.connected.value !== this.#status.connected.value;
-		this.#status = next;
-		if (changed) {
-			this.#emit({type: 'status', at: this.#clock.now(), status: next});
-		}
-
+	#stateProblemChanged(problem: string | null): void {
+		this.#stateProblem = problem === null ? null : this.redact(problem);
+		this.#emit({type: 'state', at: this.#clock.now(), problem: this.#stateProblem});
 		this.#publisher.schedule();
 	}
 
@@ -363,9 +253,9 @@ export class Monitor {
 			identity: this.#identity.getSnapshot(),
 			health: this.#health.getSnapshot(),
 			socket: this.#socket.getSnapshot(),
-			status: this.#status,
+			status: this.#status.status,
 			traffic: this.#traffic.toArray(),
-			stateProblem: null,
+			stateProblem: this.#stateProblem,
 		});
 	}
 }

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {deriveStatus, unknownStatus, type DerivedStatus, type Observation} from '../../source/core/derive-status.js';
+import {deriveStatus, nextReassessAt, pausedFreshMs, reassess, unknownStatus, type DerivedStatus, type Observation} from '../../source/core/derive-status.js';
 
 const event = (value: 'paused' | 'resumed', at: number): Observation => ({kind: 'status-event', value, at});
 const identity = (status: string | null, requestedAt: number, receivedAt = requestedAt + 100): Observation => ({kind: 'identity', status, requestedAt, receivedAt});
@@ -159,5 +159,91 @@ describe('deriveStatus: newest evidence wins over every arrival order', () => {
 		}
 
 		expect(checked).toBe(325);
+	});
+});
+
+describe('deriveStatus: when Paused began (pausedSince, pausedSinceEarliest)', () => {
+	it('bounds a change seen by an event to its arrival', () => {
+		const status = fold(identity('online', 5, 6), event('paused', 30));
+		expect(status.paused.since).toBe(30);
+		expect(status.evidence.sinceEarliest).toBe(30);
+	});
+
+	it('bounds a change an identity revealed between the last evidence of the other value and the answer', () => {
+		// Online as of 5 (confirmed again as of 50), paused as of the request at 110, answered at 111.
+		const status = fold(identity('online', 5, 6), identity('online', 50, 51), identity('paused', 110, 111));
+		expect(status.paused).toMatchObject({value: true, since: 111, evidenceAt: 110});
+		expect(status.evidence.sinceEarliest).toBe(50);
+	});
+
+	it('has no earliest moment for a value first learned, and keeps both bounds while evidence only confirms it', () => {
+		const first = fold(identity('paused', 10, 12));
+		expect(first.paused.since).toBe(12);
+		expect(first.evidence.sinceEarliest).toBeNull();
+		const confirmed = fold(identity('online', 1, 2), event('paused', 20), identity('paused', 80, 81));
+		expect(confirmed.paused).toMatchObject({since: 20, evidenceAt: 80});
+		expect(confirmed.evidence.sinceEarliest).toBe(20);
+	});
+});
+
+describe('deriveStatus: whether Paused is confirmed', () => {
+	const joined = (at: number): Observation => ({kind: 'channel', joined: true, trouble: null, at});
+	const left = (trouble: string, at: number): Observation => ({kind: 'channel', joined: false, trouble, at});
+	const failing = (trouble: string | null, at: number): Observation => ({kind: 'identity-trouble', trouble, at});
+
+	it('is unconfirmed with why while nothing is known', () => {
+		expect(unknownStatus.confidence).toEqual({confirmed: false, confirmedAt: null, reasons: ['no device id yet', 'no identity yet'], lastEvidence: null});
+	});
+
+	it('is confirmed by an identity for 75 s after its request, then unconfirmed at once', () => {
+		const status = fold(identity('online', 1000, 1100));
+		expect(status.confidence).toEqual({confirmed: true, confirmedAt: 1000, reasons: [], lastEvidence: 'identity'});
+		expect(nextReassessAt(status)).toBe(1000 + pausedFreshMs);
+		expect(reassess(status, 1000 + pausedFreshMs - 1)).toBe(status);
+		expect(reassess(status, 1000 + pausedFreshMs).confidence).toEqual({confirmed: false, confirmedAt: 1000, reasons: ['no device id yet', 'identity stale'], lastEvidence: 'identity'});
+	});
+
+	it('is confirmed while a channel joined in time vouches for it, and says since when once it is left', () => {
+		const status = fold(identity('online', 1000, 1100), joined(1200), event('paused', 50_000));
+		expect(status.confidence).toMatchObject({confirmed: true, confirmedAt: 50_000, lastEvidence: 'event'});
+		// Joined, nothing needs a timer: an hour later it is still confirmed.
+		expect(nextReassessAt(status)).toBeNull();
+		expect(reassess(status, 3_600_000).confidence.confirmed).toBe(true);
+		const refused = deriveStatus(status, left('socket closed', 3_600_000), 3_600_000);
+		expect(refused.confidence).toEqual({confirmed: false, confirmedAt: 3_600_000, reasons: ['socket closed', 'identity stale'], lastEvidence: 'event'});
+		expect(deriveStatus(refused, failing('token rejected', 3_600_100), 3_600_100).confidence.reasons).toEqual(['socket closed', 'token rejected']);
+	});
+
+	it('stays confirmed through a short drop while the identity is fresh, and the rejoin vouches again', () => {
+		let status = fold(identity('online', 1000, 1100), joined(1200));
+		status = deriveStatus(status, left('socket closed', 30_000), 30_000);
+		expect(status.confidence.confirmed).toBe(true);
+		status = deriveStatus(status, joined(31_000), 31_000);
+		expect(status.evidence.covering).toBe(true);
+		expect(reassess(status, 600_000).confidence.confirmed).toBe(true);
+	});
+
+	it('does not take a rejoin after a long gap as confirmation: a pause may have been missed meanwhile', () => {
+		let status = fold(identity('online', 1000, 1100), joined(1200));
+		status = deriveStatus(status, left('socket refused', 10_000), 10_000);
+		status = deriveStatus(status, failing('identity failing', 70_000), 70_000);
+		status = deriveStatus(status, joined(200_000), 200_000);
+		expect(status.confidence).toEqual({confirmed: false, confirmedAt: 10_000, reasons: ['events may have been missed', 'identity failing'], lastEvidence: 'identity'});
+		// The identity fetched after the rejoin confirms it, and the channel vouches from then on.
+		status = deriveStatus(status, identity('online', 200_100, 200_200), 200_200);
+		status = deriveStatus(status, failing(null, 200_200), 200_200);
+		expect(status.confidence).toMatchObject({confirmed: true, reasons: []});
+		expect(reassess(status, 900_000).confidence.confirmed).toBe(true);
+		// So does an event on the joined channel.
+		let evented = fold(identity('online', 1000, 1100), joined(500_000));
+		expect(evented.confidence.confirmed).toBe(false);
+		evented = deriveStatus(evented, event('paused', 500_500));
+		expect(evented.confidence).toMatchObject({confirmed: true, confirmedAt: 500_500});
+	});
+
+	it('names the identity\'s trouble only while it lasts', () => {
+		const status = fold(identity('online', 1000, 1100), failing('identity rate limited', 80_000));
+		expect(reassess(status, 80_000).confidence.reasons).toEqual(['no device id yet', 'identity rate limited']);
+		expect(reassess(deriveStatus(status, failing(null, 80_001)), 80_001).confidence.reasons).toEqual(['no device id yet', 'identity stale']);
 	});
 });

@@ -195,7 +195,10 @@ describe('NDJSON output', () => {
 		expect(lines.every(line => typeof line.time === 'string' && !Number.isNaN(Date.parse(line.time)) && typeof line.type === 'string')).toBe(true);
 		// The token's first line says where it comes from (never the token), then the status, still unknown.
 		expect(lines[0]).toEqual({time: lines[0]!.time, type: 'token', event: 'loaded', source: 'env', version: 1, expiresAt: null});
-		expect(lines[1]).toEqual({time: lines[1]!.time, type: 'status', paused: null, connected: null, pausedSource: null, identityStatus: null});
+		expect(lines[1]).toEqual({
+			time: lines[1]!.time, type: 'status', paused: null, pausedSource: null, pausedConfirmed: false, pausedUnconfirmed: ['no device id yet', 'no identity yet'],
+			pausedAsOf: null, pausedSince: null, pausedSinceEarliest: null, connected: null, identityStatus: null,
+		});
 		const deviceId = emulator.control.state().devices[0]!.id;
 		expect(lines).toContainEqual(expect.objectContaining({
 			type: 'identity', ok: true, project: 'Demo project', creator: 'Demo Producer', expiresAt: null, deviceId, deviceName: 'c2c-status emulator',

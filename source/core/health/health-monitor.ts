@@ -21,13 +21,17 @@ export type HealthCheck =
 	| {readonly ok: false; readonly at: number; readonly latencyMs: number; readonly failure: RequestFailure};
 
 export type HealthSnapshot = {
+	/** `checking` while a check is in flight (`last` is then the one before it). */
 	readonly phase: 'idle' | 'checking' | 'ok' | 'down' | 'stopped';
 	readonly last: HealthCheck | null;
 	readonly lastSuccessAt: number | null;
 	readonly lastFailure: HealthCheck | null;
 	readonly consecutiveFailures: number;
 	readonly history: readonly HealthCheck[];
+	/** When the next check starts; null while one is in flight (see checkingSince) and once stopped. */
 	readonly nextCheckAt: number | null;
+	/** When the check in flight started; null when none is. */
+	readonly checkingSince: number | null;
 	readonly intervalMs: number;
 };
 
@@ -53,7 +57,7 @@ export class HealthMonitor {
 		this.#options = options;
 		this.#store = new Store<HealthSnapshot>({
 			phase: 'idle', last: null, lastSuccessAt: null, lastFailure: null, consecutiveFailures: 0,
-			history: [], nextCheckAt: null, intervalMs: options.intervalMs ?? defaultHealthIntervalMs,
+			history: [], nextCheckAt: null, checkingSince: null, intervalMs: options.intervalMs ?? defaultHealthIntervalMs,
 		});
 		this.#loop = new RequestLoop(options.clock, signal => {
 			void this.#check(signal);
@@ -81,13 +85,13 @@ export class HealthMonitor {
 	stop(): void {
 		this.#loop.stop();
 		this.checks.clear();
-		this.#store.update({phase: 'stopped', nextCheckAt: null});
+		this.#store.update({phase: 'stopped', nextCheckAt: null, checkingSince: null});
 	}
 
 	async #check(signal: AbortSignal): Promise<void> {
 		const {clock, client} = this.#options;
 		const startedAt = clock.now();
-		this.#store.update({phase: 'checking', nextCheckAt: null});
+		this.#store.update({phase: 'checking', nextCheckAt: null, checkingSince: startedAt});
 		const answer = await apiRequest(client, 'health', {clock, timeoutMs: this.#options.timeoutMs ?? healthTimeoutMs, signal});
 		if (!this.#loop.finished(signal)) {
 			return;
@@ -119,6 +123,7 @@ export class HealthMonitor {
 			consecutiveFailures: check.ok ? 0 : previous.consecutiveFailures + 1,
 			history: [...previous.history.slice(-(healthHistoryLength - 1)), check],
 			nextCheckAt,
+			checkingSince: null,
 		}));
 		this.#loop.at(nextCheckAt);
 		this.checks.emit(check);

@@ -1,102 +1,35 @@
-import type {KyInstance} from 'ky';
 import {Backoff} from '../backoff.js';
-import type {Clock} from '../clock.js';
 import {Emitter} from '../emitter.js';
 import {identityMinIntervalMs} from '../frameio-rules.js';
 import {RequestLoop} from '../http/request-loop.js';
-import {type DeviceMemory, type IdentityMemory, type IdentityRequestClaim, type RememberedIdentity} from '../state/identity-state-file.js';
+import type {IdentityMemory, RememberedIdentity} from '../state/identity-state-file.js';
 import {tokenHash} from '../token/token-hash.js';
 import {Store} from '../store.js';
-import {describeError} from '../utils/describe-error.js';
-import type {Identity} from './identity.js';
+import {afterwards} from '../utils/settled.js';
+import {claimedRequestPollMs, decideRequest, failureOf, followerGraceMs, originOf, type ShareDecision, thisWriter} from './identity-sharing.js';
+import {idleIdentity, type IdentityOrigin, type IdentityPollerOptions, type IdentityResult, type IdentitySnapshot, type IdentityWait, type RefreshOutcome} from './identity-types.js';
 import {requestIdentity, type IdentityFailure} from './identity-request.js';
 
 export type {IdentityFailure} from './identity-request.js';
+export type {IdentityOrigin, IdentityPollerOptions, IdentityResult, IdentitySnapshot, IdentityWait, RefreshOutcome} from './identity-types.js';
+export {followerGraceMs} from './identity-sharing.js';
 
-/**
-A process that took another's identity asks this much later than the window allows, so that the one
-that asked last asks again first, and the follower finds its answer instead of asking at the same moment.
-*/
-export const followerGraceMs = 2000;
-
-/** While another process's request is out, its answer is looked for this often. */
-const claimedRequestPollMs = 1000;
-
-/** After a 401 the token will not fix itself: try again only this often (or at once on a new token). */
+/** After a 401 the token will not fix itself: try again only this often (or at once on a new token); failures back off to this too. */
 export const identityAuthRetryMs = 5 * 60_000;
-const identityMaxBackoffMs = 5 * 60_000;
-
-/**
-Where the identity on screen came from: this process fetched it, it was left by the last run (and
-not yet replaced), or another process sharing the device (a `check` from cron) fetched it moments ago.
-*/
-export type IdentityOrigin = 'fetched' | 'last-run' | 'other-process';
-
-export type IdentitySnapshot = {
-	readonly phase: 'idle' | 'fetching' | 'ok' | 'error' | 'stopped';
-	/** The last good identity; kept (and marked stale) when later fetches fail. */
-	readonly identity: Identity | null;
-	readonly origin: IdentityOrigin | null;
-	/** Fields of the last good identity that were missing or ill-typed. */
-	readonly problems: readonly string[];
-	readonly fetchedAt: number | null;
-	readonly lastAttemptAt: number | null;
-	/** The latest attempt's failure, or null when it succeeded. */
-	readonly error: IdentityFailure | null;
-	readonly stale: boolean;
-	readonly nextFetchAt: number | null;
-	/** The earliest moment the 60 s rule allows the next request. */
-	readonly nextAllowedAt: number | null;
-	/** A manual refresh is waiting for nextAllowedAt. */
-	readonly refreshQueued: boolean;
-	/** Requests sent since start. */
-	readonly requests: number;
-};
-
-export type IdentityResult =
-	| {
-		readonly ok: true;
-		readonly origin: IdentityOrigin;
-		readonly identity: Identity;
-		readonly problems: readonly string[];
-		readonly requestedAt: number;
-		readonly receivedAt: number;
-		/** Null for an identity this process did not fetch itself. */
-		readonly latencyMs: number | null;
-	}
-	| {readonly ok: false; readonly failure: IdentityFailure; readonly requestedAt: number; readonly receivedAt: number};
-
-/** What a manual refresh did: fetched now, queued for the end of the 60 s window, or nothing. */
-export type RefreshOutcome = 'now' | 'queued' | 'in-flight' | 'stopped';
-
-export type IdentityPollerOptions = {
-	readonly clock: Clock;
-	/** The API's authorized ky instance (api-client.ts). */
-	readonly client: KyInstance;
-	/** The token in use now (the window is counted per token). */
-	readonly getToken: () => string;
-	/** Keeps the last identity across restarts and processes (the state file). */
-	readonly memory?: IdentityMemory;
-	/** Something worth telling the person that is not an identity result (the state file could not be written). */
-	readonly onWarning?: (message: string) => void;
-	readonly timeoutMs?: number;
-};
-
-const idle: IdentitySnapshot = {
-	phase: 'idle', identity: null, origin: null, problems: [], fetchedAt: null, lastAttemptAt: null, error: null,
-	stale: false, nextFetchAt: null, nextAllowedAt: null, refreshQueued: false, requests: 0,
-};
 
 /**
 Fetches the device's identity first, again right after every token change, then every 60 s, and
 never more than once per 60 s per token: a manual refresh inside the window waits for its end. With
-a memory (the state file) the window holds across restarts and across processes sharing the device.
+a memory (the state file) the window holds across restarts and across processes sharing the device:
+before each request the processes agree, under the file's lock, which one asks (identity-sharing.ts).
 */
 export class IdentityPoller {
 	readonly results = new Emitter<IdentityResult>();
-	readonly #store = new Store<IdentitySnapshot>(idle);
+	/** Each time this process starts waiting for another's request. */
+	readonly waits = new Emitter<IdentityWait>();
+	readonly #store = new Store<IdentitySnapshot>(idleIdentity);
 	readonly #options: IdentityPollerOptions;
-	readonly #backoff = new Backoff({minMs: identityMinIntervalMs, maxMs: identityMaxBackoffMs, jitter: 0.2});
+	readonly #backoff = new Backoff({minMs: identityMinIntervalMs, maxMs: identityAuthRetryMs, jitter: 0.2});
 	readonly #loop: RequestLoop;
 	/**
 	Start of the current 60 s window for the current token: when the last request was sent while it is
@@ -106,11 +39,16 @@ export class IdentityPoller {
 	#windowStart: number | undefined;
 	/** A 429 may ask for longer than the window. */
 	#notBefore = 0;
+	/** When this process last claimed a request in the memory (its own claim is not waited for). */
+	#ownClaimAt: number | undefined;
+	/** What the state file held before this poller was made was left by the last run (or a process still running). */
+	readonly #startedAt: number;
 	/** The last write of the memory, so that stopping can wait for it (the next run reads it). */
 	#saving: Promise<void> = Promise.resolve();
 
 	constructor(options: IdentityPollerOptions) {
 		this.#options = options;
+		this.#startedAt = options.clock.now();
 		this.#loop = new RequestLoop(options.clock, signal => {
 			void this.#fetch(signal);
 		});
@@ -125,32 +63,32 @@ export class IdentityPoller {
 	}
 
 	/**
-	Shows what the last run left (marked as such) and, when it was fetched with the same token within
-	the last 60 s, keeps the window it opened. Call before `start()`; returns the result it reports.
+	Shows what the last run (or a running process, or `pair`) left, and, when it was fetched with the same
+	token within the last 60 s, keeps the window it opened. Call before `start()`; returns the result it reports.
 	*/
 	recall(remembered: RememberedIdentity): IdentityResult {
 		if (remembered.tokenHash === tokenHash(this.#options.getToken())) {
 			this.#windowStart = remembered.fetchedAt;
 		}
 
-		return this.#adopt(remembered, 'last-run');
+		return this.#adopt(remembered, originOf(remembered.by, remembered.fetchedAt, this.#startedAt));
 	}
 
-	/** Starts polling: at once, or at the end of a 60 s window the last run opened. */
+	/** Starts polling: at once, or at the end of a window the last run opened (the memory is read at once all the same). */
 	start(): void {
-		this.#loop.start(this.#allowedAt());
-		if (!this.#loop.busy) {
-			this.#store.update({nextFetchAt: this.#allowedAt(), nextAllowedAt: this.#allowedAt()});
-		}
+		const allowedAt = this.#allowedAt();
+		this.#store.update({nextFetchAt: allowedAt, nextAllowedAt: allowedAt});
+		this.#loop.start(this.#options.memory ? undefined : allowedAt);
 	}
 
 	stop(): void {
 		this.#loop.stop();
 		this.results.clear();
-		this.#store.update({phase: 'stopped', nextFetchAt: null, refreshQueued: false});
+		this.waits.clear();
+		this.#store.update({phase: 'stopped', nextFetchAt: null, refreshQueued: false, waitingForOther: null});
 	}
 
-	/** Resolves once the last identity has been written to the memory. */
+	/** Resolves once the last outcome has been written to the memory. */
 	async flushed(): Promise<void> {
 		return this.#saving;
 	}
@@ -166,7 +104,7 @@ export class IdentityPoller {
 		}
 
 		const allowedAt = this.#allowedAt();
-		if (this.#options.clock.now() >= allowedAt) {
+		if (this.#options.clock.now() >= allowedAt && this.#store.getSnapshot().waitingForOther === null) {
 			this.#loop.now();
 			return 'now';
 		}
@@ -195,28 +133,28 @@ export class IdentityPoller {
 
 	#schedule(at: number, queued: boolean): void {
 		this.#loop.at(at);
-		this.#store.update({nextFetchAt: at, nextAllowedAt: this.#allowedAt(), refreshQueued: queued});
+		this.#store.update({nextFetchAt: at, nextAllowedAt: this.#allowedAt(), refreshQueued: queued, waitingForOther: null});
 	}
 
 	async #fetch(signal: AbortSignal): Promise<void> {
-		const {clock, memory} = this.#options;
+		const {clock} = this.#options;
 		const token = this.#options.getToken();
 		const hash = tokenHash(token);
-		// Another process sharing the device (a check from cron) may have fetched it moments ago: the
-		// 60 s rule is Frame.io's, not this process's, so its answer stands in for a request of our own.
-		const kept = memory ? await memory.read() : {};
-		if (signal.aborted || !this.#loop.running || this.#answeredElsewhere(kept, hash, signal)) {
+		const decision = await this.#decide(hash);
+		if (signal.aborted || !this.#loop.running) {
+			return;
+		}
+
+		if (decision.kind !== 'ask') {
+			this.#loop.finished(signal);
+			this.#instead(decision);
 			return;
 		}
 
 		const requestedAt = clock.now();
 		this.#windowStart = requestedAt;
-		if (!await this.#claim({at: requestedAt, tokenHash: hash}, signal)) {
-			return;
-		}
-
 		this.#store.update(previous => ({
-			...previous, phase: 'fetching', lastAttemptAt: requestedAt, nextFetchAt: null,
+			...previous, phase: 'fetching', lastAttemptAt: requestedAt, nextFetchAt: null, waitingForOther: null,
 			nextAllowedAt: this.#allowedAt(), refreshQueued: false, requests: previous.requests + 1,
 		}));
 		const answer = await requestIdentity({
@@ -236,76 +174,98 @@ export class IdentityPoller {
 			return;
 		}
 
+		const sentHash = tokenHash(answer.sentWith ?? token);
 		if (!answer.ok) {
-			this.#failed(answer.failure, requestedAt, receivedAt);
+			const {failure} = answer;
+			this.#remember(async memory => memory.saveFailure({...failure, requestedAt, at: receivedAt, tokenHash: sentHash, by: thisWriter()}));
+			this.#failed(failure, 'fetched', requestedAt, receivedAt);
 			return;
 		}
 
-		const remembered: RememberedIdentity = {identity: answer.identity, problems: answer.problems, requestedAt, fetchedAt: receivedAt, tokenHash: tokenHash(answer.sentWith ?? token)};
+		const remembered: RememberedIdentity = {identity: answer.identity, problems: answer.problems, requestedAt, fetchedAt: receivedAt, tokenHash: sentHash, by: thisWriter()};
 		this.#windowStart = receivedAt;
 		this.#backoff.reset();
 		this.#notBefore = 0;
 		this.#store.update({phase: 'ok', identity: answer.identity, origin: 'fetched', problems: answer.problems, fetchedAt: receivedAt, error: null, stale: false});
 		this.#schedule(this.#allowedAt(), false);
 		this.results.emit({ok: true, origin: 'fetched', identity: answer.identity, problems: answer.problems, requestedAt, receivedAt, latencyMs: answer.latencyMs});
-		this.#saving = this.#save(remembered, this.#saving);
+		this.#remember(async memory => memory.save(remembered));
 	}
 
-	/**
-	Whether the request can wait: another process's answer within the window is taken instead; while
-	another process's request is out (its answer not yet in) its answer is looked for until the window
-	it opened ends; and nothing is asked before the window allows. True when no request is to be sent now.
-	*/
-	#answeredElsewhere({identity: shared, lastRequest}: DeviceMemory, hash: string, signal: AbortSignal): boolean {
+	/** What the memory says to do; without one (or when it cannot be used) the request is ours, within our own window. */
+	async #decide(hash: string): Promise<ShareDecision> {
+		const {memory, clock} = this.#options;
+		if (memory) {
+			try {
+				const decision = await memory.transact(kept => decideRequest(kept, {
+					tokenHash: hash, now: clock.now(), windowStart: this.#windowStart, allowedAt: this.#allowedAt(), ownClaimAt: this.#ownClaimAt,
+				}));
+				if (decision.kind === 'ask') {
+					this.#ownClaimAt = clock.now();
+				}
+
+				return decision;
+			} catch {
+				// The state file cannot be written (it says so itself): no process can be told, so ask on our own.
+			}
+		}
+
+		return clock.now() < this.#allowedAt() ? {kind: 'not-yet'} : {kind: 'ask'};
+	}
+
+	/** Acts on a decision that sends no request. */
+	#instead(decision: Exclude<ShareDecision, {kind: 'ask'}>): void {
 		const now = this.#options.clock.now();
-		const windowStart = this.#windowStart ?? Number.NEGATIVE_INFINITY;
-		if (shared?.tokenHash === hash && shared.fetchedAt > windowStart && now - shared.fetchedAt < identityMinIntervalMs) {
-			this.#loop.finished(signal);
-			this.#windowStart = shared.fetchedAt;
-			this.#report(this.#adopt(shared, 'other-process'));
-			return true;
-		}
+		switch (decision.kind) {
+			case 'adopt': {
+				this.#windowStart = decision.remembered.fetchedAt;
+				this.#backoff.reset();
+				this.#notBefore = 0;
+				// Ask next a little after the process that fetched it would.
+				this.#schedule(this.#allowedAt() + followerGraceMs, false);
+				this.results.emit(this.#adopt(decision.remembered, originOf(decision.remembered.by, decision.remembered.fetchedAt, this.#startedAt)));
+				break;
+			}
 
-		if (lastRequest?.tokenHash === hash && lastRequest.at >= windowStart && now - lastRequest.at < identityMinIntervalMs && (shared?.fetchedAt ?? 0) < lastRequest.at) {
-			this.#loop.finished(signal);
-			this.#windowStart = lastRequest.at;
-			this.#schedule(Math.min(now + claimedRequestPollMs, this.#allowedAt() + followerGraceMs), false);
-			return true;
-		}
+			case 'adopt-failure': {
+				const {failure} = decision;
+				this.#failed(failureOf(failure), originOf(failure.by, failure.at, this.#startedAt), failure.requestedAt, failure.at);
+				break;
+			}
 
-		if (now < this.#allowedAt()) {
-			this.#loop.finished(signal);
-			this.#schedule(this.#allowedAt(), false);
-			return true;
-		}
+			case 'wait': {
+				this.#wait(decision.claim.at, now);
+				break;
+			}
 
-		return false;
+			case 'not-yet': {
+				this.#schedule(this.#allowedAt(), this.#store.getSnapshot().refreshQueued);
+				break;
+			}
+		}
 	}
 
-	/** Notes the request in the memory before it goes out; false when the loop moved on meanwhile. */
-	async #claim(request: IdentityRequestClaim, signal: AbortSignal): Promise<boolean> {
+	/** Another process has the request out: look for its answer every second, and ask ourselves once its window is over. */
+	#wait(claimedAt: number, now: number): void {
+		this.#windowStart = Math.max(this.#windowStart ?? claimedAt, claimedAt);
+		const ownRequestAt = claimedAt + identityMinIntervalMs;
+		const previous = this.#store.getSnapshot().waitingForOther;
+		const wait: IdentityWait = previous?.claimedAt === claimedAt ? previous : {claimedAt, ownRequestAt};
+		this.#loop.at(Math.min(now + claimedRequestPollMs, ownRequestAt));
+		this.#store.update({nextFetchAt: ownRequestAt, nextAllowedAt: this.#allowedAt(), waitingForOther: wait});
+		if (wait !== previous) {
+			this.waits.emit(wait);
+		}
+	}
+
+	/** Writes an outcome to the memory after any earlier write; a failure is reported by the memory itself. */
+	#remember(write: (memory: IdentityMemory) => Promise<void>): void {
 		const {memory} = this.#options;
 		if (!memory) {
-			return true;
+			return;
 		}
 
-		try {
-			await memory.claim(request);
-		} catch {
-			// Only a courtesy to other processes: the request goes out all the same (a failed save is reported with the identity).
-		}
-
-		return !signal.aborted && this.#loop.running;
-	}
-
-	/** Writes the identity to the memory after any earlier write; a failure is a warning, not an error. */
-	async #save(remembered: RememberedIdentity, previous: Promise<void>): Promise<void> {
-		await previous;
-		try {
-			await this.#options.memory?.save(remembered);
-		} catch (error) {
-			this.#options.onWarning?.(`cannot keep the identity for the next run: ${describeError(error)}`);
-		}
+		this.#saving = afterwards(this.#saving, async () => write(memory));
 	}
 
 	/** Takes an identity this process did not fetch as the current one. */
@@ -315,13 +275,7 @@ export class IdentityPoller {
 		return {ok: true, origin, identity, problems, requestedAt, receivedAt: fetchedAt, latencyMs: null};
 	}
 
-	/** An identity another process fetched: ask next a little after the process that fetched it would. */
-	#report(result: IdentityResult): void {
-		this.#schedule(this.#allowedAt() + followerGraceMs, false);
-		this.results.emit(result);
-	}
-
-	#failed(failure: IdentityFailure, requestedAt: number, receivedAt: number): void {
+	#failed(failure: IdentityFailure, origin: IdentityOrigin, requestedAt: number, receivedAt: number): void {
 		this.#windowStart = receivedAt;
 		let next: number;
 		if (failure.kind === 'auth') {
@@ -333,8 +287,10 @@ export class IdentityPoller {
 			}
 		}
 
-		this.#store.update(previous => ({...previous, phase: 'error', error: failure, stale: previous.identity !== null}));
+		this.#store.update(previous => ({
+			...previous, phase: 'error', error: failure, stale: previous.identity !== null, origin: previous.identity === null ? origin : previous.origin,
+		}));
 		this.#schedule(Math.max(next, this.#allowedAt()), false);
-		this.results.emit({ok: false, failure, requestedAt, receivedAt});
+		this.results.emit({ok: false, origin, failure, requestedAt, receivedAt});
 	}
 }

@@ -1,71 +1,75 @@
 import {createHash} from 'node:crypto';
-import {readFile} from 'node:fs/promises';
-import {join} from 'node:path';
-import type {StatusUpdate} from '../../protocol/phoenix-message.js';
-import type {Identity} from '../identity/identity.js';
-import {isRecord} from '../utils/is-record.js';
+import process from 'node:process';
+import {mkdir, readFile} from 'node:fs/promises';
+import {dirname, join} from 'node:path';
+import lockfile from 'proper-lockfile';
+import {describeError} from '../utils/describe-error.js';
+import {settled} from '../utils/settled.js';
 import {writeFileAtomic} from '../utils/write-file-atomic.js';
+import {
+	type DeviceMemory, parseMemory, type RememberedEvent, type RememberedFailure, type RememberedIdentity, serializeMemory,
+} from './device-memory.js';
 
-/** The last identity fetched for a device, as a later run (or another process) finds it. */
-export type RememberedIdentity = {
-	readonly identity: Identity;
-	readonly problems: readonly string[];
-	/** When the request was sent, and when its answer arrived (ms since the epoch). */
-	readonly requestedAt: number;
-	readonly fetchedAt: number;
-	/** A short hash of the access token it was fetched with: Frame.io's 60 s window is counted per token. */
-	readonly tokenHash: string;
-};
+export type {DeviceMemory, IdentityRequestClaim, RememberedEvent, RememberedFailure, RememberedIdentity, Writer} from './device-memory.js';
 
-/** An identity request sent, by this process or another sharing the device, before its answer is in. */
-export type IdentityRequestClaim = {
-	readonly at: number;
-	readonly tokenHash: string;
-};
-
-/** The newest `status_updated` event seen on the device's channel, for the next run. */
-export type RememberedEvent = {
-	readonly value: StatusUpdate;
-	readonly at: number;
-	readonly deviceId: string;
-};
-
-/** Everything the file keeps for a device; each part may be missing. */
-export type DeviceMemory = {
-	readonly identity?: RememberedIdentity;
-	/** The newest identity request sent: Frame.io counts it from when it arrives, answered or not. */
-	readonly lastRequest?: IdentityRequestClaim;
-	readonly statusEvent?: RememberedEvent;
-};
+/** What a change under the lock does: the result, and the parts to write (none: nothing is written). */
+export type Transaction<T> = {readonly result: T; readonly write?: DeviceMemory};
 
 /** What the identity poller needs from wherever the last identity is kept. */
 export type IdentityMemory = {
 	/** What is kept (empty when there is nothing, or it cannot be read). */
 	read(): Promise<DeviceMemory>;
+	/**
+	Reads, decides and writes as one step that no other process sharing the device can come between
+	(a request claimed by two processes at once would be sent twice). Throws when the file cannot be
+	locked or written.
+	*/
+	transact<T>(decide: (memory: DeviceMemory) => Transaction<T>): Promise<T>;
 	save(remembered: RememberedIdentity): Promise<void>;
-	/** Notes a request about to be sent, so that another process waits for its answer instead of asking too. */
-	claim(request: IdentityRequestClaim): Promise<void>;
+	saveFailure(failure: RememberedFailure): Promise<void>;
 };
 
-const formatVersion = 1;
+export type IdentityStateFileOptions = {
+	/** The file cannot be written (why, in words), or can again (null): called on each change. */
+	readonly onProblem?: (problem: string | null) => void;
+};
+
+/**
+Held while reading, deciding and writing: milliseconds. A holder that died leaves the lock folder
+behind; it is taken over once its time is this old (proper-lockfile's minimum is 2 s).
+*/
+const staleLockMs = 5000;
+/** Wait up to about 10 s for the lock: beyond any holder that is alive, and a dead one's stale time. */
+const lockRetries = {retries: 30, factor: 1.3, minTimeout: 5, maxTimeout: 500} as const;
 
 /**
 One small JSON file per device under the state directory, so that Frame.io's rules hold across
-restarts and across processes (a monitor and a `check` from cron): the 60 s identity window, and the
-device id that lets the socket join at once. It never holds a token; its name is a hash of the API
-URL and of where the token comes from.
+restarts and across processes (a monitor and a `check` from cron): the 60 s identity window, the
+outcome of the last identity request, and the device id that lets the socket join at once. Every
+change is made under the file's lock (a `<file>.lock` folder beside it), so that two processes never
+both claim the same request. It never holds a token; its name is a hash of the API URL and of where
+the token comes from.
 */
 export class IdentityStateFile implements IdentityMemory {
 	/** The file for a device, identified by its API and by where its token comes from (a path, or a hash of the token). */
-	static forDevice(directory: string, apiUrl: string, tokenOrigin: string): IdentityStateFile {
+	static forDevice(directory: string, apiUrl: string, tokenOrigin: string, options: IdentityStateFileOptions = {}): IdentityStateFile {
 		const key = createHash('sha256').update(`${apiUrl}\n${tokenOrigin}`).digest('hex').slice(0, 24);
-		return new IdentityStateFile(join(directory, `device-${key}.json`));
+		return new IdentityStateFile(join(directory, `device-${key}.json`), options);
 	}
 
-	/** Writes one after another: each reads what the last one (or another process) left, and adds its part. */
-	#writing: Promise<void> = Promise.resolve();
+	/** Changes one after another within this process (the lock orders them across processes). */
+	#queue: Promise<void> = Promise.resolve();
+	#problem: string | null = null;
+	readonly #options: IdentityStateFileOptions;
 
-	constructor(readonly path: string) {}
+	constructor(readonly path: string, options: IdentityStateFileOptions = {}) {
+		this.#options = options;
+	}
+
+	/** Why the file could not be written on the latest try, or null. */
+	get problem(): string | null {
+		return this.#problem;
+	}
 
 	/** The last identity, or undefined when there is none (or it cannot be read). */
 	async load(): Promise<RememberedIdentity | undefined> {
@@ -88,79 +92,66 @@ export class IdentityStateFile implements IdentityMemory {
 		return this.#update({identity: remembered});
 	}
 
-	async claim(request: IdentityRequestClaim): Promise<void> {
-		return this.#update({lastRequest: request});
+	/** The identity `c2c-status pair` fetched right after pairing: the first run shows it as fetched at pairing, not "from the last run". */
+	async rememberPairing(remembered: RememberedIdentity): Promise<void> {
+		return this.save({...remembered, by: {pid: process.pid, pairing: true}});
+	}
+
+	async saveFailure(failure: RememberedFailure): Promise<void> {
+		return this.#update({lastFailure: failure});
 	}
 
 	async rememberEvent(event: RememberedEvent): Promise<void> {
 		return this.#update({statusEvent: event});
 	}
 
+	async transact<T>(decide: (memory: DeviceMemory) => Transaction<T>): Promise<T> {
+		const done = this.#after(this.#queue, decide);
+		this.#queue = settled(done);
+		return done;
+	}
+
 	/** Never resolves before the writes asked for so far are done (the next run reads them). */
 	async flushed(): Promise<void> {
-		return this.#writing;
+		return this.#queue;
+	}
+
+	async #after<T>(previous: Promise<void>, decide: (memory: DeviceMemory) => Transaction<T>): Promise<T> {
+		await previous;
+		return this.#locked(decide);
 	}
 
 	async #update(part: DeviceMemory): Promise<void> {
-		const written = this.#write(part, this.#writing);
-		this.#writing = settled(written);
-		return written;
+		return this.transact(() => ({result: undefined, write: part}));
 	}
 
-	/** After the write before it (failed or not): what the file holds now, with `part` in place of its own. */
-	async #write(part: DeviceMemory, previous: Promise<void>): Promise<void> {
-		await previous;
-		const {identity, ...rest} = {...await this.read(), ...part};
-		await writeFileAtomic(this.path, `${JSON.stringify({version: formatVersion, ...identity, ...rest}, null, '\t')}\n`, {mode: 0o600});
-	}
-}
+	async #locked<T>(decide: (memory: DeviceMemory) => Transaction<T>): Promise<T> {
+		let release: (() => Promise<void>) | undefined;
+		try {
+			await mkdir(dirname(this.path), {recursive: true, mode: 0o700});
+			release = await lockfile.lock(this.path, {realpath: false, stale: staleLockMs, retries: lockRetries, onCompromised: () => undefined});
+			const memory = await this.read();
+			const {result, write} = decide(memory);
+			if (write) {
+				await writeFileAtomic(this.path, serializeMemory({...memory, ...write}), {mode: 0o600});
+			}
 
-/** Resolves when the promise settles, either way. */
-async function settled(promise: Promise<unknown>): Promise<void> {
-	try {
-		await promise;
-	} catch {}
-}
-
-function parseMemory(value: unknown): DeviceMemory {
-	if (!isRecord(value) || value.version !== formatVersion) {
-		return {};
-	}
-
-	const identity = parseRemembered(value);
-	const lastRequest = isRecord(value.lastRequest) && typeof value.lastRequest.at === 'number' && typeof value.lastRequest.tokenHash === 'string'
-		? {at: value.lastRequest.at, tokenHash: value.lastRequest.tokenHash}
-		: undefined;
-	const event = value.statusEvent;
-	const statusEvent = isRecord(event) && isStatusUpdate(event.value) && typeof event.at === 'number' && typeof event.deviceId === 'string'
-		? {value: event.value, at: event.at, deviceId: event.deviceId}
-		: undefined;
-	return {...(identity ? {identity} : {}), ...(lastRequest ? {lastRequest} : {}), ...(statusEvent ? {statusEvent} : {})};
-}
-
-function parseRemembered(value: Record<string, unknown>): RememberedIdentity | undefined {
-	if (!isRecord(value.identity)) {
-		return undefined;
+			this.#report(null);
+			return result;
+		} catch (error) {
+			this.#report(`cannot write ${this.path}: ${describeError(error)}`);
+			throw error;
+		} finally {
+			try {
+				await release?.();
+			} catch {}
+		}
 	}
 
-	const {identity, problems, requestedAt, fetchedAt} = value;
-	if (typeof identity.id !== 'string' || identity.id === '' || typeof requestedAt !== 'number' || typeof fetchedAt !== 'number' || typeof value.tokenHash !== 'string') {
-		return undefined;
+	#report(problem: string | null): void {
+		if (problem !== this.#problem) {
+			this.#problem = problem;
+			this.#options.onProblem?.(problem);
+		}
 	}
-
-	const text = (key: string): string | null => typeof identity[key] === 'string' ? identity[key] : null;
-	return {
-		identity: {
-			id: identity.id, name: text('name'), projectId: text('projectId'), projectName: text('projectName'),
-			creatorName: text('creatorName'), expiresAt: text('expiresAt'), status: text('status'),
-		},
-		problems: Array.isArray(problems) ? problems.filter((problem): problem is string => typeof problem === 'string') : [],
-		requestedAt,
-		fetchedAt,
-		tokenHash: value.tokenHash,
-	};
-}
-
-function isStatusUpdate(value: unknown): value is StatusUpdate {
-	return value === 'paused' || value === 'resumed';
 }

@@ -82,8 +82,8 @@ export function defineEventMetrics(registry: Registry): EventMetrics {
 
 				case 'identity': {
 					const {result} = event;
-					// An identity left by the last run, or fetched by another process, was not fetched here.
-					if (!result.ok || result.origin === 'fetched') {
+					// An identity (or a failure) left by the last run, or met by another process, was not fetched here.
+					if (result.origin === 'fetched') {
 						identityFetches.inc({device, result: result.ok ? 'ok' : result.failure.kind});
 					}
 
@@ -102,6 +102,8 @@ export function defineEventMetrics(registry: Registry): EventMetrics {
 
 				case 'status':
 				case 'token':
+				case 'identity-wait':
+				case 'state':
 				case 'error': {
 					// Shown by the gauges, read from the snapshot.
 					break;

@@ -34,6 +34,17 @@ export function formatEvent(event: MonitorEvent): Line | undefined {
 			return identityLine(time, event.result);
 		}
 
+		case 'identity-wait': {
+			const {wait} = event;
+			return {time, type: 'identity', waiting: true, otherRequestAt: isoTime(wait.claimedAt), ownRequestAt: new Date(wait.ownRequestAt).toISOString()};
+		}
+
+		case 'state': {
+			return event.problem === null
+				? {time, type: 'state', writable: true}
+				: {time, type: 'state', writable: false, error: `${event.problem}: Frame.io's 60 s identity rule cannot hold across restarts and other c2c-status processes`};
+		}
+
 		case 'health': {
 			return healthLine(time, event.check);
 		}
@@ -64,17 +75,21 @@ export function formatEvent(event: MonitorEvent): Line | undefined {
 	}
 }
 
+/** `time` is when the line is written; `fetchedAt` when the answer came (another process's may be older). */
 function identityLine(time: string, result: IdentityResult): Line {
+	const fetchedAt = new Date(result.receivedAt).toISOString();
 	if (!result.ok) {
-		return {time, type: 'identity', ok: false, error: result.failure.message, kind: result.failure.kind, ...optional('httpStatus', result.failure.status)};
+		return {
+			time, type: 'identity', ok: false, error: result.failure.message, kind: result.failure.kind, ...optional('httpStatus', result.failure.status),
+			...(result.origin === 'fetched' ? {} : {origin: result.origin, fetchedAt}),
+		};
 	}
 
 	const {identity} = result;
 	return {
-		time, type: 'identity', ok: true, origin: result.origin, project: identity.projectName, creator: identity.creatorName,
+		time, type: 'identity', ok: true, origin: result.origin, fetchedAt, project: identity.projectName, creator: identity.creatorName,
 		expiresAt: identity.expiresAt, status: identity.status, deviceId: identity.id, deviceName: identity.name,
 		latencyMs: result.latencyMs, ...(result.problems.length > 0 ? {problems: result.problems} : {}),
-		...(result.origin === 'fetched' ? {} : {fetchedAt: new Date(result.receivedAt).toISOString()}),
 	};
 }
 
@@ -122,9 +137,19 @@ function frameLine(time: string, entry: TrafficEntry): Line {
 	return line;
 }
 
+/** The schema of /work/schema-notes.md: Paused with its evidence and change bounds, then Connected. */
 function statusLine(time: string, status: DerivedStatus): Line {
-	const {paused, connected, identityStatus} = status;
-	return {time, type: 'status', paused: paused.value, connected: connected.value, pausedSource: paused.source, identityStatus: identityStatus?.value ?? null};
+	const {paused, connected, identityStatus, confidence, evidence} = status;
+	return {
+		time, type: 'status', paused: paused.value, pausedSource: paused.source, pausedConfirmed: confidence.confirmed,
+		...(confidence.confirmed ? {} : {pausedUnconfirmed: confidence.reasons}),
+		pausedAsOf: isoOrNull(paused.evidenceAt), pausedSince: isoOrNull(paused.since), pausedSinceEarliest: isoOrNull(paused.value === null ? null : evidence.sinceEarliest),
+		connected: connected.value, identityStatus: identityStatus?.value ?? null,
+	};
+}
+
+function isoOrNull(at: number | null): string | null {
+	return at === null ? null : new Date(at).toISOString();
 }
 
 function optional(key: string, value: unknown): Line {

@@ -72,11 +72,14 @@ describe('HealthMonitor', () => {
 		emulator.control.setFaults({httpLatencyMs: 8000});
 		const monitor = health(clock, emulator.url);
 		const first = nextCheck(monitor);
+		const startedAt = clock.now();
 		monitor.start();
 		await clock.advance(4999);
-		expect(monitor.getSnapshot().phase).toBe('checking');
+		// In flight: says so, and since when; no next check is due until it ends.
+		expect(monitor.getSnapshot()).toMatchObject({phase: 'checking', checkingSince: startedAt, nextCheckAt: null});
 		await clock.advance(1);
 		expect(await first).toMatchObject({ok: false, latencyMs: 5000, failure: {kind: 'timeout', message: 'no answer within 5 s'}});
+		expect(monitor.getSnapshot()).toMatchObject({phase: 'down', checkingSince: null, nextCheckAt: startedAt + 10_000});
 	});
 
 	it.each([

@@ -1,7 +1,7 @@
 import {type Buffer} from 'node:buffer';
 import {PassThrough} from 'node:stream';
 import {describe, expect, it} from 'vitest';
-import {unknownStatus} from '../../../source/core/derive-status.js';
+import {deriveStatus, reassess, unknownStatus} from '../../../source/core/derive-status.js';
 import {Emitter} from '../../../source/core/emitter.js';
 import type {MonitorEvent} from '../../../source/core/monitor-events.js';
 import {createRedactor} from '../../../source/core/token/redact.js';
@@ -13,23 +13,59 @@ const at = Date.parse('2026-11-27T10:00:00.000Z');
 const time = '2026-11-27T10:00:00.000Z';
 
 describe('formatEvent', () => {
-	it('writes a status line with both values, null while unknown', () => {
-		expect(formatEvent({type: 'status', at, status: unknownStatus})).toEqual({time, type: 'status', paused: null, connected: null, pausedSource: null, identityStatus: null});
+	it('writes a status line with both values, null while unknown, and Paused unconfirmed with why', () => {
+		expect(formatEvent({type: 'status', at, status: unknownStatus})).toEqual({
+			time, type: 'status', paused: null, pausedSource: null, pausedConfirmed: false, pausedUnconfirmed: ['no device id yet', 'no identity yet'], pausedAsOf: null, pausedSince: null,
+			pausedSinceEarliest: null, connected: null, identityStatus: null,
+		});
+	});
+
+	it('writes Paused with its evidence: confirmed, as of when, and the bounds of when it began', () => {
+		let status = deriveStatus(unknownStatus, {kind: 'identity', status: 'online', requestedAt: at - 90_000, receivedAt: at - 89_900});
+		status = deriveStatus(status, {kind: 'identity', status: 'paused', requestedAt: at - 20_000, receivedAt: at - 19_900});
+		const iso = (ms: number) => new Date(ms).toISOString();
+		expect(formatEvent({type: 'status', at, status})).toEqual({
+			time, type: 'status', paused: true, pausedSource: 'identity', pausedConfirmed: true, pausedAsOf: iso(at - 20_000),
+			pausedSince: iso(at - 19_900), pausedSinceEarliest: iso(at - 90_000), connected: null, identityStatus: 'paused',
+		});
+		// 75 s after the identity's request, with no joined channel, nothing confirms it.
+		expect(formatEvent({type: 'status', at, status: reassess(status, at + 55_000)})).toMatchObject({
+			pausedConfirmed: false, pausedUnconfirmed: ['no device id yet', 'identity stale'], pausedAsOf: iso(at - 20_000),
+		});
+	});
+
+	it('writes an identity line for a wait on another process, and a state line when the state file cannot be written', () => {
+		expect(formatEvent({type: 'identity-wait', at, wait: {claimedAt: at - 1000, ownRequestAt: at + 61_000}}))
+			.toEqual({time, type: 'identity', waiting: true, otherRequestAt: new Date(at - 1000).toISOString(), ownRequestAt: new Date(at + 61_000).toISOString()});
+		expect(formatEvent({type: 'state', at, problem: 'cannot write /s/device.json: EROFS: read-only file system'})).toEqual({
+			time, type: 'state', writable: false,
+			error: 'cannot write /s/device.json: EROFS: read-only file system: Frame.io\'s 60 s identity rule cannot hold across restarts and other c2c-status processes',
+		});
+		expect(formatEvent({type: 'state', at, problem: null})).toEqual({time, type: 'state', writable: true});
 	});
 
 	it('writes health and identity failures with their kind', () => {
 		expect(formatEvent({type: 'health', at, check: {at, ok: false, latencyMs: 5000, failure: {kind: 'timeout', message: 'no answer within 5 s'}}}))
 			.toEqual({time, type: 'health', ok: false, error: 'no answer within 5 s', kind: 'timeout', latencyMs: 5000});
-		expect(formatEvent({type: 'identity', at, result: {ok: false, requestedAt: at, receivedAt: at, failure: {kind: 'rate-limited', status: 429, message: 'rate limited'}}}))
+		expect(formatEvent({type: 'identity', at, result: {ok: false, origin: 'fetched', requestedAt: at, receivedAt: at, failure: {kind: 'rate-limited', status: 429, message: 'rate limited'}}}))
 			.toEqual({time, type: 'identity', ok: false, error: 'rate limited', kind: 'rate-limited', httpStatus: 429});
 	});
 
 	it('says where an identity came from, and when one from the last run was fetched', () => {
 		const identity = {id: 'd', name: 'cart', projectId: 'p', projectName: 'Testbed', creatorName: 'Harry', expiresAt: null, status: 'online'};
 		expect(formatEvent({type: 'identity', at, result: {ok: true, origin: 'fetched', identity, problems: [], requestedAt: at - 20, receivedAt: at, latencyMs: 20}}))
-			.toEqual({time, type: 'identity', ok: true, origin: 'fetched', project: 'Testbed', creator: 'Harry', expiresAt: null, status: 'online', deviceId: 'd', deviceName: 'cart', latencyMs: 20});
+			.toEqual({
+				time, type: 'identity', ok: true, origin: 'fetched', fetchedAt: time, project: 'Testbed', creator: 'Harry', expiresAt: null, status: 'online',
+				deviceId: 'd', deviceName: 'cart', latencyMs: 20,
+			});
 		expect(formatEvent({type: 'identity', at, result: {ok: true, origin: 'last-run', identity, problems: [], requestedAt: at - 40_000, receivedAt: at - 40_000, latencyMs: null}}))
-			.toMatchObject({origin: 'last-run', latencyMs: null, fetchedAt: new Date(at - 40_000).toISOString()});
+			.toMatchObject({time, origin: 'last-run', latencyMs: null, fetchedAt: new Date(at - 40_000).toISOString()});
+		// A failure another process's request met within the window: its origin and when it came.
+		const failure = {kind: 'auth', status: 401, message: 'the token was rejected (HTTP 401)'} as const;
+		expect(formatEvent({type: 'identity', at, result: {ok: false, origin: 'other-process', failure, requestedAt: at - 25_000, receivedAt: at - 25_000}}))
+			.toEqual({
+				time, type: 'identity', ok: false, error: 'the token was rejected (HTTP 401)', kind: 'auth', httpStatus: 401, origin: 'other-process', fetchedAt: new Date(at - 25_000).toISOString(),
+			});
 	});
 
 	it('writes socket lines only for the documented states, with close details and the wait', () => {
@@ -75,7 +111,8 @@ describe('writeNdjson', () => {
 		for (const line of lines) {
 			const parsed = JSON.parse(line) as Record<string, unknown>;
 			expect(Object.keys(parsed)).toContain('time');
-			expect(JSON.stringify(Object.values(parsed)).replaceAll('[redacted]', '')).not.toContain('e');
+			const strings = JSON.stringify(Object.values(parsed), (_key, value: unknown) => typeof value === 'boolean' ? null : value);
+			expect(strings.replaceAll('[redacted]', '')).not.toContain('e');
 		}
 	});
 

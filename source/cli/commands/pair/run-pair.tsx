@@ -32,7 +32,7 @@ export function createPairing(command: PairCommand): DevicePairing {
 		clientVersion: command.clientVersion,
 		client: command.client,
 		store: new CredentialsFile(command.credentialsPath),
-		...(statePath === undefined ? {} : {remember: async identity => new IdentityStateFile(statePath).save(identity)}),
+		...(statePath === undefined ? {} : {remember: async identity => new IdentityStateFile(statePath).rememberPairing(identity)}),
 	});
 }
 

@@ -41,6 +41,10 @@ function originWords(origin: IdentitySnapshot['origin']): {readonly full: string
 			return {full: 'fetched by another c2c-status', short: 'another c2c-status'};
 		}
 
+		case 'pairing': {
+			return {full: 'fetched at pairing', short: 'at pairing'};
+		}
+
 		case 'fetched':
 		case null: {
 			return undefined;
