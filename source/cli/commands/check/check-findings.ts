@@ -14,7 +14,10 @@ export type CheckFindings = {
 	readonly health?: {readonly ok: true; readonly latencyMs: number} | {readonly ok: false; readonly message: string; readonly latencyMs: number};
 	readonly identity?:
 		| {readonly ok: true; readonly identity: Identity; readonly origin: IdentityOrigin; readonly fetchedAt: number}
-		| {readonly ok: false; readonly failure: IdentityFailure};
+		/** `at`: when the failed answer came (another process's, within the window, is reported as its own). */
+		| {readonly ok: false; readonly failure: IdentityFailure; readonly origin: IdentityOrigin; readonly at: number};
+	/** A device id is known (from an identity, this run's or one the state file kept): the socket can join. */
+	readonly deviceKnown?: boolean;
 	readonly socket?:
 		| {readonly kind: 'joined'; readonly topic: string; readonly joinMs: number}
 		| {readonly kind: 'rejected' | 'join-refused'; readonly message: string};
@@ -22,6 +25,8 @@ export type CheckFindings = {
 	readonly refreshing?: boolean;
 	/** Why the socket is not joined yet (a close, a refused connection), for a timeout's message. */
 	readonly socketTrouble?: string;
+	/** Another c2c-status process has the identity request out: its answer is awaited. */
+	readonly waitingForOther?: boolean;
 };
 
 /** Folds one monitor event into the findings. */
@@ -38,6 +43,10 @@ export function findingsAfter(findings: CheckFindings, event: MonitorEvent): Che
 
 		case 'identity': {
 			return identityFinding(findings, event);
+		}
+
+		case 'identity-wait': {
+			return {...findings, waitingForOther: true};
 		}
 
 		case 'socket': {
@@ -59,6 +68,7 @@ export function findingsAfter(findings: CheckFindings, event: MonitorEvent): Che
 
 		case 'frame':
 		case 'status':
+		case 'state':
 		case 'error': {
 			return findings;
 		}
@@ -69,16 +79,20 @@ function identityFinding(findings: CheckFindings, event: Extract<MonitorEvent, {
 	const {result} = event;
 	if (!result.ok) {
 		// A rate limit is not an answer about the device: wait for the one after it, or the identity the last run left.
-		return result.failure.kind === 'rate-limited' && findings.identity ? findings : {...findings, identity: {ok: false, failure: result.failure}};
+		return result.failure.kind === 'rate-limited' && findings.identity?.ok
+			? findings
+			: {...findings, waitingForOther: false, identity: {ok: false, failure: result.failure, origin: result.origin, at: result.receivedAt}};
 	}
 
-	// What the last run (or a check a minute ago) left counts only while it is under 60 s old: then the
-	// 60 s rule forbids asking again, and it is as fresh as anything a request could give.
-	if (result.origin === 'last-run' && findings.startedAt - result.receivedAt >= identityMinIntervalMs) {
-		return findings;
+	// An identity this check did not fetch counts only while it is under 60 s old: then the 60 s rule
+	// forbids asking again, and it is as fresh as anything a request could give. An older one still gives
+	// the device id, with which the socket joins.
+	const reused = result.origin !== 'fetched';
+	if (reused && findings.startedAt - result.receivedAt >= identityMinIntervalMs) {
+		return {...findings, deviceKnown: true};
 	}
 
-	return {...findings, identity: {ok: true, identity: result.identity, origin: result.origin, fetchedAt: result.receivedAt}};
+	return {...findings, deviceKnown: true, waitingForOther: false, identity: {ok: true, identity: result.identity, origin: result.origin, fetchedAt: result.receivedAt}};
 }
 
 function socketFinding(findings: CheckFindings, socket: MonitorSnapshot['socket'], at: number): CheckFindings {

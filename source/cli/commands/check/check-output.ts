@@ -4,22 +4,27 @@ import {controlCharacters} from '../../../text/control-characters.js';
 import type {CheckFindings} from './check-findings.js';
 import type {CheckVerdict} from './check-verdict.js';
 
-/** The monitoring-plugin line: `C2C OK - joined devices:…, not paused, health 21 ms | health_ms=21 join_ms=35`. */
+/**
+The monitoring-plugin line: `C2C OK - joined devices:…, not paused, health 21 ms | health=21ms;;;0 join=35ms;;;0`.
+Each datum is `label=value[unit];warn;crit;min`: no thresholds of ours, a minimum of 0.
+*/
 export function checkLine(result: CheckVerdict): string {
-	const perf = result.perf.map(([label, value]) => `${label}=${value}`).join(' ');
+	const perf = result.perf.map(([label, value, unit]) => `${label}=${value}${unit};;;0`).join(' ');
 	return `C2C ${result.status} - ${oneLine(result.summary)}${perf ? ` | ${perf}` : ''}`;
 }
 
 /** The same as one JSON object, with what was learned about the device; its strings pass through `redact`, its keys are ours. */
 export function checkJson(result: CheckVerdict, findings: CheckFindings, snapshot: MonitorSnapshot, redact: Redactor): string {
 	const identity = findings.identity?.ok ? findings.identity : undefined;
+	const {status} = snapshot;
 	return JSON.stringify(redactValue({
 		status: result.status,
 		summary: result.summary,
-		perf: Object.fromEntries(result.perf),
+		perf: Object.fromEntries(result.perf.map(([label, value, unit]) => [label, {value, unit}])),
 		device: identity ? {id: identity.identity.id, name: identity.identity.name, project: identity.identity.projectName} : null,
-		paused: snapshot.status.paused.value,
-		connected: snapshot.status.connected.value,
+		paused: status.paused.value,
+		pausedConfirmed: status.confidence.confirmed,
+		connected: status.connected.value,
 		joined: findings.socket?.kind === 'joined',
 		identityOrigin: identity?.origin ?? null,
 		tokenSource: snapshot.token.source,
@@ -38,6 +43,7 @@ export function unknownJson(message: string): string {
 		perf: {},
 		device: null,
 		paused: null,
+		pausedConfirmed: false,
 		connected: null,
 		joined: false,
 		identityOrigin: null,

@@ -32,17 +32,20 @@ export async function runCheck(command: CheckCommand, stdout: NodeJS.WritableStr
 		timedOut = true;
 		settle();
 	}, command.timeoutMs);
+	let snapshot = monitor.getSnapshot();
 	try {
 		await startMonitor(monitor);
 		await settled;
+		// As the answer stood, before stopping closes the socket: the status as of now, not of the last publish.
+		snapshot = {...monitor.getSnapshot(), status: monitor.getStatus()};
 	} finally {
 		clearTimeout(timer);
 		stopListening();
 		await monitor.stop();
 	}
 
-	const result = verdict(findings, monitor.getSnapshot(), {socket: command.socket, now: Date.now(), timedOut});
-	const output = command.json ? checkJson(result, findings, monitor.getSnapshot(), monitor.redact) : monitor.redact(checkLine(result));
+	const result = verdict(findings, snapshot, {socket: command.socket, now: Date.now(), timedOut});
+	const output = command.json ? checkJson(result, findings, snapshot, monitor.redact) : monitor.redact(checkLine(result));
 	stdout.write(`${output}\n`);
 	return checkExitCodes[result.status];
 }

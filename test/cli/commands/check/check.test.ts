@@ -36,7 +36,7 @@ describe('c2c-status check (the built CLI)', () => {
 		const {url} = await emulator();
 		const result = await check(url);
 		expect(result).toMatchObject({code: 0, stderr: ''});
-		expect(result.stdout).toMatch(/^C2C OK - joined devices:7e57c2c0-e301-4a7e-8d3b-c2c5a7a70001, not paused, health \d+ ms \| health_ms=\d+ join_ms=\d+ identity_age_s=0\n$/);
+		expect(result.stdout).toMatch(/^C2C OK - joined devices:7e57c2c0-e301-4a7e-8d3b-c2c5a7a70001, not paused, health \d+ ms \| health=\d+ms;;;0 join=\d+ms;;;0 identity_age=0s;;;0\n$/);
 		expect(result.stdout).not.toContain(token);
 	});
 
@@ -118,7 +118,8 @@ describe('c2c-status check (the built CLI)', () => {
 			expect(result.stdout.endsWith('\n') && result.stdout.indexOf('\n') === result.stdout.length - 1, args.join(' ')).toBe(true);
 			const json = JSON.parse(result.stdout) as Record<string, unknown>;
 			expect(json).toEqual({
-				status: 'UNKNOWN', summary, perf: {}, device: null, paused: null, connected: null, joined: false, identityOrigin: null, tokenSource: null, tokenExpiresAt: null,
+				status: 'UNKNOWN', summary, perf: {}, device: null, paused: null, pausedConfirmed: false, connected: null, joined: false, identityOrigin: null, tokenSource: null,
+				tokenExpiresAt: null,
 			});
 			expect(Object.keys(json)).toEqual(Object.keys(ok));
 		}
@@ -133,7 +134,7 @@ describe('c2c-status check (the built CLI)', () => {
 		const first = await check(running.url, [], stateHome);
 		const second = await check(running.url, [], stateHome);
 		expect([first.code, second.code]).toEqual([0, 0]);
-		expect(second.stdout).toMatch(/identity_age_s=\d+\n$/);
+		expect(second.stdout).toMatch(/ identity_age=\d+s;;;0\n$/);
 		const {identityRequests, identityTooSoon} = running.control.state().devices[0]!;
 		expect(identityRequests).toHaveLength(1);
 		expect(identityTooSoon).toBe(0);
