@@ -10,9 +10,11 @@ export type DemoStep = {
 };
 
 /**
-One loop of the demo: every state a monitor can show. The token stays expired, and Frame.io's auth
-endpoints down, for over a minute, because the identity may be fetched only once a minute: long
-enough for it to go stale.
+One loop of the demo: every state a monitor can show, each loop. The token stays expired, and Frame.io's
+auth endpoints down, for 85 s: longer than the newest identity confirms Paused (about 75 s), so Paused
+is shown unconfirmed before auth comes back. Auth comes back 70 s before the next loop's pause: a
+refresh retry (at most 30 s apart, and one each minute the refused socket tries again) gets a new
+token, and the socket joins at once, before that pause.
 */
 export const demoTimeline: readonly DemoStep[] = [
 	{atSeconds: 0, action: 'reset', label: 'normal: healthy, not paused'},
@@ -21,14 +23,15 @@ export const demoTimeline: readonly DemoStep[] = [
 	{atSeconds: 55, action: 'health-off', label: 'Frame.io unreachable: /health answers 503'},
 	{atSeconds: 75, action: 'health-on', label: 'Frame.io reachable again'},
 	{atSeconds: 90, action: 'drop', label: 'device socket dropped by the server'},
-	{atSeconds: 105, action: 'token-expired', label: 'access token expired and auth down: the socket is refused (403), the refresh fails (503) and is retried'},
-	{atSeconds: 170, action: 'auth-back', label: 'auth back: the next refresh retry gets a new token'},
+	{atSeconds: 105, action: 'token-expired', label: 'access token expired and auth down: the socket is refused (403), the refresh fails (503) and is retried; Paused goes unconfirmed'},
+	{atSeconds: 190, action: 'auth-back', label: 'auth back: the next refresh retry gets a new token, the socket joins, Paused is confirmed again'},
 ];
 
 /** The steps that need a monitor that refreshes its own credentials (`c2c-status --demo`). */
 export const demoTokenActions: ReadonlySet<DemoAction> = new Set<DemoAction>(['token-expired', 'auth-back']);
 
-export const defaultDemoLoopSeconds = 180;
+/** Four minutes: the auth outage and the recovery after it fit before the next loop's pause. */
+export const defaultDemoLoopSeconds = 240;
 
 function stepAt(action: DemoAction): number {
 	return demoTimeline.find(step => step.action === action)?.atSeconds ?? 0;
@@ -39,7 +42,7 @@ const authOutageSeconds = stepAt('auth-back') - stepAt('token-expired');
 
 export type DemoScenarioOptions = {
 	readonly clock?: Clock;
-	/** The timeline restarts this long after it started. Default 180. */
+	/** The timeline restarts this long after it started. Default 240. */
 	readonly loopSeconds?: number;
 	/** Called as each step runs (for logging, or a UI showing what is coming). */
 	readonly onStep?: (step: DemoStep) => void;

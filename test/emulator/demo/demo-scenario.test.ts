@@ -27,10 +27,13 @@ describe('demo scenario', () => {
 			expect(step.label.length).toBeGreaterThan(0);
 		}
 
-		// The token stays expired, and auth down, for longer than the identity window, so the identity goes stale.
+		// The token stays expired, and auth down, for longer than an identity confirms Paused (the 60 s window
+		// and 15 s to spare), so Paused goes unconfirmed; auth is back over a minute before the next loop's pause.
 		const expired = demoTimeline.find(step => step.action === 'token-expired')!;
 		const back = demoTimeline.find(step => step.action === 'auth-back')!;
-		expect((back.atSeconds - expired.atSeconds) * 1000).toBeGreaterThan(identityWindowMs);
+		const pause = demoTimeline.find(step => step.action === 'pause')!;
+		expect((back.atSeconds - expired.atSeconds) * 1000).toBeGreaterThan(identityWindowMs + 15_000);
+		expect((defaultDemoLoopSeconds + pause.atSeconds - back.atSeconds) * 1000).toBeGreaterThan(identityWindowMs);
 	});
 
 	it('shows every other state within one loop, without the token steps by default, then loops from a healthy unpaused state', async () => {
@@ -88,7 +91,7 @@ describe('demo scenario', () => {
 		expect(emulator.control.state().devices[0]!.paused).toBe(true);
 	});
 
-	it('with tokenSteps: the token expires and auth is down from 105 s until auth is back at 170 s', async () => {
+	it('with tokenSteps: the token expires and auth is down from 105 s until auth is back at 190 s', async () => {
 		const fixture = await startTestEmulator({idleTimeoutSeconds: 3600});
 		const {emulator, clock, socketUrl} = fixture;
 		const tokens = await pair(fixture);
@@ -105,10 +108,10 @@ describe('demo scenario', () => {
 		expect(await socket.closed).toEqual({code: 1000, reason: 'dropped by emulator'});
 		expect(await TestSocket.connect(socketUrl(tokens.access_token))).toEqual({kind: 'rejected', status: 403});
 		expect(await identityStatus(emulator.url, tokens.access_token)).toBe(401);
-		expect(emulator.control.state().faults.authUnavailableUntil).toBe(start + 170_000);
+		expect(emulator.control.state().faults.authUnavailableUntil).toBe(start + 190_000);
 		expect((await refresh(emulator.url, tokens.refresh_token)).status).toBe(503);
 
-		await clock.advance(64_999);
+		await clock.advance(84_999);
 		expect((await refresh(emulator.url, tokens.refresh_token)).status).toBe(503);
 		await clock.advance(1);
 		expect(steps).toEqual(['reset', 'pause', 'resume', 'health-off', 'health-on', 'drop', 'token-expired', 'auth-back']);
