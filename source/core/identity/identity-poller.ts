@@ -201,7 +201,7 @@ export class IdentityPoller {
 					tokenHash: hash, now: clock.now(), windowStart: this.#windowStart, allowedAt: this.#allowedAt(), ownClaimAt: this.#ownClaimAt,
 				}));
 				if (decision.kind === 'ask') {
-					this.#ownClaimAt = clock.now();
+					this.#ownClaimAt = decision.claimedAt;
 				}
 
 				return decision;

@@ -25,8 +25,8 @@ export type ShareDecision =
 	| {readonly kind: 'wait'; readonly claim: IdentityRequestClaim}
 	/** The window is not over yet. */
 	| {readonly kind: 'not-yet'}
-	/** The request is ours: claimed in the file, so the others wait for our answer. */
-	| {readonly kind: 'ask'};
+	/** The request is ours: claimed in the file at `claimedAt` (unless it cannot be written), so the others wait for our answer. */
+	| {readonly kind: 'ask'; readonly claimedAt?: number};
 
 export type ShareContext = {
 	readonly tokenHash: string;
@@ -67,7 +67,7 @@ export function decideRequest(memory: DeviceMemory, context: ShareContext): Tran
 		return {result: {kind: 'not-yet'}};
 	}
 
-	return {result: {kind: 'ask'}, write: {lastRequest: {at: now, tokenHash, by: thisWriter()}}};
+	return {result: {kind: 'ask', claimedAt: now}, write: {lastRequest: {at: now, tokenHash, by: thisWriter()}}};
 }
 
 type Outcome = {readonly at: number; readonly requestedAt: number; readonly decision: ShareDecision};

@@ -34,7 +34,7 @@ describe('decideRequest: which of the processes sharing a device asks', () => {
 	const context = {tokenHash: hash, now: 100_000, windowStart: undefined, allowedAt: 0, ownClaimAt: undefined};
 
 	it('claims the request when nothing is known, writing the claim in the same step', () => {
-		expect(decideRequest({}, context)).toEqual({result: {kind: 'ask'}, write: {lastRequest: {at: 100_000, tokenHash: hash, by: {pid: process.pid}}}});
+		expect(decideRequest({}, context)).toEqual({result: {kind: 'ask', claimedAt: 100_000}, write: {lastRequest: {at: 100_000, tokenHash: hash, by: {pid: process.pid}}}});
 	});
 
 	it('takes an answer another process got within the window, an identity or a failure, whichever is newer', () => {
@@ -42,17 +42,17 @@ describe('decideRequest: which of the processes sharing a device asks', () => {
 		const failure = {kind: 'auth' as const, status: 401, message: 'the token was rejected (HTTP 401)', requestedAt: 80_000, at: 80_000, tokenHash: hash};
 		expect(decideRequest({identity: remembered(70_000), lastFailure: failure}, context).result).toMatchObject({kind: 'adopt-failure', failure: {at: 80_000}});
 		// Older than the window, or for another token: our own request.
-		expect(decideRequest({identity: remembered(40_000)}, context).result).toEqual({kind: 'ask'});
-		expect(decideRequest({identity: remembered(70_000, process.pid, {tokenHash: 'another'})}, context).result).toEqual({kind: 'ask'});
+		expect(decideRequest({identity: remembered(40_000)}, context).result).toMatchObject({kind: 'ask'});
+		expect(decideRequest({identity: remembered(70_000, process.pid, {tokenHash: 'another'})}, context).result).toMatchObject({kind: 'ask'});
 	});
 
 	it('waits while another process has the request out, until the window its request opened is over', () => {
 		const claim = {at: 99_000, tokenHash: hash, by: {pid: 1}};
 		expect(decideRequest({lastRequest: claim}, context).result).toEqual({kind: 'wait', claim});
-		expect(decideRequest({lastRequest: claim}, {...context, now: 99_000 + identityMinIntervalMs}).result).toEqual({kind: 'ask'});
+		expect(decideRequest({lastRequest: claim}, {...context, now: 99_000 + identityMinIntervalMs}).result).toMatchObject({kind: 'ask'});
 		// Answered already: taken instead. Our own claim is not waited for.
 		expect(decideRequest({lastRequest: claim, identity: remembered(99_500, 1, {requestedAt: 99_000})}, context).result).toMatchObject({kind: 'adopt'});
-		expect(decideRequest({lastRequest: claim}, {...context, ownClaimAt: 99_000}).result).toEqual({kind: 'ask'});
+		expect(decideRequest({lastRequest: claim}, {...context, ownClaimAt: 99_000}).result).toMatchObject({kind: 'ask'});
 	});
 
 	it('neither claims nor asks before its own window allows', () => {
