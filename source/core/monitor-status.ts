@@ -42,6 +42,12 @@ export class StatusKeeper {
 		this.#set(deriveStatus(this.#status, observation, this.#options.clock.now()));
 	}
 
+	/** Starting (again): changes are kept, but no event goes out until `announce()`. */
+	begin(): void {
+		this.#stopped = false;
+		this.#announced = false;
+	}
+
 	/** The first `status` event (start): from here on each change of Paused, its confirmation or Connected makes one. */
 	announce(): void {
 		this.#announced = true;

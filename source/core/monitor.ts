@@ -131,6 +131,7 @@ export class Monitor {
 		const memory = await this.#memory?.read();
 		this.#running = true;
 		this.#startedAt = this.#clock.now();
+		this.#status.begin();
 		const parts = this.#parts();
 		this.#unsubscribe.push(...wireMonitor(parts));
 		if (memory?.identity) {

@@ -32,18 +32,20 @@ export async function runCheck(command: CheckCommand, stdout: NodeJS.WritableStr
 		timedOut = true;
 		settle();
 	}, command.timeoutMs);
-	let snapshot = monitor.getSnapshot();
+	let status = monitor.getStatus();
 	try {
 		await startMonitor(monitor);
 		await settled;
-		// As the answer stood, before stopping closes the socket: the status as of now, not of the last publish.
-		snapshot = {...monitor.getSnapshot(), status: monitor.getStatus()};
+		// Paused as it stood when the answer was known, before stopping closes the socket (and as of now, not the last publish).
+		status = monitor.getStatus();
 	} finally {
 		clearTimeout(timer);
 		stopListening();
 		await monitor.stop();
 	}
 
+	// Stopping publishes a snapshot of everything else as it is now.
+	const snapshot = {...monitor.getSnapshot(), status};
 	const result = verdict(findings, snapshot, {socket: command.socket, now: Date.now(), timedOut});
 	const output = command.json ? checkJson(result, findings, snapshot, monitor.redact) : monitor.redact(checkLine(result));
 	stdout.write(`${output}\n`);
