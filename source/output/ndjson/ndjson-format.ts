@@ -42,7 +42,7 @@ export function formatEvent(event: MonitorEvent): Line | undefined {
 		case 'state': {
 			return event.problem === null
 				? {time, type: 'state', writable: true}
-				: {time, type: 'state', writable: false, error: `${event.problem}: Frame.io's 60 s identity rule cannot hold across restarts and other c2c-status processes`};
+				: {time, type: 'state', writable: false, error: `${event.problem}; so Frame.io's 60 s identity rule cannot hold across restarts and other c2c-status processes`};
 		}
 
 		case 'health': {

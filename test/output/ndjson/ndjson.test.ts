@@ -39,7 +39,7 @@ describe('formatEvent', () => {
 			.toEqual({time, type: 'identity', waiting: true, otherRequestAt: new Date(at - 1000).toISOString(), ownRequestAt: new Date(at + 61_000).toISOString()});
 		expect(formatEvent({type: 'state', at, problem: 'cannot write /s/device.json: EROFS: read-only file system'})).toEqual({
 			time, type: 'state', writable: false,
-			error: 'cannot write /s/device.json: EROFS: read-only file system: Frame.io\'s 60 s identity rule cannot hold across restarts and other c2c-status processes',
+			error: 'cannot write /s/device.json: EROFS: read-only file system; so Frame.io\'s 60 s identity rule cannot hold across restarts and other c2c-status processes',
 		});
 		expect(formatEvent({type: 'state', at, problem: null})).toEqual({time, type: 'state', writable: true});
 	});
