@@ -156,10 +156,13 @@ function optional(key: string, value: unknown): Line {
 	return value === undefined ? {} : {[key]: value};
 }
 
-/** What became of one run of the --on-change hook (`device` is added by the writer, as on every line). */
+/**
+What became of one run of the --on-change hook (`device` is added by the writer, as on every line). It is
+written when the run ends, so `time` is its end (lines stay in time order) and `startedAt` its start.
+*/
 export function hookLine(report: HookReport): Line {
 	return {
-		time: new Date(report.at).toISOString(), type: 'hook', changed: report.changed, ok: report.ok,
-		durationMs: report.durationMs, exitCode: report.exitCode, ...(report.error ? {error: report.error} : {}),
+		time: new Date(report.at + report.durationMs).toISOString(), type: 'hook', changed: report.changed, startedAt: new Date(report.at).toISOString(),
+		ok: report.ok, durationMs: report.durationMs, exitCode: report.exitCode, ...(report.error ? {error: report.error} : {}),
 	};
 }
