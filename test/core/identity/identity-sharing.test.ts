@@ -92,9 +92,9 @@ describe('Monitors sharing a device through the state file', () => {
 		await step(clock, monitors, 5 * identityMinIntervalMs);
 		const device = emulator.control.state().devices[0]!;
 		expect(device.identityTooSoon).toBe(0);
-		// One a minute, all answered; one of them asks, the others take its answers.
+		// One a minute, all answered: each minute one of them asks and the others take its answer.
 		expect(device.identityRequests.map(request => [request.at - start, request.status])).toEqual([0, 1, 2, 3, 4, 5].map(minute => [minute * identityMinIntervalMs, 200]));
-		expect(monitors.map(monitor => monitor.getSnapshot().identity.requests).sort((a, b) => a - b)).toEqual([0, 0, 6]);
+		expect(monitors.reduce((sum, monitor) => sum + monitor.getSnapshot().identity.requests, 0)).toBe(6);
 		for (const monitor of monitors) {
 			expect(clock.now() - monitor.getSnapshot().identity.fetchedAt!).toBeLessThanOrEqual(identityMinIntervalMs + followerGraceMs);
 		}
