@@ -8,13 +8,17 @@ export function describeFetch(snapshot: IdentitySnapshot, now: number, separator
 }
 
 /**
-What the identity's requests are doing now: one under way, or when the next goes out. This is the one
-place for it: a request another c2c-status has claimed (issue 15.7) is to read "waiting for another
-c2c-status's request" here, once the snapshot says so.
+What the identity's requests are doing now: one under way, one another c2c-status has out for this
+device (its answer is shared through the state file; this process asks itself if none comes by
+`nextFetchAt`), or when the next goes out.
 */
 function fetchActivity(snapshot: IdentitySnapshot, now: number): string {
 	if (snapshot.phase === 'fetching') {
 		return 'fetching now';
+	}
+
+	if (snapshot.waitingForOther) {
+		return `waiting for another c2c-status's request, own ${countdown(snapshot.nextFetchAt, now)}`;
 	}
 
 	return `${snapshot.refreshQueued ? 'queued, ' : 'next '}${countdown(snapshot.nextFetchAt, now)}`;

@@ -48,6 +48,11 @@ describe('IdentityPanel: the token row', () => {
 	it('puts a watched token after the fetch times, so 80x20 keeps them', () => {
 		expect(panel(base.token, 39, 4).at(-1)).toBe('Fetched    12s ago · next in 48s');
 	});
+
+	it('says when it waits for another c2c-status\'s request, and when it will ask itself (issue 15.7)', () => {
+		const waiting = {...base.identity, nextFetchAt: baseTime + 38_000, waitingForOther: {claimedAt: baseTime - 22_000, ownRequestAt: baseTime + 38_000}};
+		expect(panel(base.token, 100, 5, waiting)).toContain('Fetched    12s ago · waiting for another c2c-status\'s request, own in 38s');
+	});
 });
 
 describe('IdentityPanel: token problems', () => {
