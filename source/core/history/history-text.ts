@@ -1,0 +1,66 @@
+import type {HistorySummary} from './history-summary.js';
+
+/** 5s, 4m 12s, 3h 05m, 2d 4h: two units at most (the view's own format, for the same durations). */
+export function formatDuration(ms: number): string {
+	const seconds = Math.max(0, Math.floor(ms / 1000));
+	if (seconds < 60) {
+		return `${seconds}s`;
+	}
+
+	const minutes = Math.floor(seconds / 60);
+	if (minutes < 60) {
+		return `${minutes}m ${String(seconds % 60).padStart(2, '0')}s`;
+	}
+
+	const hours = Math.floor(minutes / 60);
+	if (hours < 48) {
+		return `${hours}h ${String(minutes % 60).padStart(2, '0')}m`;
+	}
+
+	return `${Math.floor(hours / 24)}d ${hours % 24}h`;
+}
+
+/**
+A share as a percentage with one decimal, rounded down so that anything short of all never reads 100%:
+99.96% of a day connected is "99.9%", a 30 s outage still shows.
+*/
+export function formatShare(part: number, whole: number): string {
+	if (whole <= 0) {
+		return '?';
+	}
+
+	if (part >= whole) {
+		return '100%';
+	}
+
+	return `${(Math.floor((part / whole) * 1000) / 10).toFixed(1)}%`;
+}
+
+/**
+The overlay's line for a range (today), and the report's: `connected 98.7% · 3 outages (longest 2m 10s)
+· paused 2× (14m 02s) · not monitored 5m 00s`. Plain text: no server string is in it.
+*/
+export function summaryLine(summary: HistorySummary): string {
+	if (summary.monitoredMs === 0) {
+		return `not monitored (${formatDuration(summary.notMonitoredMs)})`;
+	}
+
+	const parts = [
+		summary.connectedMs + summary.notConnectedMs === 0 ? 'connected ?' : `connected ${formatShare(summary.connectedMs, summary.monitoredMs)}`,
+		outagesPart(summary),
+		summary.pauses.length === 0 ? 'not paused' : `paused ${summary.pauses.length}× (${formatDuration(summary.pausedMs)})`,
+	];
+	if (summary.notMonitoredMs > 0) {
+		parts.push(`not monitored ${formatDuration(summary.notMonitoredMs)}`);
+	}
+
+	return parts.join(' · ');
+}
+
+function outagesPart({downs, longestDownMs}: HistorySummary): string {
+	if (downs === 0) {
+		return 'no outages';
+	}
+
+	return downs === 1 ? `1 outage (${formatDuration(longestDownMs)})` : `${downs} outages (longest ${formatDuration(longestDownMs)})`;
+}
