@@ -1,0 +1,37 @@
+/** Moments as a person reads them in a report: local time (or the zone given), 24-hour, to the second. */
+export type ReportClock = {
+	/** The zone the times are in, to say once in the report's header. */
+	readonly zone: string;
+	/** `14:02:11`, or `2026-11-26 23:58:00` for a moment on another day than `day`. */
+	at(at: number): string;
+	/** `2026-11-27 14:02:11`. */
+	full(at: number): string;
+};
+
+/** A clock for a report whose main day is the one holding `dayOf` (the end of its range). */
+export function reportClock(dayOf: number, timeZone?: string): ReportClock {
+	const format = new Intl.DateTimeFormat('en-CA', {
+		timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23',
+	});
+	const parts = (at: number) => {
+		const values: Record<string, string> = {};
+		for (const part of format.formatToParts(new Date(at))) {
+			values[part.type] = part.value;
+		}
+
+		return {date: `${values.year}-${values.month}-${values.day}`, time: `${values.hour}:${values.minute}:${values.second}`};
+	};
+
+	const day = parts(dayOf).date;
+	return {
+		zone: format.resolvedOptions().timeZone,
+		at(at) {
+			const {date, time} = parts(at);
+			return date === day ? time : `${date} ${time}`;
+		},
+		full(at) {
+			const {date, time} = parts(at);
+			return `${date} ${time}`;
+		},
+	};
+}
