@@ -2,9 +2,9 @@ import type {Outage, OutageKind} from '../../core/history/history-model.js';
 import {summarizeHistory, type HistorySummary} from '../../core/history/history-summary.js';
 import {formatDuration, summaryLine} from '../../core/history/history-text.js';
 import type {Interval} from '../../core/history/intervals.js';
-import type {PauseWindow} from '../../core/history/pause-windows.js';
+import {localClock, type LocalClock} from '../../core/history/local-clock.js';
+import {outageText, pauseText} from '../../core/history/window-text.js';
 import {reportDeviceName, type ReportDevice} from './report-json.js';
-import {reportClock, type ReportClock} from './report-time.js';
 
 export type ReportTextOptions = {
 	/** The one sanitizer: device names come from the config and from Frame.io. */
@@ -26,7 +26,7 @@ day's line.
 */
 export function reportText(range: Interval, devices: readonly ReportDevice[], options: ReportTextOptions): string {
 	const to = Math.max(range.from, Math.min(range.to, ...devices.map(({history}) => history?.now ?? range.to)));
-	const clock = reportClock(to, options.timeZone);
+	const clock = localClock(to, options.timeZone);
 	const lines = [`c2c-status report · ${clock.full(range.from)} → ${clock.full(to)} (${clock.zone})`];
 	for (const device of devices) {
 		lines.push('', options.sanitize(reportDeviceName(device)));
@@ -40,7 +40,7 @@ export function reportText(range: Interval, devices: readonly ReportDevice[], op
 	return `${lines.join('\n')}\n`;
 }
 
-function deviceSection(summary: HistorySummary, now: number, clock: ReportClock): string[] {
+function deviceSection(summary: HistorySummary, now: number, clock: LocalClock): string[] {
 	const lines: string[] = [];
 	if (summary.monitoredMs === 0) {
 		lines.push('  Not monitored at all in this time.');
@@ -77,71 +77,6 @@ function deviceSection(summary: HistorySummary, now: number, clock: ReportClock)
 	}
 
 	return lines;
-}
-
-/**
-`paused 14:02:11 → 14:10:40 (8m 29s)`, `paused between 14:01:30 and 14:02:31 → 14:10:40 (8m 09s to
-9m 10s)`, `paused 17:00:00 → still paused (12m 00s so far)`.
-*/
-export function pauseText(window: PauseWindow, now: number, clock: ReportClock): string {
-	return `paused ${startText(window, clock)} → ${endText(window, clock)} (${durationText(window, now)})`;
-}
-
-function startText(window: PauseWindow, clock: ReportClock): string {
-	switch (window.fromPrecision) {
-		case 'exact': {
-			return clock.at(window.fromLatest);
-		}
-
-		case 'bound': {
-			return `between ${clock.at(window.from ?? window.fromLatest)} and ${clock.at(window.fromLatest)}`;
-		}
-
-		case 'unknown': {
-			return `before ${clock.at(window.fromLatest)} (not watched before)`;
-		}
-	}
-}
-
-function endText(window: PauseWindow, clock: ReportClock): string {
-	const to = window.to ?? window.fromLatest;
-	switch (window.toPrecision) {
-		case 'exact': {
-			return clock.at(to);
-		}
-
-		case 'bound': {
-			return `between ${clock.at(to)} and ${clock.at(window.toLatest ?? to)}`;
-		}
-
-		case 'open': {
-			return 'still paused';
-		}
-
-		case 'unknown': {
-			return `after ${clock.at(to)} (not watched after)`;
-		}
-	}
-}
-
-function durationText(window: PauseWindow, now: number): string {
-	if (window.toPrecision === 'open') {
-		return `${formatDuration(now - window.fromLatest)} so far`;
-	}
-
-	const shortest = (window.to ?? window.fromLatest) - window.fromLatest;
-	if (window.from === null || window.toLatest === null) {
-		return `at least ${formatDuration(shortest)}`;
-	}
-
-	const longest = window.toLatest - window.from;
-	return formatDuration(longest) === formatDuration(shortest) ? formatDuration(longest) : `${formatDuration(shortest)} to ${formatDuration(longest)}`;
-}
-
-function outageText(outage: Outage, clock: ReportClock): string {
-	return outage.to === null
-		? `${clock.at(outage.from)} → still (${formatDuration(outage.ms)} so far)`
-		: `${clock.at(outage.from)} → ${clock.at(outage.to)} (${formatDuration(outage.ms)})`;
 }
 
 function total(outages: readonly Outage[]): number {

@@ -1,5 +1,5 @@
-/** Moments as a person reads them in a report: local time (or the zone given), 24-hour, to the second. */
-export type ReportClock = {
+/** Moments as a person reads them (the report, the timeline overlay): local time or the zone given, 24-hour, to the second. */
+export type LocalClock = {
 	/** The zone the times are in, to say once in the report's header. */
 	readonly zone: string;
 	/** `14:02:11`, or `2026-11-26 23:58:00` for a moment on another day than `day`. */
@@ -8,8 +8,8 @@ export type ReportClock = {
 	full(at: number): string;
 };
 
-/** A clock for a report whose main day is the one holding `dayOf` (the end of its range). */
-export function reportClock(dayOf: number, timeZone?: string): ReportClock {
+/** Times for a view or report whose main day is the one holding `dayOf` (the end of its range): other days show their date. */
+export function localClock(dayOf: number, timeZone?: string): LocalClock {
 	const format = new Intl.DateTimeFormat('en-CA', {
 		timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23',
 	});
