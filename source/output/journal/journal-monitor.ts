@@ -1,6 +1,6 @@
 import type {MonitorEvent} from '../../core/monitor-events.js';
 import type {Emitter} from '../../core/emitter.js';
-import {formatEvent} from '../ndjson-format.js';
+import {formatEvent} from '../ndjson/ndjson-format.js';
 import type {Journal} from './journal.js';
 import {journalMayKeep} from './transition-filter.js';
 

@@ -1,8 +1,8 @@
 import type {Clock, TimerHandle} from '../../core/clock.js';
 import {journalAliveEveryMs} from '../../core/history/journal-paths.js';
 import type {Listener} from '../../core/store.js';
-import type {Line} from '../ndjson-format.js';
-import {serialize} from '../ndjson-writer.js';
+import type {Line} from '../ndjson/ndjson-format.js';
+import {serialize} from '../ndjson/ndjson-writer.js';
 import {JournalFile, type JournalFileState} from './journal-file.js';
 import {TransitionFilter} from './transition-filter.js';
 

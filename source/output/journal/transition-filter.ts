@@ -1,5 +1,5 @@
 import type {MonitorEvent} from '../../core/monitor-events.js';
-import type {Line} from '../ndjson-format.js';
+import type {Line} from '../ndjson/ndjson-format.js';
 
 /**
 Whether an event's line may go to the journal: frames (a flood brings thousands a second) and error

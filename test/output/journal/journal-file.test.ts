@@ -3,7 +3,7 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {JournalFile, type JournalFileOptions} from '../../../source/output/journal/journal-file.js';
-import {ManualClock} from '../../helpers/manual-clock.js';
+import {ManualClock} from '../../../support/manual-clock.js';
 
 async function folder(): Promise<string> {
 	return mkdtemp(join(tmpdir(), 'c2c-status-journal-file-'));

@@ -4,7 +4,7 @@ import {join} from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {dayMs} from '../../../source/core/history/journal-paths.js';
 import {JournalRetention, pruneJournals} from '../../../source/output/journal/journal-retention.js';
-import {ManualClock} from '../../helpers/manual-clock.js';
+import {ManualClock} from '../../../support/manual-clock.js';
 
 /** A journal root with two devices: A-cam with a file a day from Oct 25 to Nov 27, B-cam with only Oct 26. */
 async function journalRoot(): Promise<string> {

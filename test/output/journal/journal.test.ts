@@ -4,9 +4,9 @@ import {join} from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {buildHistory} from '../../../source/core/history/history-model.js';
 import {parseJournalText, readJournal} from '../../../source/core/history/journal-reader.js';
-import type {Line} from '../../../source/output/ndjson-format.js';
+import type {Line} from '../../../source/output/ndjson/ndjson-format.js';
 import {Journal, type JournalOptions} from '../../../source/output/journal/journal.js';
-import {ManualClock} from '../../helpers/manual-clock.js';
+import {ManualClock} from '../../../support/manual-clock.js';
 
 const secret = 'sekret-token-123';
 

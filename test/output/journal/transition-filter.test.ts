@@ -3,7 +3,7 @@ import {unknownStatus} from '../../../source/core/derive-status.js';
 import {Emitter} from '../../../source/core/emitter.js';
 import type {MonitorEvent} from '../../../source/core/monitor-events.js';
 import type {MalformedFrame} from '../../../source/core/socket/traffic.js';
-import type {Line} from '../../../source/output/ndjson-format.js';
+import type {Line} from '../../../source/output/ndjson/ndjson-format.js';
 import {journalMonitor} from '../../../source/output/journal/journal-monitor.js';
 import {journalMayKeep, TransitionFilter} from '../../../source/output/journal/transition-filter.js';
 
