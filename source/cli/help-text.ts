@@ -4,6 +4,7 @@ export const monitorHelp = `
 	  $ c2c-status --demo               the same, against a built-in emulator that cycles through every state
 	  $ c2c-status --config FILE        several devices: a fleet table (NDJSON lines name their device)
 	  $ c2c-status check [options]      one pass for cron and monitoring plugins (see c2c-status check --help)
+	  $ c2c-status report [options]     pause windows and outages from the journal (see c2c-status report --help)
 	  $ c2c-status pair [options]       pair a device, once (see c2c-status pair --help)
 	  $ c2c-status logout [options]     revoke and forget the paired credentials
 	  $ c2c-status emulator [options]   run the Frame.io emulator on its own (see c2c-status emulator --help)
@@ -40,6 +41,8 @@ export const monitorHelp = `
 	                           with C2C_DEVICE, C2C_PAUSED (yes/no), C2C_CONNECTED (yes/no/unknown),
 	                           C2C_CHANGED (paused/connected) and C2C_PROJECT in its environment
 	  --bell                   ring the terminal bell when a device becomes paused or not connected
+	  --journal-days N         keep the journal of what happened this many days (default 30; 0: none)
+	  --record FILE            also write the whole NDJSON stream, frames included, to FILE (mode 0600)
 
 	Exit codes
 	  0  stopped by q, Ctrl+C, SIGINT, SIGTERM or SIGHUP
@@ -88,6 +91,7 @@ export const checkHelp = `
 	  --json                   one JSON object instead of the line
 	  --timeout SECS           give up after this long (default 15; 1 to 300)
 	  --no-socket              check /health and the identity only
+	  --journal-days N         keep the journal this many days (default 30; 0: this check writes none)
 	  --api-url, --token-file, --credentials, --client-id, --client-secret-file, --client-version,
 	  --insecure               as for the monitor (see c2c-status --help); FRAMEIO_TOKEN and the default
 	                           credentials file are used the same way

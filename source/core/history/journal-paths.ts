@@ -1,5 +1,5 @@
 import {createHash} from 'node:crypto';
-import {join} from 'node:path';
+import {basename, dirname, join} from 'node:path';
 
 /**
 Where the journal lives: `<state directory>/journal/<device key>/<UTC day>.ndjson`.
@@ -57,4 +57,17 @@ export function parseDayFileName(name: string): number | undefined {
 
 	const at = Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
 	return dayFileName(at) === name ? at : undefined;
+}
+
+const stateFilePattern = /^device-([\da-f]+)\.json$/;
+
+/**
+The journal folder of the device whose state file is `statePath` (`<state directory>/device-<key>.json`):
+`<state directory>/journal/<key>`. The same key, so a device's state and journal are found together, and
+`report` finds the journal from the same flags or config the monitor took. Undefined for a path not
+named that way.
+*/
+export function journalDirectoryForState(statePath: string): string | undefined {
+	const key = stateFilePattern.exec(basename(statePath))?.[1];
+	return key === undefined ? undefined : deviceJournalDirectory(journalRoot(dirname(statePath)), key);
 }

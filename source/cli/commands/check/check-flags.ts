@@ -3,6 +3,7 @@ import type {FlagDefinitions, RawFlags} from '../../flag-definitions.js';
 import {type MonitorCommand, parseMonitorFlags} from '../monitor/monitor-flags.js';
 import {parseSeconds} from '../../parse-values.js';
 import {deviceFlags} from '../../shared-flags.js';
+import {journalFlags} from '../monitor/history-flags.js';
 import {UsageError} from '../../usage-error.js';
 
 export const checkFlags = {
@@ -10,6 +11,7 @@ export const checkFlags = {
 	json: {type: 'boolean'},
 	timeout: {type: 'string'},
 	socket: {type: 'boolean', negatable: true},
+	...journalFlags,
 } as const satisfies FlagDefinitions;
 
 export type RawCheckFlags = RawFlags<typeof checkFlags>;

@@ -1,6 +1,7 @@
 import process from 'node:process';
 import {Monitor} from '../../../core/monitor.js';
 import type {MonitorEvent} from '../../../core/monitor-events.js';
+import {startJournals} from '../monitor/start-journal.js';
 import {startMonitor} from '../monitor/start-monitor.js';
 import {type CheckFindings, findingsAfter} from './check-findings.js';
 import type {CheckCommand} from './check-flags.js';
@@ -33,6 +34,10 @@ export async function runCheck(command: CheckCommand, stdout: NodeJS.WritableStr
 		settle();
 	}, command.timeoutMs);
 	let status = monitor.getStatus();
+	// The journal (issue 17): a check from cron is a run like any other; a problem writing it goes to stderr.
+	const journal = await startJournals([{name: 'default', monitor}], {
+		days: command.monitor.journalDays, mode: 'check', fleet: false, announce: text => process.stderr.write(`c2c-status: ${text}\n`),
+	});
 	try {
 		await startMonitor(monitor);
 		await settled;
@@ -42,6 +47,7 @@ export async function runCheck(command: CheckCommand, stdout: NodeJS.WritableStr
 		clearTimeout(timer);
 		stopListening();
 		await monitor.stop();
+		await journal.close();
 	}
 
 	// Stopping publishes a snapshot of everything else as it is now.

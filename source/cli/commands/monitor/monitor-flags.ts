@@ -12,6 +12,7 @@ import {parseInteger, parseNonEmpty, parseSeconds} from '../../parse-values.js';
 import {deviceFlags, screenFlags} from '../../shared-flags.js';
 import {UsageError} from '../../usage-error.js';
 import {readFleetConfig} from './fleet-config.js';
+import {journalFlags, parseHistoryFlags, recordFlags, type HistoryCommand} from './history-flags.js';
 
 export const monitorFlags = {
 	...deviceFlags,
@@ -23,6 +24,8 @@ export const monitorFlags = {
 	metricsHost: {type: 'string'},
 	json: {type: 'boolean'},
 	demo: {type: 'boolean'},
+	...journalFlags,
+	...recordFlags,
 	...screenFlags,
 } as const satisfies FlagDefinitions;
 
@@ -35,7 +38,7 @@ export type MetricsAddress = {
 	readonly port: number;
 };
 
-export type MonitorCommand = {
+export type MonitorCommand = HistoryCommand & {
 	/** Undefined when no token is configured (the demo runs instead), or with --config. */
 	readonly config: MonitorConfig | undefined;
 	/** `--config FILE`: several devices, each with its name. */
@@ -76,6 +79,7 @@ export function parseMonitorFlags(flags: RawMonitorFlags, env: NodeJS.ProcessEnv
 		healthIntervalMs,
 		clientVersion,
 		...sinks,
+		...parseHistoryFlags(flags),
 	};
 	if (flags.config !== undefined) {
 		return {...common, config: undefined, fleet: parseFleet(flags, env, healthIntervalMs), demo: false, demoRequested: false};

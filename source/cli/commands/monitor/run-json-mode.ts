@@ -4,15 +4,14 @@ import type {HookReport} from '../../../output/hooks/change-hooks.js';
 import {hookLine} from '../../../output/ndjson/ndjson-format.js';
 import {serialize, withDevice, writeNdjson} from '../../../output/ndjson/ndjson-writer.js';
 import {waitForSignal} from '../../wait-for-signal.js';
-import type {MonitorCommand} from './monitor-flags.js';
-import {startSinks} from './start-sinks.js';
+import {type SinkCommand, startSinks} from './start-sinks.js';
 import type {WatchedDevices} from './watched-devices.js';
 
 /**
 NDJSON mode: one JSON object per line on stdout until SIGINT, SIGTERM or SIGHUP (exit 0), or until
 stdout goes away (a closed pipe also ends the run cleanly). In a fleet every line names its `device`.
 */
-export async function runJsonMode(watched: WatchedDevices, command: Pick<MonitorCommand, 'metrics' | 'onChange' | 'bell'>, stdout: NodeJS.WriteStream = process.stdout): Promise<number> {
+export async function runJsonMode(watched: WatchedDevices, command: SinkCommand, stdout: NodeJS.WriteStream = process.stdout): Promise<number> {
 	const named = watched.fleet !== undefined;
 	// One writer for every device's lines and the hooks' lines: one order, written in batches.
 	const out = new BatchedWriter(stdout);
@@ -26,6 +25,7 @@ export async function runJsonMode(watched: WatchedDevices, command: Pick<Monitor
 	};
 
 	const sinks = await startSinks(watched, command, {
+		mode: 'json',
 		// NDJSON owns stdout: the bell goes to a terminal on stderr, if there is one.
 		bell(text) {
 			if (process.stderr.isTTY) {

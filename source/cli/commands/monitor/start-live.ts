@@ -1,8 +1,7 @@
 import process from 'node:process';
 import type {HookReport} from '../../../output/hooks/change-hooks.js';
 import {NoticeBoard} from '../../../ui/shared/notice-board.js';
-import type {MonitorCommand} from './monitor-flags.js';
-import {type Sinks, startSinks} from './start-sinks.js';
+import {type SinkCommand, type Sinks, startSinks} from './start-sinks.js';
 import type {WatchedDevices} from './watched-devices.js';
 
 /** What the live view is given, started: its sinks, and the board where their notices wait for the footer. */
@@ -21,10 +20,11 @@ Everything the live view needs that does not need Ink: the sinks (the bell to th
 failures and the metrics address as notices) and the devices, started. It runs while Ink and React
 load (a quarter of a second), so the first frame already has the network's answers.
 */
-export async function startLive(watched: WatchedDevices, command: Pick<MonitorCommand, 'metrics' | 'onChange' | 'bell'>): Promise<LiveStart> {
+export async function startLive(watched: WatchedDevices, command: SinkCommand): Promise<LiveStart> {
 	const board = new NoticeBoard();
 	const fleet = watched.fleet !== undefined;
 	const sinks = await startSinks(watched, command, {
+		mode: 'tui',
 		bell(text) {
 			process.stdout.write(text);
 		},

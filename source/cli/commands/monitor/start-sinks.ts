@@ -4,6 +4,7 @@ import {startMetricsServer} from '../../../output/metrics/metrics-server.js';
 import {type StatusChange, watchStatusChanges} from '../../../output/status-changes.js';
 import {bellOnTrouble} from '../../../output/terminal-bell.js';
 import type {MonitorCommand} from './monitor-flags.js';
+import {startHistory} from './start-history.js';
 import type {WatchedDevices} from './watched-devices.js';
 
 /** Where the sinks' own output goes, which differs by mode. */
@@ -14,9 +15,16 @@ export type SinkOutlets = {
 	readonly hookReport: (report: HookReport) => void;
 	/** A line for the person who started the run (where /metrics is served). */
 	readonly announce: (text: string) => void;
+	/** What shows the devices: the mode a journal's `monitor` lines name. */
+	readonly mode: 'tui' | 'json';
 };
 
+/** What the sinks take from the command. */
+export type SinkCommand = Pick<MonitorCommand, 'metrics' | 'onChange' | 'bell' | 'journalDays' | 'record' | 'demo'>;
+
 export type Sinks = {
+	/** Each device's journal folder, by device name (the timeline reads it). */
+	readonly journals: ReadonlyMap<string, string>;
 	/** Detaches from the devices, stops the hooks that run, closes the metrics server. */
 	close(): Promise<void>;
 };
@@ -24,14 +32,15 @@ export type Sinks = {
 /**
 Attaches the sinks the command asks for to every device, before the devices start (so that metrics
 count from the start, and a metrics port in use stops the run before anything else happens): the
-metrics server, the change hook, the bell.
+metrics server, the change hook, the bell; and the journal and --record (start-history.ts).
 */
-export async function startSinks(watched: WatchedDevices, command: Pick<MonitorCommand, 'metrics' | 'onChange' | 'bell'>, outlets: SinkOutlets): Promise<Sinks> {
+export async function startSinks(watched: WatchedDevices, command: SinkCommand, outlets: SinkOutlets): Promise<Sinks> {
+	const history = await startHistory(watched, command, outlets);
 	const detach: Array<() => void> = [];
 	const closing: Array<() => Promise<void>> = [];
 	if (command.metrics) {
 		const metrics = createMetrics();
-		const server = await startMetricsServer({...command.metrics, registry: metrics.registry});
+		const server = await history.guard(startMetricsServer({...command.metrics, registry: metrics.registry}));
 		closing.push(async () => server.close());
 		for (const device of watched.devices) {
 			detach.push(metrics.attach(device));
@@ -44,7 +53,10 @@ export async function startSinks(watched: WatchedDevices, command: Pick<MonitorC
 	if (command.onChange !== undefined) {
 		const hooks = new ChangeHooks({
 			command: command.onChange,
-			report: outlets.hookReport,
+			report(report) {
+				history.hook(report);
+				outlets.hookReport(report);
+			},
 			// The hook gets none of the tokens: not by name (a config's tokenEnv), not by value (the redactor's secrets).
 			secretVariables: tokenVariables(watched),
 			redact: watched.redact,
@@ -73,12 +85,14 @@ export async function startSinks(watched: WatchedDevices, command: Pick<MonitorC
 	}
 
 	return {
+		journals: history.journals,
 		async close() {
 			for (const stop of detach.splice(0)) {
 				stop();
 			}
 
 			await Promise.all(closing.splice(0).map(async close => close()));
+			await history.close();
 		},
 	};
 }
