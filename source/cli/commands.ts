@@ -8,6 +8,8 @@ import {checkHelp, emulatorHelp, logoutHelp, monitorHelp, pairHelp} from './help
 import {logoutFlags, parseLogoutFlags} from './commands/pair/logout-flags.js';
 import {monitorFlags, parseMonitorFlags} from './commands/monitor/monitor-flags.js';
 import {pairFlags, parsePairFlags} from './commands/pair/pair-flags.js';
+import {parseReportFlags, reportFlags} from './commands/report/report-flags.js';
+import {reportHelp} from './commands/report/report-help.js';
 
 /**
 One subcommand: its flags and help, and how to run it. Each runner is imported only when its command
@@ -73,6 +75,16 @@ export const commands: Readonly<Record<string, Command>> = {
 			// The arguments after node, cli.js and "check".
 			process.stdout.write(`${asksForJson(process.argv.slice(3)) ? unknownJson(message) : checkLine(unknown)}\n`);
 			return 3;
+		},
+	},
+	report: {
+		name: 'c2c-status report',
+		flags: reportFlags,
+		help: reportHelp,
+		async run(flags) {
+			const command = parseReportFlags(flags);
+			const {runReport} = await import('./commands/report/run-report.js');
+			return runReport(command);
 		},
 	},
 	logout: {

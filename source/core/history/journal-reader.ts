@@ -96,3 +96,13 @@ export function parseJournalText(text: string): JournalText {
 
 	return {lines, skippedLines};
 }
+
+/** The device folders under a journal root (`<state directory>/journal`), by name; none when there is no journal. */
+export async function listJournalDirectories(root: string): Promise<string[]> {
+	try {
+		const entries = await readdir(root, {withFileTypes: true});
+		return entries.filter(entry => entry.isDirectory()).map(entry => join(root, entry.name)).sort();
+	} catch {
+		return [];
+	}
+}
