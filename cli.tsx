@@ -33,11 +33,11 @@ try {
 		process.exit(0);
 	}
 
-	if (cli.input.length > 0) {
+	if (cli.input.length > (command.arguments ?? 0)) {
 		throw new UsageError(`unexpected argument "${printable(String(cli.input[0]), 40)}". See '${command.name} --help'.`);
 	}
 
-	process.exitCode = await command.run(cli.flags);
+	process.exitCode = await command.run(cli.flags, cli.input);
 } catch (error) {
 	const usage = error instanceof UsageError;
 	const message = usage ? error.message : describeError(error);

@@ -10,6 +10,8 @@ import {monitorFlags, parseMonitorFlags} from './commands/monitor/monitor-flags.
 import {pairFlags, parsePairFlags} from './commands/pair/pair-flags.js';
 import {parseReportFlags, reportFlags} from './commands/report/report-flags.js';
 import {reportHelp} from './commands/report/report-help.js';
+import {parseReplayFlags, replayFlags} from './commands/replay/replay-flags.js';
+import {replayHelp} from './commands/replay/replay-help.js';
 
 /**
 One subcommand: its flags and help, and how to run it. Each runner is imported only when its command
@@ -19,8 +21,10 @@ export type Command = {
 	readonly name: string;
 	readonly flags: FlagDefinitions;
 	readonly help: string;
-	/** Parses the flags (a UsageError for anything wrong) and runs; resolves with the exit code. */
-	run(flags: Record<string, unknown>): Promise<number>;
+	/** How many arguments it takes besides its flags (none unless told): `replay FILE` takes one. */
+	readonly arguments?: number;
+	/** Parses the flags and arguments (a UsageError for anything wrong) and runs; resolves with the exit code. */
+	run(flags: Record<string, unknown>, input: readonly string[]): Promise<number>;
 	/**
 	Reports what stopped the command (a UsageError's message, or anything else) and gives the exit code;
 	by default one line on stderr and 2 for bad usage, 1 otherwise.
@@ -85,6 +89,17 @@ export const commands: Readonly<Record<string, Command>> = {
 			const command = parseReportFlags(flags);
 			const {runReport} = await import('./commands/report/run-report.js');
 			return runReport(command);
+		},
+	},
+	replay: {
+		name: 'c2c-status replay',
+		flags: replayFlags,
+		help: replayHelp,
+		arguments: 1,
+		async run(flags, input) {
+			const command = parseReplayFlags(flags, input, process.env);
+			const {runReplay} = await import('./commands/replay/run-replay.js');
+			return runReplay(command);
 		},
 	},
 	logout: {

@@ -5,6 +5,7 @@ export const monitorHelp = `
 	  $ c2c-status --config FILE        several devices: a fleet table (NDJSON lines name their device)
 	  $ c2c-status check [options]      one pass for cron and monitoring plugins (see c2c-status check --help)
 	  $ c2c-status report [options]     pause windows and outages from the journal (see c2c-status report --help)
+	  $ c2c-status replay FILE          play a --record file in the live view (see c2c-status replay --help)
 	  $ c2c-status pair [options]       pair a device, once (see c2c-status pair --help)
 	  $ c2c-status logout [options]     revoke and forget the paired credentials
 	  $ c2c-status emulator [options]   run the Frame.io emulator on its own (see c2c-status emulator --help)

@@ -50,7 +50,8 @@ export function summaryLine(summary: HistorySummary): string {
 		outagesPart(summary),
 		summary.pauses.length === 0 ? 'not paused' : `paused ${summary.pauses.length}× (${formatDuration(summary.pausedMs)})`,
 	];
-	if (summary.notMonitoredMs > 0) {
+	// Less than a second unwatched (between a process's start and its first line) is not news.
+	if (summary.notMonitoredMs >= 1000) {
 		parts.push(`not monitored ${formatDuration(summary.notMonitoredMs)}`);
 	}
 

@@ -27,6 +27,9 @@ export type ReplayState = {
 	readonly frames: number;
 };
 
+/** Where the token came from, as far as a recording says (never which variable or file). */
+const tokenLabels: Readonly<Record<TokenKind, string>> = {env: 'an environment variable', file: 'a token file', credentials: 'a credentials file', fixed: 'the demo'};
+
 export const emptyIdentity: IdentitySnapshot = {
 	phase: 'idle', identity: null, origin: null, problems: [], fetchedAt: null, lastAttemptAt: null, error: null, stale: false,
 	nextFetchAt: null, nextAllowedAt: null, refreshQueued: false, requests: 0,
@@ -41,7 +44,7 @@ export function initialReplayState(socketUrl: string, source: TokenKind): Replay
 	return {
 		startedAt: null,
 		token: {
-			source, label: `${source} (recorded)`, version: 0, changedAt: null, error: null, warning: null, expiresAt: null,
+			source, label: tokenLabels[source], version: 0, changedAt: null, error: null, warning: null, expiresAt: null,
 			refresh: source === 'credentials' ? {phase: 'scheduled', nextRefreshAt: null, lastRefreshAt: null, refreshes: 0, lastError: null} : null,
 			persistence: persistenceOk,
 		},

@@ -1,5 +1,6 @@
 import {Box} from 'ink';
 import {useMemo} from 'react';
+import type {HistoryFeed} from '../../core/history/history-feed.js';
 import type {Monitor} from '../../core/monitor.js';
 import Footer from '../shared/Footer.js';
 import {helpLines, monitorHelpNotes} from '../shared/help-lines.js';
@@ -31,6 +32,10 @@ import IdentityPanel from './panels/IdentityPanel.js';
 import HealthPanel from './panels/HealthPanel.js';
 import FrameDetail, {frameDetailLines} from './traffic/FrameDetail.js';
 import useViewState from './use-view-state.js';
+import {viewSource, type ReplayOverrides} from './replay/replay-overrides.js';
+import HistoryStrip from './timeline/HistoryStrip.js';
+import TimelineOverlay from './timeline/TimelineOverlay.js';
+import useTimeline from './timeline/use-timeline.js';
 import type {ViewState} from './view-state.js';
 
 export type MonitorSource = Pick<Monitor, 'subscribe' | 'getSnapshot' | 'refreshIdentity' | 'reconnect' | 'redact'>;
@@ -50,17 +55,29 @@ type Props = {
 	readonly label?: string | undefined;
 	/** Notices from outside the view (a failed --on-change hook, where /metrics is served). */
 	readonly board?: NoticeBoard | undefined;
+	/** The device's history (its journal, or a replay's): the strip under the headline and `t`'s timeline. */
+	readonly history?: HistoryFeed | undefined;
+	/** Set when the view plays a recording (see replay/ReplayApp.tsx). */
+	readonly replay?: ReplayOverrides | undefined;
 };
 
 /** The live view: headline, panels, traffic log and footer, sized to the terminal. */
-export default function App({monitor, onQuit, demoHint, now: clockNow = Date.now, onBack, label, board}: Props) {
+export default function App({monitor, onQuit, demoHint, now: clockNow = Date.now, onBack, label, board, history, replay}: Props) {
 	const snapshot = useMonitor(monitor);
 	const posted = useNoticeBoard(board);
 	const standing = useStandingNotices(board);
-	const now = useNow(clockNow);
+	const ticking = useNow(clockNow);
 	const theme = useTheme();
 	const screenText = useScreenText();
 	const {columns, rows} = useTerminalSize();
+	const source = viewSource(replay, {
+		now: ticking,
+		title: <TitleBar deviceName={titleName(label, snapshot.identity.identity?.name ?? null)} apiUrl={snapshot.apiUrl} demo={demoHint?.(ticking)} now={ticking} width={columns - 1}/>,
+		bindings: onBack ? deviceInFleetKeymap : keymap,
+		commands: monitorCommands(monitor, clockNow),
+	});
+	const {now, bindings} = source;
+	const timeline = useTimeline(history, now, columns - 1, source.timeline);
 	const keysActive = useKeysActive();
 	const {state: view, current, apply} = useViewState();
 	const visible = useMemo(
@@ -69,17 +86,16 @@ export default function App({monitor, onQuit, demoHint, now: clockNow = Date.now
 	);
 	const visibleSeqs = useMemo(() => visible.map(entry => entry.seq), [visible]);
 	const alerts = headlineAlerts(snapshot, {now, separator: theme.symbols.separator, warningMark: theme.symbols.warning, screenText});
-	const layout = computeLayout(columns, rows, alerts.length);
+	const layout = computeLayout(columns, rows, alerts.length, {strip: history !== undefined});
 	const selected = view.overlay === 'frame' ? snapshot.traffic.find(entry => entry.seq === view.detailSeq) : undefined;
 	const overlayRows = layout.kind === 'too-small' ? 1 : layout.overlayRows;
 	const width = columns - 1;
-	const bindings = onBack ? deviceInFleetKeymap : keymap;
 	// What the run announced (where the metrics are served) stays findable in the help after its notice is gone.
 	const notes = useMemo(() => [...monitorHelpNotes, unconfirmedHelpNote(theme.symbols.unconfirmed), ...standing], [standing, theme]);
 	const overlayMaxOffset = useMemo(() => {
 		const lines = view.overlay === 'help' ? helpLines(width, bindings, notes).length : (view.overlay === 'frame' ? frameDetailLines(selected, width, monitor.redact).length : 0);
-		return maxScrollOffset(lines, overlayRows - 1);
-	}, [view.overlay, selected, width, overlayRows, bindings, notes, monitor.redact]);
+		return maxScrollOffset(view.overlay === 'timeline' ? timeline.lines.length : lines, overlayRows - 1);
+	}, [view.overlay, selected, width, overlayRows, bindings, notes, monitor.redact, timeline.lines]);
 	useKeys({
 		current,
 		dispatch: apply,
@@ -89,7 +105,8 @@ export default function App({monitor, onQuit, demoHint, now: clockNow = Date.now
 		isActive: keysActive,
 		quitOnly: layout.kind === 'too-small',
 		now: clockNow,
-		commands: {quit: onQuit, back: onBack, ...monitorCommands(monitor, clockNow)},
+		commands: {quit: onQuit, back: onBack, ...source.commands},
+		intercept: source.intercept,
 	});
 
 	if (layout.kind === 'too-small') {
@@ -101,7 +118,7 @@ export default function App({monitor, onQuit, demoHint, now: clockNow = Date.now
 	return (
 		<RedactContext.Provider value={monitor.redact}>
 			<Box flexDirection="column" width={width} height={rows - 1} overflowY="hidden">
-				<TitleBar deviceName={titleName(label, snapshot.identity.identity?.name ?? null)} apiUrl={snapshot.apiUrl} demo={demoHint?.(now)} now={now} width={width}/>
+				{source.title}
 				<AlertLines alerts={alerts} lines={layout.alertLines} width={width}/>
 				<StatusPanel
 					status={snapshot.status}
@@ -113,8 +130,10 @@ export default function App({monitor, onQuit, demoHint, now: clockNow = Date.now
 				/>
 				{view.overlay === 'help' && <HelpOverlay rows={layout.overlayRows} width={width} offset={view.overlayOffset} bindings={bindings} notes={notes}/>}
 				{view.overlay === 'frame' && <FrameDetail entry={selected} rows={layout.overlayRows} width={width} offset={view.overlayOffset}/>}
+				{view.overlay === 'timeline' && <TimelineOverlay lines={timeline.lines} rows={layout.overlayRows} width={width} offset={view.overlayOffset} span={timeline.span}/>}
 				{view.overlay === 'none' && (
 					<>
+						{layout.strip > 0 && <HistoryStrip history={timeline.history} now={now} width={width}/>}
 						{layout.kind === 'wide'
 							? (
 								<Box flexDirection="row" height={1 + layout.panelLines}>

@@ -27,6 +27,7 @@ const page = (context: KeyContext) => Math.max(1, context.pageRows - 1);
 
 const handlers: Record<ViewKeyAction, Handler> = {
 	help: () => ({type: 'toggle-help'}),
+	timeline: () => ({type: 'toggle-timeline'}),
 	escape(view) {
 		if (view.overlay !== 'none') {
 			return {type: 'close-overlay'};

@@ -23,6 +23,8 @@ type Options = KeyContext & {
 	/** Below the minimum size only quitting works. */
 	readonly quitOnly: boolean;
 	readonly now: () => number;
+	/** Keys of the view's own (a replay's), tried first; true when the key was one of them. */
+	readonly intercept?: ((input: string, key: Key, view: ViewState) => boolean) | undefined;
 };
 
 /** Routes key presses through the keymap to view actions and monitor commands. */
@@ -50,6 +52,10 @@ function handleKey(options: Options, input: string, key: Key): void {
 			commands.back?.();
 		}
 
+		return;
+	}
+
+	if (options.intercept?.(input, key, view)) {
 		return;
 	}
 

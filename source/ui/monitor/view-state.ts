@@ -2,7 +2,7 @@ import {deleteLastCharacter, typeIntoFilter} from './filter-text.js';
 
 /** What the person has asked the view to do: the UI's own state, apart from the monitor's. */
 export type ViewState = {
-	readonly overlay: 'none' | 'help' | 'frame';
+	readonly overlay: 'none' | 'help' | 'frame' | 'timeline';
 	/** The traffic log follows the newest frame. */
 	readonly follow: boolean;
 	/** The selected frame (by seq) while not following. */
@@ -38,6 +38,7 @@ type FilterAction =
 export type ViewAction =
 	| FilterAction
 	| {readonly type: 'toggle-help'}
+	| {readonly type: 'toggle-timeline'}
 	| {readonly type: 'close-overlay'}
 	| {readonly type: 'show-frame'; readonly seq: number | null}
 	/** Scroll the open overlay by `by` lines (±Infinity: to the top or the end), between 0 and `max`. */
@@ -57,16 +58,22 @@ function isFilterAction(action: ViewAction): action is FilterAction {
 	return filterActions.has(action.type);
 }
 
+function isOverlayToggle(action: ViewAction): action is {readonly type: 'toggle-help' | 'toggle-timeline'} {
+	return action.type === 'toggle-help' || action.type === 'toggle-timeline';
+}
+
 export function viewReducer(state: ViewState, action: ViewAction): ViewState {
 	if (isFilterAction(action)) {
 		return filterReducer(state, action);
 	}
 
-	switch (action.type) {
-		case 'toggle-help': {
-			return {...state, overlay: state.overlay === 'help' ? 'none' : 'help', overlayOffset: 0};
-		}
+	if (isOverlayToggle(action)) {
+		// `?` and `t` open their overlay, or close it when it is the one open.
+		const overlay = action.type === 'toggle-help' ? 'help' : 'timeline';
+		return {...state, overlay: state.overlay === overlay ? 'none' : overlay, overlayOffset: 0};
+	}
 
+	switch (action.type) {
 		case 'close-overlay': {
 			return {...state, overlay: 'none'};
 		}

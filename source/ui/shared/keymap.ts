@@ -2,7 +2,7 @@ import type {Key} from 'ink';
 
 export type KeyAction =
 	| 'quit' | 'help' | 'refresh' | 'reconnect' | 'toggle-follow' | 'up' | 'down' | 'page-up' | 'page-down'
-	| 'oldest' | 'newest' | 'filter' | 'escape' | 'heartbeats' | 'details';
+	| 'oldest' | 'newest' | 'filter' | 'escape' | 'heartbeats' | 'details' | 'timeline';
 
 export type KeyBinding<Action extends string = KeyAction> = {
 	readonly action: Action;
@@ -43,6 +43,7 @@ export const keymap: readonly KeyBinding[] = [
 	{action: 'escape', keys: 'Esc', description: 'close a panel, or clear the filter', matches: (_input, key) => key.escape},
 	{action: 'heartbeats', keys: 'h', description: 'hide or show heartbeats in the log', hint: 'heartbeats', matches: input => input === 'h'},
 	{action: 'details', keys: 'Enter', description: 'the selected frame in full (Up/Down scroll)', hint: 'details', matches: (_input, key) => key.return},
+	{action: 'timeline', keys: 't', description: 'the timeline: every pause window and outage, newest first', matches: (input, key) => input === 't' && !key.ctrl},
 ];
 
 /**

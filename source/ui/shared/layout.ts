@@ -13,6 +13,8 @@ export type Layout = {
 	readonly alertLines: number;
 	/** Body lines of the Identity and Socket panels (each also has a title line). */
 	readonly panelLines: number;
+	/** The history strip under the headline (0 or 1): with a journal, when there is room. */
+	readonly strip: number;
 	/** Sparkline under the Health title (0 or 1). */
 	readonly sparkline: number;
 	/** Frames shown in the traffic log (it also has a title line). */
@@ -29,7 +31,7 @@ the whole screen on every frame once its output reaches the terminal's height. E
 a line above the headline: the first takes the raw status's line, the others the traffic log's, which
 keeps one row at least (AlertLines then says the rest on its last line).
 */
-export function computeLayout(columns: number, rows: number, alerts = 0): Layout | SizeCheck {
+export function computeLayout(columns: number, rows: number, alerts = 0, options: {readonly strip?: boolean} = {}): Layout | SizeCheck {
 	if (columns < minimumSize.columns || rows < minimumSize.rows) {
 		return {kind: 'too-small', columns, rows};
 	}
@@ -45,16 +47,18 @@ export function computeLayout(columns: number, rows: number, alerts = 0): Layout
 	const panels = wide ? 1 + panelLines : 2 * (1 + panelLines);
 	const sparkline = roomy ? 1 : 0;
 	const health = 1 + sparkline;
-	const trafficWithoutAlerts = rows - 1 - (title + 2 + detailWanted + panels + health + 1 + footer);
+	const strip = roomy && options.strip ? 1 : 0;
+	const trafficWithoutAlerts = rows - 1 - (title + 2 + detailWanted + strip + panels + health + 1 + footer);
 	const alertLines = Math.min(alerts, detailWanted + trafficWithoutAlerts - 1);
 	const status = 2 + statusDetail + alertLines;
-	const fixed = title + status + panels + health + 1 + footer;
+	const fixed = title + status + strip + panels + health + 1 + footer;
 	return {
 		kind: wide ? 'wide' : 'narrow',
 		columns,
 		rows,
 		statusDetail,
 		alertLines,
+		strip,
 		panelLines,
 		sparkline,
 		trafficRows: rows - 1 - fixed,

@@ -29,7 +29,8 @@ async function recordSession() {
 	const clock = new ManualClock(Date.parse('2026-11-27T14:30:00.000Z'));
 	const {emulator} = await startTestEmulator({clock});
 	const monitor = testMonitor(clock, emulator.url, {kind: 'env', variable: 'FRAMEIO_TOKEN', token: 'demo'});
-	const text: string[] = [`{"time":"${new Date(clock.now()).toISOString()}","type":"recording","version":"0.1.0","format":1,"apiUrl":"${emulator.url}","startedAt":"${new Date(clock.now()).toISOString()}"}\n`];
+	const time = new Date(clock.now()).toISOString();
+	const text: string[] = [`${JSON.stringify({time, type: 'recording', version: '0.1.0', format: 1, apiUrl: emulator.url, startedAt: time})}\n`];
 	const stop = writeNdjson(monitor, {writable: true, write: line => text.push(line)});
 	await monitor.start();
 	await waitForSnapshot(monitor, snapshot => snapshot.socket.state === 'joined', 'joined');

@@ -61,9 +61,10 @@ export async function runTuiMode(watched: WatchedDevices, {board, sinks}: LiveSt
 		quit = resolve;
 	});
 	const {demoStartedAt} = options;
+	const history = sinks.histories.get(watched.devices[0]!.name);
 	const view = watched.fleet
-		? <FleetApp fleet={watched.fleet} board={board} onQuit={quit}/>
-		: <App monitor={watched.devices[0]!.monitor} board={board} demoHint={demoStartedAt === undefined ? undefined : now => nextDemoStep(demoStartedAt, now)} onQuit={quit}/>;
+		? <FleetApp fleet={watched.fleet} board={board} histories={sinks.histories} onQuit={quit}/>
+		: <App monitor={watched.devices[0]!.monitor} board={board} history={history} demoHint={demoStartedAt === undefined ? undefined : now => nextDemoStep(demoStartedAt, now)} onQuit={quit}/>;
 	const screen = screenStdout(process.stdout, options.ascii ? asciiOnly : undefined);
 	const instance = render(
 		<ThemeContext.Provider value={createTheme(options)}>

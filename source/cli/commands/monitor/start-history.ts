@@ -1,3 +1,4 @@
+import {JournalHistory, type HistoryFeed} from '../../../core/history/history-feed.js';
 import type {HookReport} from '../../../output/hooks/change-hooks.js';
 import type {HistoryCommand} from './history-flags.js';
 import {startJournals} from './start-journal.js';
@@ -5,8 +6,8 @@ import {startRecording} from './start-recording.js';
 import type {WatchedDevices} from './watched-devices.js';
 
 export type HistorySinks = {
-	/** Each device's journal folder, by device name, for the view's timeline (empty when the journal is off). */
-	readonly journals: ReadonlyMap<string, string>;
+	/** The live view's: each device's history from its journal, by device name (none when the journal is off). */
+	readonly histories: ReadonlyMap<string, HistoryFeed>;
 	/** A hook's run, for the journal and the recording. */
 	hook(report: HookReport): void;
 	/** After the devices stopped: the journals' `stopped` lines, the recording's last lines. */
@@ -34,12 +35,31 @@ export async function startHistory(
 		demo: command.demo ?? false,
 		announce: outlets.announce,
 	});
+	// The live view follows each journal: rebuilt at start, a moment after each line, and every minute.
+	const histories = new Map<string, JournalHistory>();
+	const stopFollowing: Array<() => void> = [];
+	if (outlets.mode === 'tui') {
+		for (const [name, place] of journals.devices) {
+			const history = new JournalHistory({directory: place.directory});
+			stopFollowing.push(place.subscribe(() => {
+				history.changed();
+			}));
+			history.start();
+			histories.set(name, history);
+		}
+	}
+
 	const close = async () => {
+		for (const stop of stopFollowing.splice(0)) {
+			stop();
+		}
+
+		await Promise.all([...histories.values()].map(async history => history.stop()));
 		await Promise.all([journals.close(), recording?.close()]);
 	};
 
 	return {
-		journals: journals.directories,
+		histories,
 		hook(report) {
 			journals.hook(report);
 			recording?.hook(report);

@@ -33,9 +33,15 @@ export type JournalsOptions = {
 	readonly clock?: Clock;
 };
 
+/** A device's journal, as the view follows it: its folder, and word of each line written. */
+export type JournalPlace = {
+	readonly directory: string;
+	readonly subscribe: (listener: () => void) => () => void;
+};
+
 export type Journals = {
-	/** Each device's journal folder, by device name (none when the journal is off). */
-	readonly directories: ReadonlyMap<string, string>;
+	/** Each device's journal, by device name (none when the journal is off). */
+	readonly devices: ReadonlyMap<string, JournalPlace>;
 	/** Writes a hook's run into its device's journal. */
 	hook(report: HookReport): void;
 	/** Writes each journal's `stopped` line (after the devices stopped) and stops the pruning. */
@@ -43,7 +49,7 @@ export type Journals = {
 };
 
 const noJournals: Journals = {
-	directories: new Map(),
+	devices: new Map(),
 	hook: () => undefined,
 	close: async () => undefined,
 };
@@ -73,7 +79,7 @@ export async function startJournals(devices: readonly JournaledDevice[], options
 	const retention = temporary === undefined ? new JournalRetention({root, days: options.days, clock, onProblem: sayOnce}) : undefined;
 	retention?.start();
 	const journals = new Map<string, Journal>();
-	const directories = new Map<string, string>();
+	const places = new Map<string, JournalPlace>();
 	const detach: Array<() => void> = [];
 	for (const {name, monitor} of devices) {
 		const directory = temporary === undefined
@@ -102,11 +108,11 @@ export async function startJournals(devices: readonly JournaledDevice[], options
 		journal.start();
 		detach.push(journalMonitor(monitor, journal));
 		journals.set(name, journal);
-		directories.set(name, directory);
+		places.set(name, {directory, subscribe: journal.subscribe});
 	}
 
 	return {
-		directories,
+		devices: places,
 		hook(report) {
 			// A single device's hook goes by its name at Frame.io: its one journal takes it.
 			const journal = options.fleet ? journals.get(report.device) : journals.values().next().value;

@@ -1,3 +1,4 @@
+import type {HistoryFeed} from '../../../core/history/history-feed.js';
 import {ChangeHooks, type HookReport} from '../../../output/hooks/change-hooks.js';
 import {createMetrics} from '../../../output/metrics/metrics.js';
 import {startMetricsServer} from '../../../output/metrics/metrics-server.js';
@@ -23,8 +24,8 @@ export type SinkOutlets = {
 export type SinkCommand = Pick<MonitorCommand, 'metrics' | 'onChange' | 'bell' | 'journalDays' | 'record' | 'demo'>;
 
 export type Sinks = {
-	/** Each device's journal folder, by device name (the timeline reads it). */
-	readonly journals: ReadonlyMap<string, string>;
+	/** Each device's history from its journal, by device name, for the live view's strip and timeline. */
+	readonly histories: ReadonlyMap<string, HistoryFeed>;
 	/** Detaches from the devices, stops the hooks that run, closes the metrics server. */
 	close(): Promise<void>;
 };
@@ -85,7 +86,7 @@ export async function startSinks(watched: WatchedDevices, command: SinkCommand, 
 	}
 
 	return {
-		journals: history.journals,
+		histories: history.histories,
 		async close() {
 			for (const stop of detach.splice(0)) {
 				stop();
