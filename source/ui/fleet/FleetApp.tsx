@@ -46,5 +46,5 @@ export default function FleetApp({fleet, onQuit, now = Date.now, board, historie
 		return <App key={device.name} monitor={device.monitor} label={device.name} board={board} history={histories?.get(device.name)} now={now} onQuit={onQuit} onBack={back}/>;
 	}
 
-	return <FleetScreen fleet={fleet} board={board} view={state} current={current} dispatch={apply} now={now} onQuit={onQuit}/>;
+	return <FleetScreen fleet={fleet} board={board} histories={histories} view={state} current={current} dispatch={apply} now={now} onQuit={onQuit}/>;
 }

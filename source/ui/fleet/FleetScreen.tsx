@@ -1,6 +1,7 @@
 import {Box} from 'ink';
 import {useMemo} from 'react';
 import type {Fleet} from '../../core/fleet/fleet.js';
+import type {HistoryFeed} from '../../core/history/history-feed.js';
 import Footer from '../shared/Footer.js';
 import {helpLines} from '../shared/help-lines.js';
 import HelpOverlay from '../shared/HelpOverlay.js';
@@ -29,6 +30,8 @@ type Props = {
 	readonly onQuit: () => void;
 	readonly now: () => number;
 	readonly board?: NoticeBoard | undefined;
+	/** Each device's history, by name: the "today" column. */
+	readonly histories?: ReadonlyMap<string, HistoryFeed> | undefined;
 };
 
 /** The fleet at a glance: the summary, one row per device (or the help), and the keys. */
@@ -36,8 +39,8 @@ type Props = {
 It redraws when what it shows changes (see useFleetTable): not for every snapshot of every device, nor
 every second.
 */
-export default function FleetScreen({fleet, view, current, dispatch, onQuit, now, board}: Props) {
-	const table = useFleetTable(fleet, now);
+export default function FleetScreen({fleet, view, current, dispatch, onQuit, now, board, histories}: Props) {
+	const table = useFleetTable(fleet, now, histories);
 	const notice = useFleetNotice(board, now);
 	const {columns, rows} = useTerminalSize();
 	const keysActive = useKeysActive();

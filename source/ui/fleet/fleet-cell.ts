@@ -1,4 +1,5 @@
 import {firstThatFits, fitToWidth} from '../format/text-width.js';
+import type {DeviceHistory} from '../../core/history/history-model.js';
 import {tint, type Theme} from '../shared/theme.js';
 import type {NextChange} from './fleet-time.js';
 
@@ -21,6 +22,8 @@ export type RowContext = {
 	readonly rttMs?: number | null;
 	/** Learns when the row's ages and countdowns read differently. */
 	readonly next?: NextChange;
+	/** The device's history from its journal, for the "today" column (none: `-`). */
+	readonly history?: DeviceHistory | null;
 };
 
 /** The fullest wording that fits `width` cells, cut and padded to exactly that. */

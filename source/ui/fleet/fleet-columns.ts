@@ -1,4 +1,4 @@
-export type ColumnKey = 'name' | 'project' | 'paused' | 'connected' | 'socket' | 'rtt' | 'token' | 'event';
+export type ColumnKey = 'name' | 'project' | 'paused' | 'connected' | 'socket' | 'rtt' | 'token' | 'event' | 'today';
 
 type ColumnSpec = {
 	readonly header: string;
@@ -27,12 +27,14 @@ export const columnSpecs: Readonly<Record<ColumnKey, ColumnSpec>> = {
 	token: {header: 'Token', min: 10, comfort: 10, max: 18},
 	// "<what> · <age> ago": at least "p… · 2m 03s ago" (the what is cut, never the age); "resumed · 2m 03s ago" reads well.
 	event: {header: 'Last event', min: 15, comfort: 20, max: 44},
+	// From the journal: "98.7% ‖2" (connected today, paused twice), at least the share.
+	today: {header: 'Today', min: 5, comfort: 8, max: 10},
 };
 
 /** Left to right on screen. */
-export const screenOrder: readonly ColumnKey[] = ['name', 'project', 'paused', 'connected', 'socket', 'rtt', 'token', 'event'];
+export const screenOrder: readonly ColumnKey[] = ['name', 'project', 'paused', 'connected', 'socket', 'rtt', 'token', 'event', 'today'];
 /** Most important first: columns are kept, and grow, in this order; the first `essential` are never dropped. */
-export const keepOrder: readonly ColumnKey[] = ['name', 'paused', 'connected', 'socket', 'token', 'event', 'project', 'rtt'];
+export const keepOrder: readonly ColumnKey[] = ['name', 'paused', 'connected', 'socket', 'token', 'event', 'today', 'project', 'rtt'];
 const essential = 4;
 /** Past comfortable, the width left goes to the columns whose longer wordings say most. */
 const growOrder: readonly ColumnKey[] = ['name', 'token', 'event', 'project', 'socket'];
@@ -41,6 +43,9 @@ const growOrder: readonly ColumnKey[] = ['name', 'token', 'event', 'project', 's
 export const columnGap = 2;
 
 export type PlacedColumn = {readonly key: ColumnKey; readonly width: number};
+
+/** How wide each column would like to be; "today" only with a journal (without one it has nothing to say, and is left out). */
+export type NaturalWidths = Readonly<Record<Exclude<ColumnKey, 'today'>, number> & {readonly today?: number}>;
 
 /**
 The columns that fit in `width` cells, given how wide each would like to be (its header and longest
@@ -53,13 +58,13 @@ event beats a cramped Project. The width left then widens the kept columns, now 
 comfortable, most important first, then to what they would like (the token's and the last event's
 fuller wordings before the socket's).
 */
-export function placeColumns(natural: Readonly<Record<ColumnKey, number>>, width: number): PlacedColumn[] {
-	const wanted = (key: ColumnKey) => Math.min(natural[key], columnSpecs[key].max);
+export function placeColumns(natural: NaturalWidths, width: number): PlacedColumn[] {
+	const wanted = (key: ColumnKey) => Math.min(natural[key] ?? 0, columnSpecs[key].max);
 	const least = (key: ColumnKey) => Math.min(columnSpecs[key].min, wanted(key));
 	const comfortable = (key: ColumnKey) => Math.min(columnSpecs[key].comfort, wanted(key));
 	const kept: ColumnKey[] = [];
 	let comfort = -columnGap;
-	for (const [index, key] of keepOrder.entries()) {
+	for (const [index, key] of keepOrder.filter(key => natural[key] !== undefined).entries()) {
 		if (index >= essential && comfort + columnGap + planned(key, 'min', natural.name) > width) {
 			break;
 		}

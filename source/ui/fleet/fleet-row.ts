@@ -4,8 +4,9 @@ import {connectedHeadline, isPausedUnconfirmed, pausedHeadline, type Headline} f
 import {currentRttMs} from '../shared/socket-connection-words.js';
 import {displayWidth, truncateToWidth} from '../format/text-width.js';
 import type {Cell, RowContext} from './fleet-cell.js';
-import type {ColumnKey} from './fleet-columns.js';
+import type {ColumnKey, NaturalWidths} from './fleet-columns.js';
 import {lastEvent} from './fleet-last-event.js';
+import {todayCell} from './fleet-today.js';
 import {socketCell, tokenCell} from './fleet-state-cells.js';
 import {ageStep, elapsedChangesAt, formatAge} from './fleet-time.js';
 
@@ -26,6 +27,7 @@ export function fleetRow(name: string, snapshot: MonitorSnapshot, context: RowCo
 		rtt: {variants: [formatMs(rttMs === undefined ? currentRttMs(snapshot.socket) : rttMs)], tone: 'plain'},
 		token: tokenCell(snapshot, context),
 		event: eventCell(snapshot, context),
+		today: todayCell(context.history, context.now, theme),
 	};
 }
 
@@ -82,8 +84,8 @@ function unique(texts: readonly string[]): string[] {
 	return [...new Set(texts)];
 }
 
-/** How wide each column would like to be: its header or its fullest value, whichever is wider. */
-export function naturalWidths(rows: readonly FleetRow[], headers: Readonly<Record<ColumnKey, string>>): Record<ColumnKey, number> {
-	const keys = Object.keys(headers) as ColumnKey[];
-	return Object.fromEntries(keys.map(key => [key, Math.max(displayWidth(headers[key]), ...rows.map(row => displayWidth(row[key].variants[0] ?? '')))])) as Record<ColumnKey, number>;
+/** How wide each column would like to be: its header or its fullest value, whichever is wider; "today" only `withToday` (a journal). */
+export function naturalWidths(rows: readonly FleetRow[], headers: Readonly<Record<ColumnKey, string>>, withToday = false): NaturalWidths {
+	const keys = (Object.keys(headers) as ColumnKey[]).filter(key => withToday || key !== 'today');
+	return Object.fromEntries(keys.map(key => [key, Math.max(displayWidth(headers[key]), ...rows.map(row => displayWidth(row[key].variants[0] ?? '')))])) as NaturalWidths;
 }

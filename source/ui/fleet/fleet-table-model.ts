@@ -1,9 +1,11 @@
 import type {Fleet} from '../../core/fleet/fleet.js';
+import type {HistoryFeed} from '../../core/history/history-feed.js';
+import type {DeviceHistory} from '../../core/history/history-model.js';
 import type {MonitorSnapshot} from '../../core/monitor.js';
 import {currentRttMs} from '../shared/socket-connection-words.js';
 import type {Theme} from '../shared/theme.js';
 import type {Cell} from './fleet-cell.js';
-import {columnSpecs, type ColumnKey} from './fleet-columns.js';
+import {columnSpecs, type ColumnKey, type NaturalWidths} from './fleet-columns.js';
 import {countFleet, type FleetCounts} from './fleet-counts.js';
 import {fleetRow, naturalWidths, type FleetRow} from './fleet-row.js';
 import {NextChange, redrawAt} from './fleet-time.js';
@@ -13,7 +15,7 @@ export type FleetTableModel = {
 	readonly names: readonly string[];
 	readonly rows: readonly FleetRow[];
 	readonly counts: FleetCounts;
-	readonly natural: Readonly<Record<ColumnKey, number>>;
+	readonly natural: NaturalWidths;
 };
 
 export type FleetTableOptions = {
@@ -24,6 +26,8 @@ export type FleetTableOptions = {
 	/** The timers to redraw the ages with (tests may pass their own). */
 	readonly setTimeout?: (callback: () => void, ms: number) => unknown;
 	readonly clearTimeout?: (timer: unknown) => void;
+	/** Each device's history (its journal), by name, for the "today" column. */
+	readonly histories?: ReadonlyMap<string, HistoryFeed> | undefined;
 };
 
 export const headers = Object.fromEntries(Object.entries(columnSpecs).map(([key, spec]) => [key, spec.header])) as Record<ColumnKey, string>;
@@ -64,13 +68,14 @@ export function sameRow(a: FleetRow, b: FleetRow): boolean {
 	return true;
 }
 
-function sameRecord<T extends Record<string, number>>(a: T, b: T): boolean {
-	return Object.keys(a).every(key => a[key] === b[key]);
+function sameRecord<T extends Readonly<Record<string, number | undefined>>>(a: T, b: T): boolean {
+	return Object.keys(a).length === Object.keys(b).length && Object.keys(a).every(key => a[key] === b[key]);
 }
 
 type Entry = {
 	name: string;
 	snapshot: MonitorSnapshot;
+	history: DeviceHistory | null;
 	row: FleetRow;
 	/** The row reads differently from this moment on (an age or a countdown moves). */
 	changesAt: number;
@@ -101,7 +106,7 @@ export class FleetTableStore {
 	constructor(fleet: Pick<Fleet, 'subscribe' | 'getSnapshot'>, options: FleetTableOptions) {
 		this.#fleet = fleet;
 		this.#options = options;
-		this.#model = {names: [], rows: [], counts: countFleet([]), natural: naturalWidths([], headers)};
+		this.#model = {names: [], rows: [], counts: countFleet([]), natural: naturalWidths([], headers, options.histories !== undefined)};
 		this.#update();
 	}
 
@@ -110,9 +115,17 @@ export class FleetTableStore {
 	readonly subscribe = (listener: () => void): (() => void) => {
 		this.#listeners.add(listener);
 		if (this.#unsubscribe === undefined) {
-			this.#unsubscribe = this.#fleet.subscribe(() => {
+			const refresh = () => {
 				this.refresh();
-			});
+			};
+
+			const stops = [this.#fleet.subscribe(refresh), ...[...this.#options.histories?.values() ?? []].map(history => history.subscribe(refresh))];
+			this.#unsubscribe = () => {
+				for (const stop of stops) {
+					stop();
+				}
+			};
+
 			this.refresh();
 		}
 
@@ -148,16 +161,17 @@ export class FleetTableStore {
 		let changesAt = Number.POSITIVE_INFINITY;
 		for (const [index, {name, snapshot}] of devices.entries()) {
 			const old = this.#entries[index]?.name === name ? this.#entries[index] : undefined;
+			const history = this.#historyOf(name);
 			let entry: Entry;
-			if (old?.snapshot === snapshot && now < old.changesAt) {
+			if (old?.snapshot === snapshot && old.history === history && now < old.changesAt) {
 				entry = old;
 			} else {
 				const next = new NextChange();
 				const rtt = heldRtt(old?.rtt, currentRttMs(snapshot.socket));
-				const row = fleetRow(name, snapshot, {now, theme, screenText, rttMs: rtt, next});
+				const row = fleetRow(name, snapshot, {now, theme, screenText, rttMs: rtt, next, history});
 				const same = old !== undefined && sameRow(old.row, row);
 				changed ||= !same;
-				entry = {name, snapshot, row: same ? old.row : row, changesAt: next.at, rtt};
+				entry = {name, snapshot, history, row: same ? old.row : row, changesAt: next.at, rtt};
 			}
 
 			entries.push(entry);
@@ -173,7 +187,7 @@ export class FleetTableStore {
 		}
 
 		const rows = changed ? entries.map(entry => entry.row) : this.#model.rows;
-		const natural = changed ? naturalWidths(rows, headers) : this.#model.natural;
+		const natural = changed ? naturalWidths(rows, headers, this.#withToday()) : this.#model.natural;
 		this.#model = {
 			names: changed ? entries.map(entry => entry.name) : this.#model.names,
 			rows,
@@ -181,6 +195,15 @@ export class FleetTableStore {
 			natural: sameRecord(natural, this.#model.natural) ? this.#model.natural : natural,
 		};
 		return true;
+	}
+
+	/** The device's history from its journal, for the "today" column; null without one. */
+	#withToday(): boolean {
+		return this.#options.histories !== undefined;
+	}
+
+	#historyOf(name: string): DeviceHistory | null {
+		return this.#options.histories?.get(name)?.getSnapshot() ?? null;
 	}
 
 	/** One timer, for the next moment something on screen reads differently (none while nothing would). */

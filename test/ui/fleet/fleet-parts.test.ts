@@ -1,13 +1,13 @@
 import {describe, expect, it} from 'vitest';
 import {countFleet} from '../../../source/ui/fleet/fleet-counts.js';
-import {placeColumns, type ColumnKey} from '../../../source/ui/fleet/fleet-columns.js';
+import {placeColumns, type NaturalWidths} from '../../../source/ui/fleet/fleet-columns.js';
 import {lastEvent} from '../../../source/ui/fleet/fleet-last-event.js';
 import {fleetViewReducer, fleetWindow, initialFleetViewState} from '../../../source/ui/fleet/fleet-view-state.js';
 import {baseTime, heartbeats, ownedToken, pausedStatus, snapshot} from '../../../support/fake-monitor.js';
 import {closedSocket, rejectedSocket} from './fleet-fixture.js';
 
 /** What the cart's columns would like: a long name, a long last event. */
-const natural: Record<ColumnKey, number> = {name: 16, project: 12, paused: 6, connected: 9, socket: 27, rtt: 5, token: 16, event: 41};
+const natural: NaturalWidths = {name: 16, project: 12, paused: 6, connected: 9, socket: 27, rtt: 5, token: 16, event: 41};
 const keys = (width: number) => placeColumns(natural, width).map(column => column.key);
 const total = (width: number) => placeColumns(natural, width).reduce((sum, column) => sum + column.width, 0) + (2 * (placeColumns(natural, width).length - 1));
 
@@ -26,9 +26,9 @@ describe('placeColumns', () => {
 	});
 
 	it('chooses the columns by the width and the names alone, whatever the other cells hold', () => {
-		const chosen = (widths: Record<ColumnKey, number>, width: number) => placeColumns(widths, width).map(column => column.key);
-		const quiet: Record<ColumnKey, number> = {name: 5, project: 12, paused: 6, connected: 9, socket: 8, rtt: 5, token: 5, event: 16};
-		const busy: Record<ColumnKey, number> = {name: 5, project: 20, paused: 9, connected: 9, socket: 27, rtt: 8, token: 16, event: 44};
+		const chosen = (widths: NaturalWidths, width: number) => placeColumns(widths, width).map(column => column.key);
+		const quiet: NaturalWidths = {name: 5, project: 12, paused: 6, connected: 9, socket: 8, rtt: 5, token: 5, event: 16};
+		const busy: NaturalWidths = {name: 5, project: 20, paused: 9, connected: 9, socket: 27, rtt: 8, token: 16, event: 44};
 		for (let width = 40; width <= 140; width++) {
 			expect(chosen(busy, width), String(width)).toEqual(chosen(quiet, width));
 		}

@@ -63,7 +63,7 @@ export async function runTuiMode(watched: WatchedDevices, {board, sinks}: LiveSt
 	const {demoStartedAt} = options;
 	const history = sinks.histories.get(watched.devices[0]!.name);
 	const view = watched.fleet
-		? <FleetApp fleet={watched.fleet} board={board} histories={sinks.histories} onQuit={quit}/>
+		? <FleetApp fleet={watched.fleet} board={board} histories={sinks.histories.size > 0 ? sinks.histories : undefined} onQuit={quit}/>
 		: <App monitor={watched.devices[0]!.monitor} board={board} history={history} demoHint={demoStartedAt === undefined ? undefined : now => nextDemoStep(demoStartedAt, now)} onQuit={quit}/>;
 	const screen = screenStdout(process.stdout, options.ascii ? asciiOnly : undefined);
 	const instance = render(
