@@ -35,6 +35,8 @@ export type DeviceHistory = {
 	readonly joined: readonly Interval[];
 	/** No run had the channel joined, for longer than the grace, while some run tried. */
 	readonly socketDown: readonly Interval[];
+	/** The joined channel lost and joined again within the grace (a routine reconnect): not an outage, but shown. */
+	readonly socketDrops: readonly Interval[];
 	readonly tokenRejected: readonly Interval[];
 	readonly pauses: readonly PauseWindow[];
 	/** The outages (not-connected, socket-down, token-rejected) and the gaps between runs (not-monitored), by start. */
@@ -99,15 +101,18 @@ export function buildHistory(input: readonly JournalLine[], options: HistoryOpti
 	const monitored = mergeIntervals(runs);
 	const within = (list: Interval[]): Interval[] => intersectIntervals(mergeIntervals(list), monitored);
 	const graceMs = options.socketGraceMs ?? defaultSocketGraceMs;
+	const joined = within(socket.steps.intervals(end, value => value === 'joined'));
+	const notJoined = within(socket.steps.intervals(end, value => value === 'down' || value === 'rejected'));
+	const joinedEnds = new Set(joined.map(interval => interval.to));
 	const history = {
 		now,
 		runs,
 		monitored,
 		connected: within(connected.steps.intervals(end, value => value === true)),
 		notConnected: within(connected.steps.intervals(end, value => value === false)),
-		joined: within(socket.steps.intervals(end, value => value === 'joined')),
-		socketDown: within(socket.steps.intervals(end, value => value === 'down' || value === 'rejected'))
-			.filter(interval => interval.to - interval.from >= graceMs),
+		joined,
+		socketDown: notJoined.filter(interval => interval.to - interval.from >= graceMs),
+		socketDrops: notJoined.filter(interval => interval.to - interval.from < graceMs && joinedEnds.has(interval.from) && interval.to < end),
 		tokenRejected: within(token.steps.intervals(end, value => value)),
 		pauses: pause.finish(live).map(window => {
 			const from = window.from ?? window.fromLatest;

@@ -63,6 +63,12 @@ describe('outages and durations', () => {
 		]);
 	});
 
+	it('keeps a routine reconnect (back within the grace) apart: not an outage, but a drop', () => {
+		const history = historyOf(day, '14:00:00');
+		// The server's close at 11:00 was joined again in 3 s; the connecting at a run's start is no drop.
+		expect(history.socketDrops.map(drop => [clockOf(drop.from), clockOf(drop.to)])).toEqual([['11:00:00', '11:00:03']]);
+	});
+
 	it('adds up the time monitored, connected, joined and not monitored in a range', () => {
 		const summary = summarizeHistory(historyOf(day, '14:00:00'), {from: ms('09:00:00'), to: ms('13:30:00')});
 		expect(summary).toMatchObject({

@@ -23,7 +23,9 @@ function histories() {
 	const until = [alive('09:55:00', 1)];
 	return new Map([
 		['A-cam', feed(historyOf([...watched, ...until], '10:00:00'))],
-		['B-cam', feed(historyOf([...watched, eventStatus('09:10:00', 1, true), eventStatus('09:12:00', 1, false), eventStatus('09:40:00', 1, true), eventStatus('09:41:00', 1, false), ...until], '10:00:00'))],
+		['B-cam', feed(historyOf([
+			...watched, eventStatus('09:10:00', 1, true), eventStatus('09:12:00', 1, false), eventStatus('09:40:00', 1, true), eventStatus('09:41:00', 1, false), ...until,
+		], '10:00:00'))],
 		['C-cam', feed(historyOf([...watched, eventStatus('09:20:00', 1, false, {connected: false}), eventStatus('09:26:00', 1, false, {connected: true}), ...until], '10:00:00'))],
 		['Sound cart', feed(null)],
 	]);

@@ -1,6 +1,6 @@
 import type {DeviceHistory, Outage} from '../../../core/history/history-model.js';
 import {summarizeHistory} from '../../../core/history/history-summary.js';
-import {summaryLine} from '../../../core/history/history-text.js';
+import {formatDuration, summaryLine} from '../../../core/history/history-text.js';
 import type {Interval} from '../../../core/history/intervals.js';
 import type {LocalClock} from '../../../core/history/local-clock.js';
 import {outageText, pauseText} from '../../../core/history/window-text.js';
@@ -53,6 +53,7 @@ export function timelineLines(history: DeviceHistory | null, options: TimelineOp
 			},
 		})),
 		...history.refreshFailures.map(at => ({at, line: {text: `token refresh failed ${clock.at(at)}`, tone: 'bad' as const}})),
+		...history.socketDrops.map(drop => ({at: drop.from, line: {text: `socket dropped ${clock.at(drop.from)}, joined again in ${formatDuration(drop.to - drop.from)}`, tone: 'plain' as const}})),
 	].sort((a, b) => b.at - a.at);
 	const counted = summarizeHistory(history, summary);
 	return [
