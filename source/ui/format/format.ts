@@ -1,22 +1,7 @@
-/** 5s, 4m 12s, 3h 05m, 2d 4h: two units at most, so columns stay narrow. */
-export function formatDuration(ms: number): string {
-	const seconds = Math.max(0, Math.floor(ms / 1000));
-	if (seconds < 60) {
-		return `${seconds}s`;
-	}
+import {formatDuration} from '../../core/history/history-text.js';
 
-	const minutes = Math.floor(seconds / 60);
-	if (minutes < 60) {
-		return `${minutes}m ${String(seconds % 60).padStart(2, '0')}s`;
-	}
-
-	const hours = Math.floor(minutes / 60);
-	if (hours < 48) {
-		return `${hours}h ${String(minutes % 60).padStart(2, '0')}m`;
-	}
-
-	return `${Math.floor(hours / 24)}d ${hours % 24}h`;
-}
+/** 5s, 4m 12s, 3h 05m, 2d 4h: two units at most, so columns stay narrow (the one format, shared with the history's text). */
+export {formatDuration} from '../../core/history/history-text.js';
 
 /** "12s ago", or "never" when there is no time. */
 export function ago(at: number | null | undefined, now: number): string {

@@ -1,5 +1,5 @@
 import type {Dirent} from 'node:fs';
-import {readdir, readFile, stat} from 'node:fs/promises';
+import {mkdir, readdir, readFile, stat, writeFile} from 'node:fs/promises';
 import {join} from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import {readCredentials} from '../../../../source/core/token/credentials-file.js';
@@ -113,6 +113,23 @@ describe('the journal and --record in the monitor (the built CLI)', () => {
 		expect(lines[0]).toMatchObject({type: 'monitor', event: 'started', mode: 'check'});
 		expect(lines.at(-1)).toMatchObject({type: 'monitor', event: 'stopped', mode: 'check', deviceId: emulator.control.state().devices[0]!.id});
 		expect(await readFile(file!.path, 'utf8')).not.toContain('journal-token-1');
+	});
+
+	it('prunes every device\'s journal files older than --journal-days as it starts, and keeps the newer ones', async () => {
+		const emulator = await emulatorWith({token: 'journal-token-2'});
+		const state = join(await temporaryDirectory(), 'state');
+		const other = join(state, 'c2c-status', 'journal', 'a1b2c3d4e5f6a1b2c3d4e5f6');
+		await mkdir(other, {recursive: true});
+		const day = (daysAgo: number) => `${new Date(Date.now() - (daysAgo * 86_400_000)).toISOString().slice(0, 10)}.ndjson`;
+		for (const daysAgo of [9, 6, 2]) {
+			await writeFile(join(other, day(daysAgo)), '{"time":"2026-01-01T00:00:00.000Z","type":"monitor","event":"started","pid":1}\n');
+		}
+
+		const check = spawnCli(['check', '--api-url', emulator.url, '--journal-days', '5'], {FRAMEIO_TOKEN: 'journal-token-2', XDG_STATE_HOME: state});
+		expect((await check.exited).code).toBe(0);
+		expect((await readdir(other)).sort()).toEqual([day(2)]);
+		// Its own journal, written today, stays.
+		expect((await filesUnder(join(state, 'c2c-status', 'journal'))).map(file => file.path).filter(path => !path.startsWith(other))).toHaveLength(1);
 	});
 
 	it('refuses a --record file that cannot be written, and a bad --journal-days, in one line with exit 2', async () => {
