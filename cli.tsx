@@ -34,7 +34,7 @@ try {
 	}
 
 	if (cli.input.length > (command.arguments ?? 0)) {
-		throw new UsageError(`unexpected argument "${printable(String(cli.input[0]), 40)}". See '${command.name} --help'.`);
+		throw new UsageError(`unexpected argument "${printable(String(cli.input[command.arguments ?? 0]), 40)}". See '${command.name} --help'.`);
 	}
 
 	process.exitCode = await command.run(cli.flags, cli.input);
