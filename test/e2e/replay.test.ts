@@ -1,6 +1,8 @@
 import {readFile, writeFile} from 'node:fs/promises';
 import {join} from 'node:path';
 import {afterAll, afterEach, describe, expect, it} from 'vitest';
+import {parseRecording} from '../../source/core/replay/recorded-line.js';
+import {Replay} from '../../source/core/replay/replay.js';
 import {startEmulator} from '../../source/emulator/start-emulator.js';
 import type {RunningEmulator} from '../../source/emulator/types.js';
 import {cleanup, temporaryDirectory} from '../helpers/monitor-fixture.js';
@@ -53,20 +55,25 @@ describe('c2c-status replay in a real terminal (tmux)', () => {
 		sessions.push(session);
 		const start = await session.waitFor(screen => screen.includes('Space plays'), 'the replay');
 		expect(start.split('\n')[0]).toMatch(/^ REPLAY {2}session\.ndjson · \d{2}:\d{2}:\d{2} · ×10 · Space plays/);
-		let screen = start;
-		for (let step = 0; step < 12 && !screen.includes('Paused: yes'); step++) {
-			const before = screen;
-			await session.keys('Right');
-			screen = await session.waitFor(text => text !== before, `step ${step + 1}`);
+		// How many changes (of Paused, Connected, the socket) come before the pause: Right steps through each.
+		const replay = new Replay({lines: parseRecording(await readFile(file, 'utf8')).lines});
+		let steps = 0;
+		while (replay.getSnapshot().status.paused.value !== true && replay.next()) {
+			steps++;
 		}
 
-		expect(screen).toContain('Paused: yes  for 0s · from a status_updated event');
+		for (let step = 0; step < steps; step++) {
+			await session.keys('Right');
+		}
+
+		const screen = await session.waitFor(text => text.includes('Paused: yes'), 'the pause');
+		expect(screen).toContain('‖  Paused: yes  for 0s · from a status_updated event');
 		expect(screen.split('\n')[0]).toContain(`session.ndjson · ${timeOfDay(pausedAt)} · ×10`);
 		expect(screen).toContain('status_updated "paused"');
 
 		await session.keys('t');
 		const timeline = await session.waitFor(text => text.includes('── Timeline · the recording'), 'the timeline');
-		expect(timeline).toContain(`paused ${timeOfDay(pausedAt)} → still paused`);
+		expect(timeline).toContain(`paused ${timeOfDay(pausedAt)} → still paused (0s so far)`);
 		await session.keys('Escape');
 		await session.waitFor(text => text.includes('── Traffic'), 'the panels again');
 		await session.keys('r');

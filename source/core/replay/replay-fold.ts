@@ -135,17 +135,21 @@ function foldStatus(previous: DerivedStatus, fields: Readonly<Record<string, unk
 	};
 }
 
-/** Whether Paused was confirmed, as the line says; a line from before issue 15 does not say, and that is shown. */
+/**
+Whether Paused was confirmed, as the line says. A line written before the monitor knew of confirmation
+(issue 15) does not say: the monitor that wrote it showed Paused plainly, and so does the replay.
+*/
 function confidenceOf(previous: DerivedStatus, confirmed: boolean | null, asOf: number, source: string | null): DerivedStatus['confidence'] {
+	const lastEvidence = source === 'event' || source === 'identity' ? source : null;
 	if (confirmed === null) {
-		return {confirmed: false, confirmedAt: null, reasons: ['not in the recording'], lastEvidence: null};
+		return {confirmed: true, confirmedAt: asOf, reasons: [], lastEvidence};
 	}
 
 	return {
 		confirmed,
 		confirmedAt: confirmed ? asOf : previous.confidence.confirmedAt,
 		reasons: confirmed ? [] : ['unconfirmed when recorded'],
-		lastEvidence: source === 'event' || source === 'identity' ? source : null,
+		lastEvidence,
 	};
 }
 

@@ -77,9 +77,9 @@ export default function App({monitor, onQuit, demoHint, now: clockNow = Date.now
 		commands: monitorCommands(monitor, clockNow),
 	});
 	const {now, bindings} = source;
-	const timeline = useTimeline(history, now, columns - 1, source.timeline);
 	const keysActive = useKeysActive();
 	const {state: view, current, apply} = useViewState();
+	const timeline = useTimeline(history, now, columns - 1, {scope: source.timeline, open: view.overlay === 'timeline'});
 	const visible = useMemo(
 		() => visibleTraffic(snapshot.traffic, {text: view.filter, hideHeartbeats: view.hideHeartbeats}, monitor.redact),
 		[snapshot.traffic, view.filter, view.hideHeartbeats, monitor.redact],

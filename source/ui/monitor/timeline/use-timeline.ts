@@ -28,20 +28,26 @@ function localMidnight(at: number): number {
 	return date.getTime();
 }
 
+const closed: readonly TimelineLine[] = [];
+
 /**
-The device's history and the timeline overlay's lines, for the view: the journal's last 24 hours with
-a line for today (since local midnight), or a replay's recording up to its cursor.
+The device's history and, while the overlay is `open`, its lines: the journal's last 24 hours with a
+line for today (since local midnight), or a replay's recording up to its cursor.
 */
-export default function useTimeline(feed: HistoryFeed | undefined, now: number, width: number, scope?: TimelineScope): Timeline {
+export default function useTimeline(feed: HistoryFeed | undefined, now: number, width: number, {scope, open}: {readonly scope?: TimelineScope | undefined; readonly open: boolean}): Timeline {
 	const theme = useTheme();
 	const history = useHistory(feed);
-	// What still lasts counts up with the view's seconds.
-	const second = Math.floor(now / 1000) * 1000;
+	// What still lasts counts up with the view's seconds (only while the overlay is open: the strip needs no lines).
+	const second = open ? Math.floor(now / 1000) * 1000 : 0;
 	const lines = useMemo(() => {
+		if (!open) {
+			return closed;
+		}
+
 		const at = history?.now ?? second;
 		const summary = scope?.summary ?? {from: localMidnight(at), to: at, label: 'today'};
 		return fitLines(timelineLines(history, {summary, clock: localClock(at), legend: stripLegend(theme.ascii), now: second}), width);
-	}, [history, second, scope, theme.ascii, width]);
+	}, [history, second, scope, theme.ascii, width, open]);
 	return {history, lines, span: scope?.span ?? 'last 24 h'};
 }
 
