@@ -1,4 +1,5 @@
 import {unknownStatus, type DerivedStatus} from '../derive-status.js';
+import {noEvidence} from '../paused-confidence.js';
 import {emptyHeartbeatStats} from '../socket/heartbeat.js';
 import {initialSocketSnapshot, type SocketSnapshot} from '../socket/socket-types.js';
 import type {HealthSnapshot} from '../health/health-monitor.js';
@@ -32,11 +33,11 @@ const tokenLabels: Readonly<Record<TokenKind, string>> = {env: 'an environment v
 
 export const emptyIdentity: IdentitySnapshot = {
 	phase: 'idle', identity: null, origin: null, problems: [], fetchedAt: null, lastAttemptAt: null, error: null, stale: false,
-	nextFetchAt: null, nextAllowedAt: null, refreshQueued: false, requests: 0,
+	nextFetchAt: null, nextAllowedAt: null, refreshQueued: false, requests: 0, waitingForOther: null,
 };
 
 export const emptyHealth: HealthSnapshot = {
-	phase: 'idle', last: null, lastSuccessAt: null, lastFailure: null, consecutiveFailures: 0, history: [], nextCheckAt: null, intervalMs: 0,
+	phase: 'idle', last: null, lastSuccessAt: null, lastFailure: null, consecutiveFailures: 0, history: [], nextCheckAt: null, intervalMs: 0, checkingSince: null,
 };
 
 /** The state before the first line; `source` is the first token line's (a recording says it at its start). */
@@ -113,7 +114,6 @@ function foldStatus(previous: DerivedStatus, fields: Readonly<Record<string, unk
 	const connected = flag(fields, 'connected');
 	const source = text(fields, 'pausedSource');
 	const asOf = time(fields, 'pausedAsOf') ?? at;
-	const confirmed = flag(fields, 'pausedConfirmed');
 	const pausedChanged = paused !== previous.paused.value;
 	const connectedChanged = connected !== previous.connected.value;
 	const identityStatus = text(fields, 'identityStatus');
@@ -130,7 +130,9 @@ function foldStatus(previous: DerivedStatus, fields: Readonly<Record<string, unk
 			source: connected === null ? null : 'health',
 			evidenceAt: connected === null ? null : at,
 		},
-		confidence: confidenceOf(previous, confirmed, asOf, source),
+		confidence: confidenceOf(previous, fields, asOf, source),
+		// What the line tells of the evidence; the rest (joins, identities) is the live monitor's working memory.
+		evidence: {...noEvidence, sinceEarliest: paused === null ? null : time(fields, 'pausedSinceEarliest')},
 		identityStatus: fields.identityStatus === undefined ? previous.identityStatus : {value: identityStatus, at},
 	};
 }
@@ -139,7 +141,9 @@ function foldStatus(previous: DerivedStatus, fields: Readonly<Record<string, unk
 Whether Paused was confirmed, as the line says. A line written before the monitor knew of confirmation
 (issue 15) does not say: the monitor that wrote it showed Paused plainly, and so does the replay.
 */
-function confidenceOf(previous: DerivedStatus, confirmed: boolean | null, asOf: number, source: string | null): DerivedStatus['confidence'] {
+function confidenceOf(previous: DerivedStatus, fields: Readonly<Record<string, unknown>>, asOf: number, source: string | null): DerivedStatus['confidence'] {
+	const confirmed = flag(fields, 'pausedConfirmed');
+	const unconfirmed = fields.pausedUnconfirmed;
 	const lastEvidence = source === 'event' || source === 'identity' ? source : null;
 	if (confirmed === null) {
 		return {confirmed: true, confirmedAt: asOf, reasons: [], lastEvidence};
@@ -148,7 +152,8 @@ function confidenceOf(previous: DerivedStatus, confirmed: boolean | null, asOf: 
 	return {
 		confirmed,
 		confirmedAt: confirmed ? asOf : previous.confidence.confirmedAt,
-		reasons: confirmed ? [] : ['unconfirmed when recorded'],
+		// The reasons as the monitor gave them (`pausedUnconfirmed`), or a plain word when the line has none.
+		reasons: confirmed ? [] : (Array.isArray(unconfirmed) && unconfirmed.length > 0 ? unconfirmed.filter(reason => typeof reason === 'string') : ['unconfirmed when recorded']),
 		lastEvidence,
 	};
 }

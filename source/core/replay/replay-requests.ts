@@ -54,6 +54,7 @@ export function foldHealth(previous: HealthSnapshot, fields: Fields, at: number)
 		consecutiveFailures: check.ok ? 0 : previous.consecutiveFailures + 1,
 		history: [...previous.history.slice(-(healthHistoryLength - 1)), check],
 		nextCheckAt: null,
+		checkingSince: null,
 		intervalMs: previous.last ? Math.max(0, at - previous.last.at) : previous.intervalMs,
 	};
 }

@@ -11,7 +11,7 @@ import {Journal, type JournalMode} from '../../../output/journal/journal.js';
 import {journalMonitor} from '../../../output/journal/journal-monitor.js';
 import {JournalRetention} from '../../../output/journal/journal-retention.js';
 import {formatEvent, hookLine} from '../../../output/ndjson/ndjson-format.js';
-import {packageVersion} from '../../package-version.js';
+import {packageInfo} from '../../options/package-info.js';
 
 export type JournaledDevice = {
 	/** The fleet config's name, or `default` for a single device. */
@@ -94,7 +94,7 @@ export async function startJournals(devices: readonly JournaledDevice[], options
 			clock,
 			pid: process.pid,
 			mode: options.mode,
-			version: packageVersion(),
+			version: packageInfo().version,
 			...(options.fleet ? {device: name} : {}),
 			redact: monitor.redact,
 			currentStatus: () => formatEvent({type: 'status', at: clock.now(), status: monitor.getSnapshot().status}),

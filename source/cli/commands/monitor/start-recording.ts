@@ -6,7 +6,7 @@ import type {HookReport} from '../../../output/hooks/change-hooks.js';
 import {hookLine} from '../../../output/ndjson/ndjson-format.js';
 import {serialize, withDevice, writeNdjson} from '../../../output/ndjson/ndjson-writer.js';
 import {printable} from '../../../text/sanitize.js';
-import {packageVersion} from '../../package-version.js';
+import {packageInfo} from '../../options/package-info.js';
 import {UsageError} from '../../usage-error.js';
 
 /** The recording's format: its header says it, so that a later replay knows what it reads. */
@@ -46,7 +46,7 @@ export function startRecording(path: string, devices: readonly RecordedDevice[],
 	const now = new Date((options.now ?? Date.now)()).toISOString();
 	const first = devices[0]?.monitor.config.apiUrl;
 	out.write(`${serialize({
-		time: now, type: 'recording', version: packageVersion(), format: recordingFormat, apiUrl: first === undefined ? null : bareUrl(first), startedAt: now,
+		time: now, type: 'recording', version: packageInfo().version, format: recordingFormat, apiUrl: first === undefined ? null : bareUrl(first), startedAt: now,
 		...(options.fleet ? {devices: devices.map(({name, monitor}) => ({device: name, apiUrl: bareUrl(monitor.config.apiUrl)}))} : {}),
 	}, redact)}\n`);
 	const stops = devices.map(({name, monitor}) => writeNdjson(monitor, out, options.fleet ? name : undefined));
