@@ -54,10 +54,34 @@ export function redactValue(value: unknown, redact: Redactor, depth = 0): unknow
 	return value;
 }
 
-/** One pattern for every form of every secret, longest first (so a form that contains another wins). */
+/**
+Secrets shorter than this are replaced only where they stand as a whole token. A real token is long
+(a JWT, 40 random characters), but a test's, the emulator's or a person's own can be `it` or `demo`:
+replaced everywhere, `it` would turn "identity" into "ident[redacted]y", and a hook's environment
+would lose every variable whose value holds "demo".
+*/
+export const shortSecretLength = 8;
+
+/**
+Where a short secret may start: at the start, after a character that cannot continue a word (letters,
+digits and `_` can), or after an escape that ends in one: `%20` (the socket URL's `Bearer%20<token>`),
+or JSON's `\n` and `\u0022`.
+*/
+const tokenStart = String.raw`(?:^|[^A-Za-z0-9_]|%[0-9A-Fa-f]{2}|\\[bfnrt]|\\u[0-9A-Fa-f]{4})`;
+/** Where a short secret may end: at the end, or before a character that cannot continue a word. */
+const tokenEnd = '(?![A-Za-z0-9_])';
+
+/**
+One pattern for every form of every secret, longest first (so a form that contains another wins).
+Short secrets match only as whole tokens: the literal comes first and the look behind it second, so
+a line without the secret's text costs what it cost before (the engine scans for the literals alone).
+*/
 function patternFor(secrets: readonly string[]): RegExp | undefined {
-	const forms = [...new Set(secrets.flatMap(secret => formsOf(secret)))].sort((a, b) => b.length - a.length);
-	return forms.length === 0 ? undefined : new RegExp(forms.map(form => escapeRegExp(form)).join('|'), 'g');
+	const forms = (list: readonly string[]) => [...new Set(list.flatMap(secret => formsOf(secret)))].sort((a, b) => b.length - a.length).map(form => escapeRegExp(form));
+	const long = forms(secrets.filter(secret => secret.length >= shortSecretLength));
+	const short = forms(secrets.filter(secret => secret.length < shortSecretLength));
+	const alternatives = [...long, ...short.map(form => `${form}(?<=${tokenStart}${form})${tokenEnd}`)];
+	return alternatives.length === 0 ? undefined : new RegExp(alternatives.join('|'), 'g');
 }
 
 function escapeRegExp(text: string): string {

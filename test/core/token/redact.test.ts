@@ -23,6 +23,22 @@ describe('redactSecrets', () => {
 		expect(redact('first-secret second-secret')).toBe(`first-secret ${redactedMarker}`);
 	});
 
+	it('replaces a secret shorter than 8 characters only where it stands as a whole token, a longer one everywhere', () => {
+		const redact = createRedactor(() => ['it', 'demo', 'a-long-token-0123']);
+		// Inside a word it is not the token: "identity" stays whole, and so does a path with "demos" in it.
+		expect(redact('identity, editing, demos, /srv/demo_2, audit')).toBe('identity, editing, demos, /srv/demo_2, audit');
+		// Standing alone, after an escape (the socket URL's Bearer%20, JSON's \n) or between punctuation, it is.
+		expect(redact('it')).toBe(redactedMarker);
+		expect(redact('?Authorization=Bearer%20it&vsn=2.0.0')).toBe(`?Authorization=Bearer%20${redactedMarker}&vsn=2.0.0`);
+		expect(redact(String.raw`{"a":"line
+it","b":"it","c":"x"demo"}`)).toBe(String.raw`{"a":"line
+${redactedMarker}","b":"${redactedMarker}","c":"x"${redactedMarker}"}`);
+		expect(redact('token=demo; dir=/home/demo')).toBe(`token=${redactedMarker}; dir=/home/${redactedMarker}`);
+		// A long secret goes wherever it is, inside a word too.
+		expect(redact('xa-long-token-0123y')).toBe(`x${redactedMarker}y`);
+		expect(redactSecrets('identity it', ['it'])).toBe(`identity ${redactedMarker}`);
+	});
+
 	it('redacts every string of a value and the keys below the top level, and keeps it JSON', () => {
 		const redact = createRedactor(() => ['e']);
 		const value = redactValue({time: 'e', n: 1, list: ['e', 2, null], nested: {e: true}}, redact);
