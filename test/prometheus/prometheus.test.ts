@@ -40,9 +40,11 @@ it('scrapes a running monitor with the example configuration, and its query API 
 		'C2CMonitorDown',
 		'C2CDevicePaused',
 		'C2CDeviceNotConnected',
+		'C2CPausedUnconfirmed',
 		'C2CSocketNotJoined',
 		'C2CTokenExpiringSoon',
 		'C2CTokenExpiringSoon',
+		'C2CCredentialsUnsaved',
 		'C2CPairingNeeded',
 	]);
 	// Rules are evaluated every second: the authorization's alert fires, and only it (the token is watched).
@@ -66,7 +68,8 @@ it('scrapes a running monitor with the example configuration, and its query API 
 			throw new Error(`dashboard panel "${panel}": ${expr}: ${String(error)}`);
 		}
 
-		if (panel === 'Devices' && !expr.includes('token') && !expr.includes('heartbeat')) {
+		// Owned credentials' columns are empty for a watched token; the heartbeat's needs 15 minutes of data.
+		if (panel === 'Devices' && !expr.includes('token') && !expr.includes('credentials') && !expr.includes('heartbeat')) {
 			expect(result.map(sample => sample.metric.device), expr).toEqual(['cart-a']);
 		}
 	}

@@ -29,7 +29,7 @@ describe('promtool', () => {
 		await setup.clock.advance(15_000);
 		await waitForSnapshot(setup.monitor, snapshot => snapshot.socket.heartbeat.answered === 1 && snapshot.status.connected.value === false, 'a heartbeat answered, /health down');
 		const exposition = await setup.scrape();
-		expect(exposition.types.size).toBe(15);
+		expect(exposition.types.size).toBe(18);
 		expect(exposition.samples.map(sample => sample.name)).toContain('c2c_token_refresh_failing');
 		expect(exposition.samples.filter(sample => sample.value > 0).map(sample => sample.name)).toEqual(expect.arrayContaining([
 			'c2c_token_expiry_timestamp_seconds',
@@ -49,7 +49,7 @@ describe('promtool', () => {
 		expect(config.stdout).toContain('SUCCESS: 1 rule files found');
 		const rules = await runProgram('promtool', ['check', 'rules', 'c2c-alerts.yml'], {cwd: prometheusExamples});
 		expect(rules.status, rules.stdout + rules.stderr).toBe(0);
-		expect(rules.stdout).toContain('SUCCESS: 7 rules found');
+		expect(rules.stdout).toContain('SUCCESS: 9 rules found');
 		const tests = await runProgram('promtool', ['test', 'rules', 'c2c-alerts.test.yml'], {cwd: prometheusExamples});
 		expect(tests.status, tests.stdout + tests.stderr).toBe(0);
 		expect(tests.stdout).toContain('SUCCESS');

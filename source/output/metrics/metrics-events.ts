@@ -1,4 +1,5 @@
 import {Counter, Histogram, type Registry} from 'prom-client';
+import type {HealthCheck} from '../../core/health/health-monitor.js';
 import type {MonitorEvent} from '../../core/monitor-events.js';
 import {phoenixEvents} from '../../protocol/phoenix-message.js';
 import {directions, failureKinds, identityFetchResults} from './metrics-labels.js';
@@ -8,14 +9,23 @@ const heartbeatBuckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 1
 /** /health latencies: a check is given up after 5 s. */
 const healthBuckets = [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
 
-/** The counters and histograms, fed by each device's events (nothing that happens between two scrapes is lost). */
+/**
+The counters and histograms, fed by each device's events (nothing that happens between two scrapes is
+lost). The /health series are the API's, not a device's: devices on one API share its checks (a fleet
+makes one per interval, whatever the number of devices), so they are labelled `api` and counted once per
+check, however many devices report it.
+*/
 export type EventMetrics = {
-	/** Counts one event of the device. */
-	record(device: string, event: MonitorEvent): void;
+	/** Counts one event of the device, which watches `api`. */
+	record(device: string, api: string, event: MonitorEvent): void;
 	/** Creates the device's series at zero, so that rate() and increase() have a start. */
 	zero(device: string): void;
 	/** Removes the device's series. */
 	forget(device: string): void;
+	/** Creates the API's /health series at zero. */
+	zeroApi(api: string): void;
+	/** Removes the API's /health series. */
+	forgetApi(api: string): void;
 };
 
 export function defineEventMetrics(registry: Registry): EventMetrics {
@@ -42,22 +52,49 @@ export function defineEventMetrics(registry: Registry): EventMetrics {
 		registers,
 	});
 	const healthDuration = new Histogram({
-		name: 'c2c_health_check_duration_seconds', help: 'How long each /health check took, failed ones included.', labelNames: ['device'], buckets: healthBuckets, registers,
+		name: 'c2c_health_check_duration_seconds',
+		help: 'How long each /health check of the API took, failed ones included (devices on one API share its checks).',
+		labelNames: ['api'],
+		buckets: healthBuckets,
+		registers,
 	});
 	const healthFailures = new Counter({
-		name: 'c2c_health_check_failures_total', help: '/health checks that failed, by kind of failure.', labelNames: ['device', 'kind'], registers,
+		name: 'c2c_health_check_failures_total',
+		help: '/health checks of the API that failed, by kind of failure (devices on one API share its checks).',
+		labelNames: ['api', 'kind'],
+		registers,
 	});
+	// A check shared by several devices reaches each of them as the same object: it is counted once.
+	const counted = new WeakSet<HealthCheck>();
 
 	/** Every series of a device: one per metric, and one per value of a fixed label. */
 	const series = (device: string): Array<readonly [Counter | Histogram, Record<string, string>]> => [
-		...[joins, reconnects, heartbeatRoundTrip, healthDuration].map(metric => [metric, {device}] as const),
+		...[joins, reconnects, heartbeatRoundTrip].map(metric => [metric, {device}] as const),
 		...directions.map(direction => [frames, {device, direction}] as const),
 		...identityFetchResults.map(result => [identityFetches, {device, result}] as const),
-		...failureKinds.map(kind => [healthFailures, {device, kind}] as const),
 	];
+	const apiSeries = (api: string): Array<readonly [Counter | Histogram, Record<string, string>]> => [
+		[healthDuration, {api}],
+		...failureKinds.map(kind => [healthFailures, {api, kind}] as const),
+	];
+	const zeroAll = (list: ReturnType<typeof series>) => {
+		for (const [metric, labels] of list) {
+			if (metric instanceof Histogram) {
+				metric.zero(labels);
+			} else {
+				metric.inc(labels, 0);
+			}
+		}
+	};
+
+	const removeAll = (list: ReturnType<typeof series>) => {
+		for (const [metric, labels] of list) {
+			metric.remove(labels);
+		}
+	};
 
 	return {
-		record(device, event) {
+		record(device, api, event) {
 			switch (event.type) {
 				case 'socket': {
 					const {state, connections} = event.socket;
@@ -92,9 +129,14 @@ export function defineEventMetrics(registry: Registry): EventMetrics {
 
 				case 'health': {
 					const {check} = event;
-					healthDuration.observe({device}, check.latencyMs / 1000);
+					if (counted.has(check)) {
+						break;
+					}
+
+					counted.add(check);
+					healthDuration.observe({api}, check.latencyMs / 1000);
 					if (!check.ok) {
-						healthFailures.inc({device, kind: check.failure.kind});
+						healthFailures.inc({api, kind: check.failure.kind});
 					}
 
 					break;
@@ -111,18 +153,16 @@ export function defineEventMetrics(registry: Registry): EventMetrics {
 			}
 		},
 		zero(device) {
-			for (const [metric, labels] of series(device)) {
-				if (metric instanceof Histogram) {
-					metric.zero(labels);
-				} else {
-					metric.inc(labels, 0);
-				}
-			}
+			zeroAll(series(device));
 		},
 		forget(device) {
-			for (const [metric, labels] of series(device)) {
-				metric.remove(labels);
-			}
+			removeAll(series(device));
+		},
+		zeroApi(api) {
+			zeroAll(apiSeries(api));
+		},
+		forgetApi(api) {
+			removeAll(apiSeries(api));
 		},
 	};
 }

@@ -27,3 +27,18 @@ export const identityFetchResults: readonly IdentityFetchResult[] = ['ok', ...fa
 export const socketStates = Object.keys(socketStateSet) as readonly SocketState[];
 
 export const directions = Object.keys(directionSet) as readonly Direction[];
+
+/**
+The `api` label of the /health series: the API's host (and port), and its path when it has one
+(`api.frame.io`, `127.0.0.1:4010`). Bounded: one value per API in the config. A URL that does not
+parse (none should) is taken as it is.
+*/
+export function apiLabel(apiUrl: string): string {
+	if (!URL.canParse(apiUrl)) {
+		return apiUrl;
+	}
+
+	const {host, pathname} = new URL(apiUrl);
+	const path = pathname.replace(/\/+$/, '');
+	return `${host}${path}`;
+}

@@ -1,10 +1,36 @@
 import {createServer, type IncomingMessage, type Server, type ServerResponse} from 'node:http';
-import type {AddressInfo} from 'node:net';
+import type {AddressInfo, Socket} from 'node:net';
 import type {Registry} from 'prom-client';
 import {describeError} from '../../core/utils/describe-error.js';
 
 /** The port to suggest for the metrics server (in the range where Prometheus exporters take theirs). */
 export const defaultMetricsPort = 9464;
+
+/**
+What the server allows a connection, so that idle or slow ones cannot pile up (20,000 idle connections
+once took a monitor to its file descriptor limit and 227 MB): Prometheus keeps one connection per target
+and sends its scrape at once.
+*/
+export type ConnectionLimits = {
+	/** Connections open at once; one more closes the oldest that has no request under way (or itself). */
+	readonly maxConnections: number;
+	/** A connection must have sent its request's headers this soon after it opened (or its previous request). */
+	readonly headersTimeoutMs: number;
+	/** And its whole request this soon. */
+	readonly requestTimeoutMs: number;
+	/** A kept-alive connection with no new request is closed after this long. */
+	readonly keepAliveTimeoutMs: number;
+	/** How often the server looks for connections past their time (Node's own default is 30 s). */
+	readonly checkIntervalMs: number;
+};
+
+export const defaultConnectionLimits: ConnectionLimits = {
+	maxConnections: 64,
+	headersTimeoutMs: 5000,
+	requestTimeoutMs: 10_000,
+	keepAliveTimeoutMs: 5000,
+	checkIntervalMs: 1000,
+};
 
 export type MetricsServerOptions = {
 	/** The address to listen on: 127.0.0.1 for this machine only, 0.0.0.0 or :: for a Prometheus elsewhere. */
@@ -12,30 +38,73 @@ export type MetricsServerOptions = {
 	/** 0 picks a free port. */
 	readonly port: number;
 	readonly registry: Registry;
+	/** The connection limits (defaultConnectionLimits unless told; tests shorten the times). */
+	readonly limits?: Partial<ConnectionLimits>;
 };
 
 export type MetricsServer = {
 	/** Where Prometheus scrapes: http://<host>:<port>/metrics (the port actually taken). */
 	readonly url: string;
+	/** Connections open now (for tests). */
+	connections(): number;
 	/** Stops listening and ends every connection, kept-alive ones included. */
 	close(): Promise<void>;
 };
 
 /** Serves `GET /metrics` (and HEAD) in Prometheus' text format; everything else gets 404 (405 for another method). */
-export async function startMetricsServer({host, port, registry}: MetricsServerOptions): Promise<MetricsServer> {
+export async function startMetricsServer({host, port, registry, limits: given}: MetricsServerOptions): Promise<MetricsServer> {
 	if (!Number.isInteger(port) || port < 0 || port > 65_535) {
 		throw new Error(`metrics server: port ${port} is not a port number (0 to 65535)`);
 	}
 
-	const server = createServer((request, response) => {
+	const limits = {...defaultConnectionLimits, ...given};
+	const server = createServer({
+		headersTimeout: limits.headersTimeoutMs,
+		requestTimeout: limits.requestTimeoutMs,
+		keepAliveTimeout: limits.keepAliveTimeoutMs,
+		connectionsCheckingInterval: limits.checkIntervalMs,
+	}, (request, response) => {
 		void respond(registry, request, response);
 	});
+	const connections = capConnections(server, limits.maxConnections);
 	await listen(server, host, port);
 	const {port: actual} = server.address() as AddressInfo;
 	return {
 		url: `http://${hostAndPort(host, actual)}/metrics`,
+		connections: () => connections.size,
 		close: async () => close(server),
 	};
+}
+
+/**
+Keeps at most `max` connections: one more closes the oldest that has no request under way (an idle or
+half-sent one), so a pile of idle connections cannot keep a scrape out; when every one has a request
+under way, the new one is closed instead. Returns the open connections, oldest first.
+*/
+function capConnections(server: Server, max: number): ReadonlySet<Socket> {
+	const open = new Set<Socket>();
+	const busy = new WeakSet<Socket>();
+	server.on('connection', (socket: Socket) => {
+		open.add(socket);
+		socket.once('close', () => {
+			open.delete(socket);
+		});
+		if (open.size <= max) {
+			return;
+		}
+
+		const victim = [...open].find(candidate => !busy.has(candidate)) ?? socket;
+		open.delete(victim);
+		victim.destroy();
+	});
+	server.on('request', (request: IncomingMessage, response: ServerResponse) => {
+		const {socket} = request;
+		busy.add(socket);
+		response.once('close', () => {
+			busy.delete(socket);
+		});
+	});
+	return open;
 }
 
 async function respond(registry: Registry, request: IncomingMessage, response: ServerResponse): Promise<void> {

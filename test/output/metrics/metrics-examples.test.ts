@@ -58,8 +58,11 @@ describe('the example Prometheus and Grafana files', () => {
 		expect([...metricsNamedIn(alerts)].sort((a, b) => a.localeCompare(b))).toEqual([
 			'c2c_authorization_expiry_timestamp_seconds',
 			'c2c_connected',
+			'c2c_credentials_save_failing',
 			'c2c_pairing_needed',
 			'c2c_paused',
+			'c2c_paused_confirmed',
+			'c2c_paused_evidence_age_seconds',
 			'c2c_socket_joined',
 			'c2c_token_expiry_timestamp_seconds',
 			'c2c_token_refresh_failing',
@@ -70,9 +73,11 @@ describe('the example Prometheus and Grafana files', () => {
 	it('give Grafana a dashboard to import: a Prometheus data source variable used by every panel and query, panels side by side', async () => {
 		const dashboard = JSON.parse(await readFile(grafanaDashboard, 'utf8')) as Dashboard;
 		expect(dashboard).toMatchObject({uid: 'c2c-status', id: null});
-		const [source, device] = dashboard.templating.list;
+		const [source, device, api] = dashboard.templating.list;
 		expect(source).toMatchObject({type: 'datasource', name: 'datasource', query: 'prometheus'});
 		expect(device).toMatchObject({type: 'query', name: 'device', includeAll: true, multi: true});
+		// The /health series are the API's (devices on one API share its checks): picked by API.
+		expect(api).toMatchObject({type: 'query', name: 'api', includeAll: true, multi: true, definition: 'label_values(c2c_health_check_duration_seconds_count, api)'});
 		const ids = dashboard.panels.map(panel => panel.id);
 		expect(new Set(ids).size).toBe(ids.length);
 		const cells = new Set<string>();
@@ -81,7 +86,12 @@ describe('the example Prometheus and Grafana files', () => {
 			expect(panel.targets?.length, panel.title).toBeGreaterThan(0);
 			for (const target of panel.targets ?? []) {
 				expect(target.datasource, panel.title).toEqual(datasourceVariable);
-				expect(target.expr, panel.title).toContain('device=~"$device"');
+				if (target.expr.includes('c2c_health_check_')) {
+					expect(target.expr, panel.title).toContain('api=~"$api"');
+					expect(target.expr, panel.title).not.toContain('device');
+				} else {
+					expect(target.expr, panel.title).toContain('device=~"$device"');
+				}
 			}
 
 			const {x, y, w, h} = panel.gridPos;

@@ -1,6 +1,7 @@
 import {join} from 'node:path';
 import {afterEach, describe, expect, expectTypeOf, it} from 'vitest';
-import type {FleetDevice} from '../../../source/core/fleet/fleet.js';
+import {Fleet, type FleetDevice} from '../../../source/core/fleet/fleet.js';
+import {ManualClock} from '../../../support/manual-clock.js';
 import type {MonitorSnapshot} from '../../../source/core/monitor.js';
 import type {MonitorEvent} from '../../../source/core/monitor-events.js';
 import {createMetrics, type MetricsDevice} from '../../../source/output/metrics/metrics.js';
@@ -11,7 +12,12 @@ import {waitForEvent, waitForSnapshot} from '../../../support/wait-for.js';
 import {samplesOf, scrape, valueOf} from '../../prometheus/helpers/exposition.js';
 import {cleanup, monitoredDevice, type MonitoredDevice, testMetricsServer} from '../../prometheus/helpers/metrics-fixture.js';
 
-afterEach(cleanup);
+const fleets: Fleet[] = [];
+
+afterEach(async () => {
+	await Promise.all(fleets.splice(0).map(async fleet => fleet.stop()));
+	await cleanup();
+});
 
 const device = 'cart-a';
 const joined = async ({monitor}: MonitoredDevice) => waitForSnapshot(
@@ -45,28 +51,29 @@ describe('metrics of a real monitor, scraped over HTTP', () => {
 
 	it('shows Connected 0 and counts failed /health checks by kind while /health is down, then 1 again', async () => {
 		const setup = await monitoredDevice();
+		const api = new URL(setup.emulator.url).host;
 		await setup.monitor.start();
 		await joined(setup);
 		const up = await setup.scrape();
-		expect(valueOf(up, 'c2c_health_check_duration_seconds_count', {device})).toBe(1);
-		expect(valueOf(up, 'c2c_health_check_failures_total', {device, kind: 'http'})).toBe(0);
+		expect(valueOf(up, 'c2c_health_check_duration_seconds_count', {api})).toBe(1);
+		expect(valueOf(up, 'c2c_health_check_failures_total', {api, kind: 'http'})).toBe(0);
 
 		setup.emulator.control.setHealth(false);
 		await setup.clock.advance(10_000);
 		await waitForSnapshot(setup.monitor, snapshot => snapshot.status.connected.value === false, 'not connected');
 		const down = await setup.scrape();
 		expect(valueOf(down, 'c2c_connected', {device})).toBe(0);
-		expect(valueOf(down, 'c2c_health_check_failures_total', {device, kind: 'http'})).toBe(1);
-		expect(samplesOf(down, 'c2c_health_check_failures_total', {device}).reduce((sum, sample) => sum + sample.value, 0)).toBe(1);
-		expect(valueOf(down, 'c2c_health_check_duration_seconds_count', {device})).toBe(2);
+		expect(valueOf(down, 'c2c_health_check_failures_total', {api, kind: 'http'})).toBe(1);
+		expect(samplesOf(down, 'c2c_health_check_failures_total', {api}).reduce((sum, sample) => sum + sample.value, 0)).toBe(1);
+		expect(valueOf(down, 'c2c_health_check_duration_seconds_count', {api})).toBe(2);
 
 		setup.emulator.control.setHealth(true);
 		await setup.clock.advance(10_000);
 		await waitForSnapshot(setup.monitor, snapshot => snapshot.status.connected.value === true, 'connected again');
 		const back = await setup.scrape();
 		expect(valueOf(back, 'c2c_connected', {device})).toBe(1);
-		expect(valueOf(back, 'c2c_health_check_failures_total', {device, kind: 'http'})).toBe(1);
-		expect(valueOf(back, 'c2c_health_check_duration_seconds_count', {device})).toBe(3);
+		expect(valueOf(back, 'c2c_health_check_failures_total', {api, kind: 'http'})).toBe(1);
+		expect(valueOf(back, 'c2c_health_check_duration_seconds_count', {api})).toBe(3);
 	});
 
 	it('counts joins, reconnects, heartbeat round trips and frames as the socket reports them', async () => {
@@ -218,18 +225,21 @@ describe('metrics of a real monitor, scraped over HTTP', () => {
 		expect(valueOf(await expiring.scrape(), 'c2c_authorization_expiry_timestamp_seconds', {device})).toBe(Date.parse(authorizationEnds) / 1000);
 	});
 
-	it('exports only c2c_ metrics, each with HELP and a TYPE, every series labelled with its device', async () => {
+	it('exports only c2c_ metrics, each with HELP and a TYPE, every series labelled with its device, the /health series with their API', async () => {
 		const setup = await monitoredDevice();
 		await setup.monitor.start();
 		await joined(setup);
 		const exposition = await setup.scrape();
 		expect([...exposition.types.keys()]).toEqual([
 			'c2c_paused',
+			'c2c_paused_confirmed',
+			'c2c_paused_evidence_age_seconds',
 			'c2c_connected',
 			'c2c_socket_joined',
 			'c2c_token_expiry_timestamp_seconds',
 			'c2c_pairing_needed',
 			'c2c_token_refresh_failing',
+			'c2c_credentials_save_failing',
 			'c2c_authorization_expiry_timestamp_seconds',
 			'c2c_socket_state',
 			'c2c_socket_joins_total',
@@ -245,11 +255,59 @@ describe('metrics of a real monitor, scraped over HTTP', () => {
 		}
 
 		expect(exposition.samples.length).toBeGreaterThan(50);
-		expect(exposition.samples.filter(sample => sample.labels.device !== device)).toEqual([]);
+		const health = (name: string) => name.startsWith('c2c_health_check_');
+		expect(exposition.samples.filter(sample => !health(sample.name) && sample.labels.device !== device)).toEqual([]);
+		const api = new URL(setup.emulator.url).host;
+		expect(exposition.samples.filter(sample => health(sample.name) && (sample.labels.api !== api || 'device' in sample.labels))).toEqual([]);
 	});
 });
 
 describe('metrics of several devices', () => {
+	it('gives the /health series once per API, labelled with it, however many devices share the API\'s checks; they go with its last device', async () => {
+		const clock = new ManualClock();
+		const first = await startTestEmulator({clock, devices: [{id: 'dev-a', token: 'token-a'}, {id: 'dev-b', token: 'token-b'}, {id: 'dev-c', token: 'token-c'}]});
+		const second = await startTestEmulator({clock, devices: [{id: 'dev-d', token: 'token-d'}]});
+		const device = (name: string, url: string, token: string) => ({
+			name, config: {apiUrl: new URL(url), token: {kind: 'env', variable: 'T', token} as const, clientVersion: '2.0.0', healthIntervalMs: 10_000},
+		});
+		const onFirst = [['A-cam', 'token-a'], ['B-cam', 'token-b'], ['C-cam', 'token-c']].map(([name, token]) => device(name!, first.emulator.url, token!));
+		const fleet = new Fleet([...onFirst, device('D-cam', second.emulator.url, 'token-d')], {clock, coalesceMs: 0});
+		fleets.push(fleet);
+		const metrics = createMetrics({now: () => clock.now()});
+		const detach = new Map(fleet.devices.map(fleetDevice => [fleetDevice.name, metrics.attach(fleetDevice)]));
+		const server = await testMetricsServer(metrics);
+		await fleet.start();
+		for (const {monitor} of fleet.devices) {
+			await waitForSnapshot(monitor, snapshot => snapshot.status.connected.value === true, 'connected');
+		}
+
+		first.emulator.control.setHealth(false);
+		await clock.advance(10_000);
+		for (const {monitor} of fleet.devices.slice(0, 3)) {
+			await waitForSnapshot(monitor, snapshot => snapshot.status.connected.value === false, 'not connected');
+		}
+
+		const [apiOne, apiTwo] = [new URL(first.emulator.url).host, new URL(second.emulator.url).host];
+		const exposition = await scrape(server.url);
+		const health = exposition.samples.filter(sample => sample.name.startsWith('c2c_health_check_'));
+		expect(health.filter(sample => 'device' in sample.labels)).toEqual([]);
+		expect(new Set(health.map(sample => sample.labels.api))).toEqual(new Set([apiOne, apiTwo]));
+		// Two checks of the first API (one up, one down), not six; summing over the series counts each check once.
+		expect(valueOf(exposition, 'c2c_health_check_duration_seconds_count', {api: apiOne})).toBe(2);
+		expect(valueOf(exposition, 'c2c_health_check_failures_total', {api: apiOne, kind: 'http'})).toBe(1);
+		expect(valueOf(exposition, 'c2c_health_check_duration_seconds_count', {api: apiTwo})).toBe(2);
+		expect(samplesOf(exposition, 'c2c_health_check_failures_total').reduce((sum, sample) => sum + sample.value, 0)).toBe(1);
+		// Connected stays each device's.
+		expect(samplesOf(exposition, 'c2c_connected').map(sample => [sample.labels.device, sample.value])).toEqual([['A-cam', 0], ['B-cam', 0], ['C-cam', 0], ['D-cam', 1]]);
+
+		detach.get('A-cam')!();
+		detach.get('B-cam')!();
+		expect(valueOf(await scrape(server.url), 'c2c_health_check_duration_seconds_count', {api: apiOne})).toBe(2);
+		detach.get('C-cam')!();
+		const left = await scrape(server.url);
+		expect(samplesOf(left, 'c2c_health_check_duration_seconds_count').map(sample => sample.labels.api)).toEqual([apiTwo]);
+	});
+
 	it('takes a fleet\'s devices as they are', () => {
 		expectTypeOf<FleetDevice>().toExtend<MetricsDevice>();
 	});
@@ -278,7 +336,7 @@ describe('metrics of several devices', () => {
 		detach[1]!();
 		detach[1]!();
 		const one = await scrape(server.url);
-		expect(new Set(one.samples.map(sample => sample.labels.device))).toEqual(new Set(['cart "A"']));
+		expect(new Set(one.samples.filter(sample => !sample.name.startsWith('c2c_health_check_')).map(sample => sample.labels.device))).toEqual(new Set(['cart "A"']));
 		const framesOfA = valueOf(one, 'c2c_socket_frames_total', {device: 'cart "A"', direction: 'in'});
 		emulator.control.resume('dev-b');
 		await waitForSnapshot(b!, snapshot => snapshot.status.paused.value === false, 'device b resumed');

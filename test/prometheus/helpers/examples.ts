@@ -32,6 +32,6 @@ export async function dashboardExpressions(): Promise<Array<{readonly panel: str
 	const dashboard = JSON.parse(await readFile(grafanaDashboard, 'utf8')) as {panels: Array<{title: string; targets?: Array<{expr: string}>}>};
 	return dashboard.panels.flatMap(panel => (panel.targets ?? []).map(({expr}) => ({
 		panel: panel.title,
-		expr: expr.replaceAll('$device', '.*').replaceAll('$__rate_interval', '1m'),
+		expr: expr.replaceAll('$device', '.*').replaceAll('$api', '.*').replaceAll('$__rate_interval', '1m'),
 	})));
 }
