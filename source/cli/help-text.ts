@@ -39,8 +39,10 @@ export const monitorHelp = `
 	  --metrics-port N         serve Prometheus metrics at /metrics (9464 is usual; 0 picks a free port)
 	  --metrics-host ADDRESS   where to listen (default 127.0.0.1; 0.0.0.0 to be scraped from elsewhere)
 	  --on-change COMMAND      run COMMAND through /bin/sh when a device's Paused or Connected changes,
-	                           with C2C_DEVICE, C2C_PAUSED (yes/no), C2C_CONNECTED (yes/no/unknown),
-	                           C2C_CHANGED (paused/connected) and C2C_PROJECT in its environment
+	                           or Paused's confirmation comes or goes, with C2C_DEVICE, C2C_PAUSED
+	                           (yes/no/unknown), C2C_PAUSED_CONFIRMED (yes/no), C2C_CONNECTED
+	                           (yes/no/unknown), C2C_CHANGED (paused/connected/confirmed), C2C_PROJECT
+	  --on-change-interval S   at most one hook run per device every S seconds (default 1; 0 to 3600)
 	  --bell                   ring the terminal bell when a device becomes paused or not connected
 	  --journal-days N         keep the journal of what happened this many days (default 30; 0: none)
 	  --record FILE            also write the whole NDJSON stream, frames included, to FILE (mode 0600)

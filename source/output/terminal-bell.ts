@@ -7,7 +7,7 @@ terminals turn it into a visible alert (a flagged window, a flash), which an una
 export function bellOnTrouble(write: (text: string) => void): (change: StatusChange) => void {
 	return change => {
 		const {paused, connected} = change.status;
-		const trouble = change.changed === 'paused' ? paused.value === true : connected.value === false;
+		const trouble = (change.changed === 'paused' && paused.value === true) || (change.changed === 'connected' && connected.value === false);
 		if (trouble) {
 			write('\u0007');
 		}

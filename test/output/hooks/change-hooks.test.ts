@@ -4,9 +4,13 @@ import {join} from 'node:path';
 import process from 'node:process';
 import {afterEach, describe, expect, it} from 'vitest';
 import {type ChangeHookOptions, ChangeHooks, type HookReport} from '../../../source/output/hooks/change-hooks.js';
-import type {StatusChange} from '../../../source/output/status-changes.js';
 import {bellOnTrouble} from '../../../source/output/terminal-bell.js';
-import {baseTime, pausedStatus} from '../../../support/fake-monitor.js';
+import {type StatusChange, watchStatusChanges} from '../../../source/output/status-changes.js';
+import {Emitter} from '../../../source/core/emitter.js';
+import type {MonitorEvent} from '../../../source/core/monitor-events.js';
+import {createRedactor} from '../../../source/core/token/redact.js';
+import {baseTime, pausedStatus, snapshot} from '../../../support/fake-monitor.js';
+import {ManualClock} from '../../../support/manual-clock.js';
 import {cleanup, temporaryDirectory} from '../../helpers/monitor-fixture.js';
 import {liveMembers, noteGroupTo} from '../../helpers/process-group.js';
 
@@ -21,16 +25,20 @@ afterEach(async () => {
 	await cleanup();
 });
 
-type ChangeOptions = {readonly connected?: boolean | null; readonly project?: string | null};
+type ChangeOptions = {readonly connected?: boolean | null; readonly project?: string | null; readonly confirmed?: boolean};
 
-function change(device: string, changed: StatusChange['changed'], paused: boolean, {connected = true, project = 'Testbed'}: ChangeOptions = {}): StatusChange {
-	return {device, changed, status: pausedStatus(paused, connected), project, frameioName: `Frameio-${device}`, at: baseTime};
+function change(device: string, changed: StatusChange['changed'], paused: boolean | null, {connected = true, project = 'Testbed', confirmed = true}: ChangeOptions = {}): StatusChange {
+	const status = pausedStatus(paused, connected);
+	return {
+		device, changed, status: {...status, confidence: {...status.confidence, confirmed: confirmed && paused !== null}}, project, frameioName: `Frameio-${device}`, at: baseTime,
+	};
 }
 
+/** Hooks with no interval unless told: the tests of the interval name theirs (on a manual clock). */
 function changeHooks(command: string, timeoutMs?: number, options: Partial<ChangeHookOptions> = {}) {
 	const reports: HookReport[] = [];
 	let reported: () => void = () => undefined;
-	const hook = new ChangeHooks({command, report(report) {
+	const hook = new ChangeHooks({command, intervalMs: 0, report(report) {
 		reports.push(report);
 		reported();
 	}, ...(timeoutMs === undefined ? {} : {timeoutMs}), ...options});
@@ -52,21 +60,29 @@ const noteGroup = (path: string) => noteGroupTo(quote(path));
 const pgidIn = async (path: string) => Number((await readFile(path, 'utf8')).trim());
 
 describe('change hooks (--on-change)', () => {
-	it('runs the command through /bin/sh with the device, Paused, Connected, what changed and the project', async () => {
+	it('runs the command through /bin/sh with the device, Paused, its confirmation, Connected, what changed and the project', async () => {
 		const out = join(await temporaryDirectory(), 'env.txt');
-		const {hook, reports} = changeHooks(`printf '%s|%s|%s|%s|%s\\n' "$C2C_DEVICE" "$C2C_PAUSED" "$C2C_CONNECTED" "$C2C_CHANGED" "$C2C_PROJECT" >> ${quote(out)}`);
+		const {hook, reports} = changeHooks(`printf '%s|%s|%s|%s|%s|%s\\n' "$C2C_DEVICE" "$C2C_PAUSED" "$C2C_PAUSED_CONFIRMED" "$C2C_CONNECTED" "$C2C_CHANGED" "$C2C_PROJECT" >> ${quote(out)}`);
 		hook.changed(change('A-cam', 'paused', true));
 		hook.changed(change('B-cam', 'connected', false, {connected: null, project: null}));
 		hook.changed(change('C-cam', 'connected', false, {connected: false, project: 'Night\u001B[31m shoot'}));
+		// Paused not known yet (a rejected token, no state): unknown, never "no".
+		hook.changed(change('D-cam', 'connected', null, {connected: true}));
+		// Paused kept, but nothing confirms it any more.
+		hook.changed(change('E-cam', 'confirmed', true, {confirmed: false}));
 		await hook.idle();
 		const lines = (await readFile(out, 'utf8')).trim().split('\n').sort();
 		expect(lines).toEqual([
-			'A-cam|yes|yes|paused|Testbed',
-			'B-cam|no|unknown|connected|',
+			'A-cam|yes|yes|yes|paused|Testbed',
+			'B-cam|no|yes|unknown|connected|',
 			// A project name from the server reaches the hook without its escape sequence.
-			'C-cam|no|no|connected|Night shoot',
+			'C-cam|no|yes|no|connected|Night shoot',
+			'D-cam|unknown|no|yes|connected|Testbed',
+			'E-cam|yes|no|yes|confirmed|Testbed',
 		]);
-		expect(reports.map(report => [report.device, report.ok, report.exitCode])).toEqual(expect.arrayContaining([['A-cam', true, 0], ['B-cam', true, 0], ['C-cam', true, 0]]));
+		expect(reports.map(report => [report.device, report.changed, report.ok, report.exitCode])).toEqual(expect.arrayContaining([
+			['A-cam', 'paused', true, 0], ['B-cam', 'connected', true, 0], ['C-cam', 'connected', true, 0], ['E-cam', 'confirmed', true, 0],
+		]));
 	});
 
 	it('never runs two hooks for one device at once; a change that comes meanwhile waits, and only the newest', async () => {
@@ -81,7 +97,8 @@ describe('change hooks (--on-change)', () => {
 		await hook.idle();
 		const runs = (await readFile(out, 'utf8')).trim().split('\n');
 		const aCam = runs.filter(line => line.includes('A-cam'));
-		expect(aCam).toEqual(['start A-cam yes paused', 'end A-cam yes paused', 'start A-cam no connected', 'end A-cam no connected']);
+		// The second run tells the newest state; what it says changed is what differs from the run before: Paused first.
+		expect(aCam).toEqual(['start A-cam yes paused', 'end A-cam yes paused', 'start A-cam no paused', 'end A-cam no paused']);
 		// Another device's hook runs alongside: it started before A-cam's first run ended.
 		expect(runs.indexOf('start B-cam yes paused')).toBeLessThan(runs.indexOf('end A-cam yes paused'));
 	});
@@ -243,6 +260,129 @@ describe('change hooks (--on-change)', () => {
 	});
 });
 
+describe('at most one run per device per interval (--on-change-interval)', () => {
+	it('turns 300 pause/resume changes within 10 s into a run at once and a run per second after, each of the newest state', async () => {
+		const clock = new ManualClock(baseTime);
+		const out = join(await temporaryDirectory(), 'runs.txt');
+		const {hook, reports, nextReport} = changeHooks(`echo "$C2C_PAUSED $C2C_CHANGED" >> ${quote(out)}`, undefined, {intervalMs: 1000, clock});
+		const runs = async () => (await readFile(out, 'utf8')).trim().split('\n');
+		// A change every 33 ms for 10 s: paused, resumed, paused …; the last one (the 300th) is a resume.
+		for (let index = 0; index < 300; index++) {
+			const ran = nextReport();
+			hook.changed(change('A-cam', 'paused', index % 2 === 0));
+			if (index === 0) {
+				// The first change runs at once.
+				await ran;
+			}
+
+			await clock.advance(33);
+		}
+
+		await clock.advance(1000);
+		await hook.idle();
+		const told = await runs();
+		// At most one a second (10 s: 11 runs at most), never two at once, and the last tells the last state.
+		expect(told.length).toBeGreaterThanOrEqual(2);
+		expect(told.length).toBeLessThanOrEqual(11);
+		expect(told[0]).toBe('yes paused');
+		expect(told.at(-1)).toBe('no paused');
+		const starts = reports.map(report => report.at);
+		for (let index = 1; index < starts.length; index++) {
+			expect(starts[index]! - starts[index - 1]!).toBeGreaterThanOrEqual(1000);
+		}
+	});
+
+	it('holds back a device\'s next run until a second after its last one started, then runs the newest state, and never holds back another device', async () => {
+		const clock = new ManualClock(baseTime);
+		const out = join(await temporaryDirectory(), 'runs.txt');
+		const {hook, nextReport} = changeHooks(`echo "$C2C_DEVICE $C2C_PAUSED $C2C_CONNECTED $C2C_CHANGED" >> ${quote(out)}`, undefined, {intervalMs: 1000, clock});
+		const first = nextReport();
+		hook.changed(change('A-cam', 'paused', true));
+		await first;
+		hook.changed(change('A-cam', 'connected', true, {connected: false}));
+		hook.changed(change('A-cam', 'paused', false, {connected: false}));
+		const other = nextReport();
+		hook.changed(change('B-cam', 'paused', true));
+		expect(await other).toMatchObject({device: 'B-cam'});
+		await clock.advance(999);
+		expect((await readFile(out, 'utf8')).trim().split('\n')).toEqual(['A-cam yes yes paused', 'B-cam yes yes paused']);
+		const second = nextReport();
+		await clock.advance(1);
+		expect(await second).toMatchObject({device: 'A-cam', changed: 'paused', at: baseTime + 1000});
+		await hook.idle();
+		expect((await readFile(out, 'utf8')).trim().split('\n')).toEqual(['A-cam yes yes paused', 'B-cam yes yes paused', 'A-cam no no paused']);
+
+		// A flap that ends where it began while held back tells the hook nothing: no run.
+		hook.changed(change('A-cam', 'paused', true, {connected: false}));
+		hook.changed(change('A-cam', 'paused', false, {connected: false}));
+		await clock.advance(1000);
+		await hook.idle();
+		expect((await readFile(out, 'utf8')).trim().split('\n')).toHaveLength(3);
+	});
+
+	it('drops what waits on close', async () => {
+		const clock = new ManualClock(baseTime);
+		const {hook, reports, nextReport} = changeHooks('true', undefined, {intervalMs: 1000, clock});
+		const first = nextReport();
+		hook.changed(change('A-cam', 'paused', true));
+		await first;
+		hook.changed(change('A-cam', 'paused', false));
+		hook.close();
+		await hook.idle();
+		await clock.advance(5000);
+		expect(reports).toHaveLength(1);
+		expect(clock.pending).toBe(0);
+	});
+});
+
+describe('the hook environment with short secrets', () => {
+	it('leaves out a variable that holds a short token as a whole token, and keeps one where it is only part of a word', async () => {
+		const out = join(await temporaryDirectory(), 'env.txt');
+		const {hook} = changeHooks(`env > ${quote(out)}`, undefined, {
+			env: {PATH: process.env.PATH, WORKDIR: '/srv/demos', GREETING: 'ademo', NOTE: 'identity', COPY: 'demo', AUTH: 'Bearer demo', URL: 'wss://x/?Authorization=Bearer%20it'},
+			redact: createRedactor(() => ['demo', 'it']),
+		});
+		hook.changed(change('A-cam', 'paused', true, {project: 'Audit'}));
+		await hook.idle();
+		const environment = await readFile(out, 'utf8');
+		expect(environment).toMatch(/^WORKDIR=\/srv\/demos$/m);
+		expect(environment).toMatch(/^GREETING=ademo$/m);
+		expect(environment).toMatch(/^NOTE=identity$/m);
+		expect(environment).toMatch(/^C2C_PROJECT=Audit$/m);
+		expect(environment).not.toMatch(/^(COPY|AUTH|URL)=/m);
+	});
+});
+
+describe('status changes of a monitor', () => {
+	it('tells a change of Paused, of Connected, and of Paused\'s confirmation while Paused keeps its value', () => {
+		const events = new Emitter<MonitorEvent>();
+		const monitor = {events, getSnapshot: () => snapshot()};
+		const seen: Array<[string, boolean | null, boolean]> = [];
+		watchStatusChanges({name: 'A-cam', monitor}, change => {
+			seen.push([change.changed, change.status.paused.value, change.status.confidence.confirmed]);
+		});
+		const status = (paused: boolean | null, confirmed: boolean, connected: boolean | null = true): MonitorEvent => {
+			const base = pausedStatus(paused, connected);
+			return {type: 'status', at: baseTime, status: {...base, confidence: {...base.confidence, confirmed}}};
+		};
+
+		events.emit(status(null, false, null));
+		events.emit(status(null, false));
+		events.emit(status(false, true));
+		events.emit(status(false, false));
+		events.emit(status(true, false));
+		events.emit(status(true, true));
+		expect(seen).toEqual([
+			['connected', null, false],
+			['paused', false, true],
+			['confirmed', false, false],
+			// A new value carries its confirmation: no separate change.
+			['paused', true, false],
+			['confirmed', true, true],
+		]);
+	});
+});
+
 describe('the bell (--bell)', () => {
 	it('rings when a device becomes paused or not connected, and not when it recovers', () => {
 		const rung: string[] = [];
@@ -251,6 +391,8 @@ describe('the bell (--bell)', () => {
 		bell(change('A-cam', 'paused', false));
 		bell(change('A-cam', 'connected', false, {connected: false}));
 		bell(change('A-cam', 'connected', false, {connected: true}));
+		// Nor when only Paused's confirmation changes.
+		bell(change('A-cam', 'confirmed', true, {confirmed: false, connected: false}));
 		expect(rung).toEqual(['\u0007', '\u0007']);
 	});
 });

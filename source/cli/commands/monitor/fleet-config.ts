@@ -78,7 +78,11 @@ export function readFleetConfig(path: string, defaults: FleetDefaults, env: Node
 			fail(`${where} must be an object`);
 		}
 
-		const name = typeof device.name === 'string' ? device.name.trim() : '';
+		if (device.name !== undefined && typeof device.name !== 'string') {
+			fail(`${where}: "name" must be a string (in quotes), not ${device.name === null ? 'null' : (Array.isArray(device.name) ? 'an array' : `a ${typeof device.name}`)}`);
+		}
+
+		const name = device.name?.trim() ?? '';
 		if (name === '') {
 			fail(`${where} needs a "name"`);
 		}

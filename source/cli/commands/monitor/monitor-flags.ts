@@ -19,6 +19,7 @@ export const monitorFlags = {
 	healthInterval: {type: 'string'},
 	config: {type: 'string'},
 	onChange: {type: 'string'},
+	onChangeInterval: {type: 'string'},
 	bell: {type: 'boolean'},
 	metricsPort: {type: 'string'},
 	metricsHost: {type: 'string'},
@@ -45,6 +46,8 @@ export type MonitorCommand = HistoryCommand & {
 	readonly fleet?: readonly FleetDeviceConfig[];
 	/** `--on-change COMMAND`, run through /bin/sh when a device's Paused or Connected changes. */
 	readonly onChange?: string;
+	/** `--on-change-interval SECS`: at most one hook run per device this often (1 s unless told). */
+	readonly onChangeIntervalMs?: number;
 	/** `--bell`: the terminal bell when a device becomes paused or not connected. */
 	readonly bell: boolean;
 	readonly metrics?: MetricsAddress;
@@ -68,6 +71,7 @@ export function parseMonitorFlags(flags: RawMonitorFlags, env: NodeJS.ProcessEnv
 	const sinks = {
 		bell: flags.bell ?? false,
 		...(flags.onChange === undefined ? {} : {onChange: parseNonEmpty('on-change', flags.onChange)}),
+		...parseHookInterval(flags),
 		...(flags.metricsPort === undefined && flags.metricsHost === undefined ? {} : {metrics: parseMetricsAddress(flags)}),
 	};
 	const common = {
@@ -83,6 +87,11 @@ export function parseMonitorFlags(flags: RawMonitorFlags, env: NodeJS.ProcessEnv
 	};
 	if (flags.config !== undefined) {
 		return {...common, config: undefined, fleet: parseFleet(flags, env, healthIntervalMs), demo: false, demoRequested: false};
+	}
+
+	if (flags.demo === true && flags.apiUrl !== undefined) {
+		// The demo watches its own emulator: an API named beside it would be silently ignored.
+		throw new UsageError('--demo monitors the built-in emulator: leave out --api-url (or --demo, to watch that API).');
 	}
 
 	const token = parseTokenOrigin(flags, env, clientCredentials(flags, env));
@@ -111,6 +120,19 @@ function parseFleet(flags: RawMonitorFlags, env: NodeJS.ProcessEnv, healthInterv
 		insecure: flags.insecure ?? false,
 		client: clientCredentials(flags, env),
 	}, env);
+}
+
+/** `--on-change-interval SECS`: 0 (a run as soon as the last ended) to 3600, fractions allowed; only with --on-change. */
+function parseHookInterval(flags: RawMonitorFlags): {onChangeIntervalMs?: number} {
+	if (flags.onChangeInterval === undefined) {
+		return {};
+	}
+
+	if (flags.onChange === undefined) {
+		throw new UsageError('--on-change-interval needs --on-change.');
+	}
+
+	return {onChangeIntervalMs: Math.round(parseSeconds('on-change-interval', flags.onChangeInterval, 0, 3600) * 1000)};
 }
 
 /** `--metrics-port N` (0 for any free port) and `--metrics-host` (default 127.0.0.1: this machine only). */

@@ -4,7 +4,8 @@ import type {HookReport} from '../../../output/hooks/change-hooks.js';
 import {hookLine} from '../../../output/ndjson/ndjson-format.js';
 import {serialize, withDevice, writeNdjson} from '../../../output/ndjson/ndjson-writer.js';
 import {waitForSignal} from '../../wait-for-signal.js';
-import {type SinkCommand, startSinks} from './start-sinks.js';
+import {metricsLine} from '../../../output/metrics/metrics-line.js';
+import {metricsAnnouncement, type SinkCommand, startSinks} from './start-sinks.js';
 import type {WatchedDevices} from './watched-devices.js';
 
 /**
@@ -37,6 +38,11 @@ export async function runJsonMode(watched: WatchedDevices, command: SinkCommand,
 		},
 		announce(text) {
 			process.stderr.write(`c2c-status: ${text}\n`);
+		},
+		metricsServed(url) {
+			// For a person on stderr; for a program reading the lines, the first line (the port of --metrics-port 0).
+			process.stderr.write(`c2c-status: ${metricsAnnouncement(url)}\n`);
+			writeLine(metricsLine(url, Date.now()));
 		},
 	});
 	const stopWriting = watched.devices.map(({name, monitor}) => writeNdjson(monitor, out, named ? name : undefined));

@@ -1,7 +1,7 @@
 import process from 'node:process';
 import type {HookReport} from '../../../output/hooks/change-hooks.js';
 import {NoticeBoard} from '../../../ui/shared/notice-board.js';
-import {type SinkCommand, type Sinks, startSinks} from './start-sinks.js';
+import {metricsAnnouncement, type SinkCommand, type Sinks, startSinks} from './start-sinks.js';
 import type {WatchedDevices} from './watched-devices.js';
 
 /** What the live view is given, started: its sinks, and the board where their notices wait for the footer. */
@@ -36,8 +36,12 @@ export async function startLive(watched: WatchedDevices, command: SinkCommand): 
 			}
 		},
 		announce(text) {
-			// Posted, and kept in the help for as long as the run lasts (--metrics-port 0's port).
+			// Posted, and kept in the help for as long as the run lasts.
 			board.announce(text);
+		},
+		metricsServed(url) {
+			// Posted, and kept in the help for as long as the run lasts (--metrics-port 0's port).
+			board.announce(metricsAnnouncement(url));
 		},
 	});
 	try {

@@ -8,20 +8,25 @@ import type {MonitorCommand} from './monitor-flags.js';
 import {startHistory} from './start-history.js';
 import type {WatchedDevices} from './watched-devices.js';
 
+/** How the run says where /metrics is served, to a person. */
+export const metricsAnnouncement = (url: string) => `metrics for Prometheus at ${url}`;
+
 /** Where the sinks' own output goes, which differs by mode. */
 export type SinkOutlets = {
 	/** The terminal bell's character, to the terminal (or nowhere). */
 	readonly bell: (text: string) => void;
 	/** What became of a hook's run: an NDJSON line, or a notice in the live view. */
 	readonly hookReport: (report: HookReport) => void;
-	/** A line for the person who started the run (where /metrics is served). */
+	/** A line for the person who started the run (where the journal is written). */
 	readonly announce: (text: string) => void;
+	/** Where /metrics is served (the port actually taken, for --metrics-port 0), once it listens. */
+	readonly metricsServed: (url: string) => void;
 	/** What shows the devices: the mode a journal's `monitor` lines name. */
 	readonly mode: 'tui' | 'json';
 };
 
 /** What the sinks take from the command. */
-export type SinkCommand = Pick<MonitorCommand, 'metrics' | 'onChange' | 'bell' | 'journalDays' | 'record' | 'demo'>;
+export type SinkCommand = Pick<MonitorCommand, 'metrics' | 'onChange' | 'onChangeIntervalMs' | 'bell' | 'journalDays' | 'record' | 'demo'>;
 
 export type Sinks = {
 	/** Each device's history from its journal, by device name, for the live view's strip and timeline. */
@@ -47,7 +52,7 @@ export async function startSinks(watched: WatchedDevices, command: SinkCommand, 
 			detach.push(metrics.attach(device));
 		}
 
-		outlets.announce(`metrics for Prometheus at ${server.url}`);
+		outlets.metricsServed(server.url);
 	}
 
 	const onChange: Array<(change: StatusChange) => void> = [];
@@ -61,6 +66,10 @@ export async function startSinks(watched: WatchedDevices, command: SinkCommand, 
 			// The hook gets none of the tokens: not by name (a config's tokenEnv), not by value (the redactor's secrets).
 			secretVariables: tokenVariables(watched),
 			redact: watched.redact,
+			...(command.onChangeIntervalMs === undefined ? {} : {intervalMs: command.onChangeIntervalMs}),
+			// A single device goes by its name at Frame.io in the hook (there is no config to name it); its runs
+			// are still kept in order under its one name here, which does not change when the identity arrives.
+			...(watched.fleet ? {} : {nameFor: (change: StatusChange) => change.frameioName ?? 'device'}),
 		});
 		onChange.push(hooks.changed);
 		closing.push(async () => {
@@ -76,10 +85,8 @@ export async function startSinks(watched: WatchedDevices, command: SinkCommand, 
 	if (onChange.length > 0) {
 		for (const device of watched.devices) {
 			detach.push(watchStatusChanges(device, change => {
-				// A single device goes by its name at Frame.io in the hook (there is no config to name it).
-				const named = watched.fleet ? change : {...change, device: change.frameioName ?? 'device'};
 				for (const act of onChange) {
-					act(named);
+					act(change);
 				}
 			}));
 		}
