@@ -174,7 +174,9 @@ export class ChangeHooks {
 		slot.running = true;
 		slot.lastStartAt = this.#clock.now();
 		const variables = hookVariables(change, state, changed, this.#options.nameFor?.(change) ?? change.device);
-		void this.#runThenNext(device, slot, async () => this.#run(change, variables, changed));
+		// One reading of the clock: the interval is kept between the starts the reports give.
+		const startedAt = slot.lastStartAt;
+		void this.#runThenNext(device, slot, async () => this.#run(change, {variables, changed, startedAt}));
 	}
 
 	async #runThenNext(device: string, slot: DeviceSlot, run: () => Promise<void>): Promise<void> {
@@ -183,8 +185,7 @@ export class ChangeHooks {
 		this.#next(device, slot);
 	}
 
-	async #run(change: StatusChange, variables: Record<string, string>, changed: StatusChangeKind): Promise<void> {
-		const startedAt = this.#clock.now();
+	async #run(change: StatusChange, {variables, changed, startedAt}: {readonly variables: Record<string, string>; readonly changed: StatusChangeKind; readonly startedAt: number}): Promise<void> {
 		const timeoutMs = this.#options.timeoutMs ?? hookTimeoutMs;
 		const env = hookEnvironment(this.#options.env ?? process.env, variables, this.#options);
 		const run = startHookProcess(this.#options.command, env, {
