@@ -18,6 +18,7 @@ import {fleetGroup} from './system/fleet.js';
 import {idleGroup} from './system/idle.js';
 import {build, cleanEnv, cleanupSync, freshFolder, installCleanup, snapshotBuild, workspace} from './system/processes.js';
 import {gitState, loadAverage, machine, table, writeResults, type FigureResult, type GroupRecord} from './system/report.js';
+import {soakGroup} from './system/soak.js';
 import {startupGroup} from './system/startup.js';
 import {TmuxServer} from './system/tmux.js';
 import type {Benchmark, Figure} from './micro/measure.js';
@@ -33,6 +34,8 @@ process.env.NODE_ENV ??= 'production';
 (globalThis as {IS_REACT_ACT_ENVIRONMENT?: boolean}).IS_REACT_ACT_ENVIRONMENT = false;
 
 const groups: readonly Group[] = [floodGroup, idleGroup, startupGroup, fleetGroup];
+/** Groups that run only when named (`npm run bench -- soak`): they take long and measure an issue of their own. */
+const namedOnly: readonly Group[] = [soakGroup];
 
 type Micro = {readonly name: string; readonly what: string; readonly load: () => Promise<Benchmark>};
 const micro: readonly Micro[] = [
@@ -47,11 +50,13 @@ function usage(): string {
 		'usage: npm run bench [-- name…]',
 		'  (no name)     every group below but micro',
 		...groups.map(group => `  ${group.name.padEnd(13)} ${group.what}`),
+		...namedOnly.map(group => `  ${group.name.padEnd(13)} ${group.what} (only when named)`),
 		'  micro         every in-process benchmark:',
 		...micro.map(entry => `    ${entry.name.padEnd(13)} ${entry.what}`),
 		'environment: BENCH_RUNS (3), BENCH_STARTUP_RUNS (5), BENCH_IDLE_SECONDS (60), BENCH_FLEET_SECONDS (60),',
 		'  BENCH_SETTLE_SECONDS (10), BENCH_FLOOD_COUNT (100000), BENCH_FLOOD_BATCH (1; 0: one write per frame), BENCH_FLEET_DEVICES (50),',
-		'  BENCH_CLI (another tree\'s dist/cli.js to measure; the emulator stays this tree\'s)',
+		'  BENCH_CLI (another tree\'s dist/cli.js to measure; the emulator stays this tree\'s),',
+		'  BENCH_SOAK_SECONDS (600), BENCH_SOAK_FAULTS (17)',
 		'',
 	].join('\n');
 }
@@ -171,7 +176,7 @@ async function main(): Promise<number> {
 		return 0;
 	}
 
-	const known = new Set([...groups.map(group => group.name), 'micro', ...micro.map(entry => entry.name)]);
+	const known = new Set([...groups.map(group => group.name), ...namedOnly.map(group => group.name), 'micro', ...micro.map(entry => entry.name)]);
 	const unknown = names.filter(name => !known.has(name));
 	if (unknown.length > 0) {
 		process.stderr.write(`unknown benchmark${unknown.length === 1 ? '' : 's'}: ${unknown.join(', ')}\n${usage()}`);
@@ -181,7 +186,7 @@ async function main(): Promise<number> {
 	installCleanup();
 	const m = machine();
 	print(`c2c-status benchmarks · ${m.cpu}, ${m.cores} cores · Node ${m.node} · ${process.platform}/${process.arch} · load ${m.loadAverageAtStart.join(' ')}`);
-	const selectedGroups = names.length === 0 ? groups : groups.filter(group => names.includes(group.name));
+	const selectedGroups = names.length === 0 ? groups : [...groups, ...namedOnly].filter(group => names.includes(group.name));
 	const selectedMicro = micro.filter(entry => names.includes('micro') || names.includes(entry.name));
 	let ok = true;
 	if (selectedGroups.length > 0) {

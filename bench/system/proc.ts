@@ -95,6 +95,11 @@ function statusField(pid: number, field: string): number {
 	return Number(match[1]) / 1024;
 }
 
+/** Resident set size now (VmRSS), in MiB. */
+export function rssMb(pid: number): number {
+	return statusField(pid, 'VmRSS');
+}
+
 /** Peak resident set size so far (VmHWM), in MiB. */
 export function peakRssMb(pid: number): number {
 	return statusField(pid, 'VmHWM');

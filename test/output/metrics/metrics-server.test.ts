@@ -1,12 +1,13 @@
 import {Agent, request} from 'node:http';
 import {once} from 'node:events';
-import {connect, createServer} from 'node:net';
+import {connect} from 'node:net';
 import {Gauge, Registry} from 'prom-client';
 import {afterEach, describe, expect, it} from 'vitest';
 import {createMetrics} from '../../../source/output/metrics/metrics.js';
 import {defaultConnectionLimits, type MetricsServer, startMetricsServer} from '../../../source/output/metrics/metrics-server.js';
 import {cleanup, testMetricsServer} from '../../prometheus/helpers/metrics-fixture.js';
 import {waitUntil} from '../../helpers/emulator-fixture.js';
+import {freePort} from '../../../support/free-port.js';
 
 const servers: MetricsServer[] = [];
 
@@ -14,19 +15,6 @@ afterEach(async () => {
 	await Promise.all(servers.splice(0).map(async server => server.close()));
 	await cleanup();
 });
-
-/** A port free a moment ago (the server that held it is closed). */
-async function freedPort(): Promise<number> {
-	const server = createServer();
-	await new Promise<void>(resolve => {
-		server.listen(0, '127.0.0.1', resolve);
-	});
-	const {port} = server.address() as {port: number};
-	await new Promise(resolve => {
-		server.close(resolve);
-	});
-	return port;
-}
 
 describe('startMetricsServer', () => {
 	it('serves GET and HEAD /metrics in Prometheus\' text format, with none of prom-client\'s default metrics', async () => {
@@ -138,7 +126,7 @@ describe('startMetricsServer', () => {
 
 	it('close() ends every connection, kept-alive or half-sent, and frees the port', async () => {
 		const {registry} = createMetrics();
-		const port = await freedPort();
+		const port = await freePort();
 		const server = await startMetricsServer({host: '127.0.0.1', port, registry});
 		const agent = new Agent({keepAlive: true});
 		const status = await new Promise<number | undefined>((resolve, reject) => {

@@ -1,0 +1,14 @@
+import {createServer} from 'node:net';
+
+/** A loopback port that was free a moment ago (a server took it and let it go). */
+export async function freePort(): Promise<number> {
+	const server = createServer();
+	await new Promise<void>(resolve => {
+		server.listen(0, '127.0.0.1', resolve);
+	});
+	const {port} = server.address() as {port: number};
+	await new Promise(resolve => {
+		server.close(resolve);
+	});
+	return port;
+}
