@@ -114,7 +114,7 @@ describe('metrics and hooks for a single device', () => {
 		expect(colours.at(-1)).toMatch(/^(green|amber)$/);
 		expect(colours.slice(0, -1)).not.toContain('green');
 		expect(colours.slice(0, -1)).toContain('red');
-		const starts = hookLines().map(line => Date.parse(line.time as string));
+		const starts = hookLines().map(line => Date.parse(line.startedAt as string));
 		for (let index = 1; index < starts.length; index++) {
 			expect(starts[index]! - starts[index - 1]!, JSON.stringify(hookLines())).toBeGreaterThanOrEqual(1000);
 		}
