@@ -48,7 +48,7 @@ describe('metrics and hooks for a single device', () => {
 	it('keeps where /metrics is served on the live view\'s notice board for the whole run (for the help overlay), not only in a fading notice', async () => {
 		const running = await emulator();
 		const watched = watchOneDevice({apiUrl: new URL(running.url), token: {kind: 'env', variable: 'FRAMEIO_TOKEN', token}, clientVersion: '2.0.0', healthIntervalMs: 10_000});
-		const live = await startLive(watched, {metrics: {host: '127.0.0.1', port: 0}, bell: false});
+		const live = await startLive(watched, {metrics: {host: '127.0.0.1', port: 0}, bell: false, journalDays: 0, demo: false});
 		try {
 			const [standing] = live.board.getStanding();
 			const metricsUrl = /^metrics for Prometheus at (http:\/\/127\.0\.0\.1:\d+\/metrics)$/.exec(standing ?? '')?.[1];
