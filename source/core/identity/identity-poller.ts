@@ -6,7 +6,7 @@ import type {IdentityMemory, RememberedIdentity} from '../state/identity-state-f
 import {tokenHash} from '../token/token-hash.js';
 import {Store} from '../store.js';
 import {afterwards} from '../utils/settled.js';
-import {claimedRequestPollMs, decideRequest, failureOf, followerGraceMs, originOf, type ShareDecision, thisWriter} from './identity-sharing.js';
+import {claimedRequestPollMs, decideShared, failureOf, followerGraceMs, originOf, type ShareDecision, thisWriter} from './identity-sharing.js';
 import {idleIdentity, type IdentityOrigin, type IdentityPollerOptions, type IdentityResult, type IdentitySnapshot, type IdentityWait, type RefreshOutcome} from './identity-types.js';
 import {requestIdentity, type IdentityFailure} from './identity-request.js';
 
@@ -37,6 +37,8 @@ export class IdentityPoller {
 	its answer comes back, so a window counted from the answer can never be short on the server's side.
 	*/
 	#windowStart: number | undefined;
+	/** When the newest answer this process has (fetched or taken) came, for this token: see ShareContext.seenAt. */
+	#seenAt: number | undefined;
 	/** A 429 may ask for longer than the window. */
 	#notBefore = 0;
 	/** When this process last claimed a request in the memory (its own claim is not waited for). */
@@ -68,7 +70,7 @@ export class IdentityPoller {
 	*/
 	recall(remembered: RememberedIdentity): IdentityResult {
 		if (remembered.tokenHash === tokenHash(this.#options.getToken())) {
-			this.#windowStart = remembered.fetchedAt;
+			this.#answered(remembered.fetchedAt);
 		}
 
 		return this.#adopt(remembered, originOf(remembered.by, remembered.fetchedAt, this.#startedAt));
@@ -103,14 +105,20 @@ export class IdentityPoller {
 			return 'in-flight';
 		}
 
+		const {waitingForOther, nextFetchAt} = this.#store.getSnapshot();
+		// Another process's request is out: its answer is the refresh, still looked for every second.
+		if (waitingForOther !== null) {
+			this.#store.update({refreshQueued: true});
+			return 'queued';
+		}
+
 		const allowedAt = this.#allowedAt();
-		if (this.#options.clock.now() >= allowedAt && this.#store.getSnapshot().waitingForOther === null) {
+		if (this.#options.clock.now() >= allowedAt) {
 			this.#loop.now();
 			return 'now';
 		}
 
-		const current = this.#store.getSnapshot().nextFetchAt ?? Number.POSITIVE_INFINITY;
-		this.#schedule(Math.min(current, allowedAt), true);
+		this.#schedule(Math.min(nextFetchAt ?? Number.POSITIVE_INFINITY, allowedAt), true);
 		return 'queued';
 	}
 
@@ -120,11 +128,18 @@ export class IdentityPoller {
 	*/
 	tokenChanged(): void {
 		this.#windowStart = undefined;
+		this.#seenAt = undefined;
 		this.#notBefore = 0;
 		this.#backoff.reset();
 		if (!this.#loop.busy) {
 			this.#loop.now();
 		}
+	}
+
+	/** An answer (fetched or taken, an identity or a failure) that came at `at` opens the window and is ours. */
+	#answered(at: number): void {
+		this.#windowStart = at;
+		this.#seenAt = at;
 	}
 
 	#allowedAt(): number {
@@ -139,8 +154,13 @@ export class IdentityPoller {
 	async #fetch(signal: AbortSignal): Promise<void> {
 		const {clock} = this.#options;
 		const token = this.#options.getToken();
-		const hash = tokenHash(token);
-		const decision = await this.#decide(hash);
+		const decision = await decideShared(this.#options.memory, () => ({
+			tokenHash: tokenHash(token), now: clock.now(), windowStart: this.#windowStart, seenAt: this.#seenAt, allowedAt: this.#allowedAt(), ownClaimAt: this.#ownClaimAt,
+		}));
+		if (decision.kind === 'ask') {
+			this.#ownClaimAt = decision.claimedAt ?? this.#ownClaimAt;
+		}
+
 		if (signal.aborted || !this.#loop.running) {
 			return;
 		}
@@ -183,7 +203,7 @@ export class IdentityPoller {
 		}
 
 		const remembered: RememberedIdentity = {identity: answer.identity, problems: answer.problems, requestedAt, fetchedAt: receivedAt, tokenHash: sentHash, by: thisWriter()};
-		this.#windowStart = receivedAt;
+		this.#answered(receivedAt);
 		this.#backoff.reset();
 		this.#notBefore = 0;
 		this.#store.update({phase: 'ok', identity: answer.identity, origin: 'fetched', problems: answer.problems, fetchedAt: receivedAt, error: null, stale: false});
@@ -192,33 +212,12 @@ export class IdentityPoller {
 		this.#remember(async memory => memory.save(remembered));
 	}
 
-	/** What the memory says to do; without one (or when it cannot be used) the request is ours, within our own window. */
-	async #decide(hash: string): Promise<ShareDecision> {
-		const {memory, clock} = this.#options;
-		if (memory) {
-			try {
-				const decision = await memory.transact(kept => decideRequest(kept, {
-					tokenHash: hash, now: clock.now(), windowStart: this.#windowStart, allowedAt: this.#allowedAt(), ownClaimAt: this.#ownClaimAt,
-				}));
-				if (decision.kind === 'ask') {
-					this.#ownClaimAt = decision.claimedAt;
-				}
-
-				return decision;
-			} catch {
-				// The state file cannot be written (it says so itself): no process can be told, so ask on our own.
-			}
-		}
-
-		return clock.now() < this.#allowedAt() ? {kind: 'not-yet'} : {kind: 'ask'};
-	}
-
 	/** Acts on a decision that sends no request. */
 	#instead(decision: Exclude<ShareDecision, {kind: 'ask'}>): void {
 		const now = this.#options.clock.now();
 		switch (decision.kind) {
 			case 'adopt': {
-				this.#windowStart = decision.remembered.fetchedAt;
+				this.#answered(decision.remembered.fetchedAt);
 				this.#backoff.reset();
 				this.#notBefore = 0;
 				// Ask next a little after the process that fetched it would.
@@ -276,7 +275,7 @@ export class IdentityPoller {
 	}
 
 	#failed(failure: IdentityFailure, origin: IdentityOrigin, requestedAt: number, receivedAt: number): void {
-		this.#windowStart = receivedAt;
+		this.#answered(receivedAt);
 		let next: number;
 		if (failure.kind === 'auth') {
 			next = receivedAt + identityAuthRetryMs;

@@ -1,6 +1,6 @@
 import process from 'node:process';
 import {identityMinIntervalMs} from '../frameio-rules.js';
-import type {Transaction} from '../state/identity-state-file.js';
+import type {IdentityMemory, Transaction} from '../state/identity-state-file.js';
 import type {DeviceMemory, IdentityRequestClaim, RememberedFailure, RememberedIdentity, Writer} from '../state/device-memory.js';
 import {processAlive} from '../utils/process-alive.js';
 import type {IdentityFailure} from './identity-request.js';
@@ -31,8 +31,14 @@ export type ShareDecision =
 export type ShareContext = {
 	readonly tokenHash: string;
 	readonly now: number;
-	/** The start of our own current window (undefined: none). */
+	/** The start of our own current window (undefined: none); waiting for another's claim starts it at the claim. */
 	readonly windowStart: number | undefined;
+	/**
+	When the newest answer this process already has came (its own, or one it took; undefined: none for
+	this token). An answer in the file that is not newer is one we have. Not the window's start: an
+	answer to a claim we waited for may come in the claim's own millisecond, and must still be taken.
+	*/
+	readonly seenAt: number | undefined;
 	/** The earliest moment our own window (and any Retry-After) allows a request. */
 	readonly allowedAt: number;
 	/** When we last claimed a request ourselves (our own claim is not another's). */
@@ -53,7 +59,7 @@ export function decideRequest(memory: DeviceMemory, context: ShareContext): Tran
 	const {tokenHash, now, allowedAt} = context;
 	const windowStart = context.windowStart ?? Number.NEGATIVE_INFINITY;
 	const newest = newestOutcome(memory, tokenHash);
-	if (newest && newest.at > windowStart && now - newest.at < identityMinIntervalMs) {
+	if (newest && newest.at > (context.seenAt ?? Number.NEGATIVE_INFINITY) && now - newest.at < identityMinIntervalMs) {
 		return {result: newest.decision};
 	}
 
@@ -68,6 +74,22 @@ export function decideRequest(memory: DeviceMemory, context: ShareContext): Tran
 	}
 
 	return {result: {kind: 'ask', claimedAt: now}, write: {lastRequest: {at: now, tokenHash, by: thisWriter()}}};
+}
+
+/**
+What the memory says to do, decided under its lock (`context` is read once the lock is held); without a
+memory, or when it cannot be locked or written (it says so itself), no process can be told: the request
+is ours, within our own window. The next decision tries the lock again.
+*/
+export async function decideShared(memory: IdentityMemory | undefined, context: () => ShareContext): Promise<ShareDecision> {
+	if (memory) {
+		try {
+			return await memory.transact(kept => decideRequest(kept, context()));
+		} catch {}
+	}
+
+	const {now, allowedAt} = context();
+	return now < allowedAt ? {kind: 'not-yet'} : {kind: 'ask'};
 }
 
 type Outcome = {readonly at: number; readonly requestedAt: number; readonly decision: ShareDecision};

@@ -4,7 +4,7 @@ import {join} from 'node:path';
 import process from 'node:process';
 import {afterEach, describe, expect, it} from 'vitest';
 import {identityMinIntervalMs} from '../../../source/core/frameio-rules.js';
-import {decideRequest, followerGraceMs} from '../../../source/core/identity/identity-sharing.js';
+import {claimedRequestPollMs, decideRequest, followerGraceMs} from '../../../source/core/identity/identity-sharing.js';
 import type {ManualClock} from '../../../support/manual-clock.js';
 import type {Monitor} from '../../../source/core/monitor.js';
 import type {MonitorEvent} from '../../../source/core/monitor-events.js';
@@ -31,7 +31,7 @@ function deadPid(): number {
 }
 
 describe('decideRequest: which of the processes sharing a device asks', () => {
-	const context = {tokenHash: hash, now: 100_000, windowStart: undefined, allowedAt: 0, ownClaimAt: undefined};
+	const context = {tokenHash: hash, now: 100_000, windowStart: undefined, seenAt: undefined, allowedAt: 0, ownClaimAt: undefined};
 
 	it('claims the request when nothing is known, writing the claim in the same step', () => {
 		expect(decideRequest({}, context)).toEqual({result: {kind: 'ask', claimedAt: 100_000}, write: {lastRequest: {at: 100_000, tokenHash: hash, by: {pid: process.pid}}}});
@@ -53,6 +53,15 @@ describe('decideRequest: which of the processes sharing a device asks', () => {
 		// Answered already: taken instead. Our own claim is not waited for.
 		expect(decideRequest({lastRequest: claim, identity: remembered(99_500, 1, {requestedAt: 99_000})}, context).result).toMatchObject({kind: 'adopt'});
 		expect(decideRequest({lastRequest: claim}, {...context, ownClaimAt: 99_000}).result).toMatchObject({kind: 'ask'});
+	});
+
+	it('takes the answer to the claim it waited for, even one that came in the claim\'s own millisecond, and never one it has', () => {
+		const claim = {at: 99_000, tokenHash: hash, by: {pid: 1}};
+		// Waiting opened our window at the claim; the answer came in the same millisecond (a fast loopback, the manual clock).
+		const waited = {...context, windowStart: 99_000, allowedAt: 99_000 + identityMinIntervalMs};
+		const answered = {lastRequest: claim, identity: remembered(99_000, 1, {requestedAt: 99_000})};
+		expect(decideRequest(answered, waited).result).toMatchObject({kind: 'adopt', remembered: {fetchedAt: 99_000}});
+		expect(decideRequest(answered, {...waited, seenAt: 99_000}).result).toEqual({kind: 'not-yet'});
 	});
 
 	it('neither claims nor asks before its own window allows', () => {
@@ -128,6 +137,44 @@ describe('Monitors sharing a device through the state file', () => {
 		expect(emulator.control.state().devices[0]!.identityRequests).toHaveLength(1);
 	});
 
+	/** A monitor waiting for the request another running process has just claimed. */
+	async function follower() {
+		const {emulator, clock} = await startTestEmulator({token: secret, strictRateLimit: true});
+		const path = join(await temporaryDirectory(), 'device.json');
+		const claimedAt = clock.now();
+		await writeFile(path, `${JSON.stringify({version: 1, lastRequest: {at: claimedAt, tokenHash: hash, by: {pid: process.ppid}}})}\n`);
+		const instance = testMonitor(clock, emulator.url, token, {config: {statePath: path}});
+		await instance.start();
+		await waitForSnapshot(instance, s => s.identity.waitingForOther !== null, 'waiting');
+		// The other's answer, requested and fetched in the claim's own millisecond (a fast loopback, or the manual clock).
+		const answer = async () => new IdentityStateFile(path).save(remembered(claimedAt, process.ppid));
+		return {emulator, clock, instance, claimedAt, answer};
+	}
+
+	it('takes the answer to the request it waited for, even one that came in the millisecond of the claim', async () => {
+		// The flake's cause: the follower took the answer for one it had, waited for the next minute's claim, and never had an identity.
+		const {emulator, clock, instance, claimedAt, answer} = await follower();
+		await answer();
+		await step(clock, [instance], claimedRequestPollMs);
+		expect(instance.getSnapshot().identity).toMatchObject({origin: 'other-process', fetchedAt: claimedAt, waitingForOther: null, requests: 0});
+		// It asks next a little after the other would, once that answer's window is over.
+		await step(clock, [instance], claimedAt + identityMinIntervalMs + followerGraceMs - clock.now());
+		expect(instance.getSnapshot().identity).toMatchObject({origin: 'fetched', requests: 1});
+		expect(emulator.control.state().devices[0]!.identityRequests).toHaveLength(1);
+	});
+
+	it('keeps waiting through a refresh, which the awaited answer fulfils', async () => {
+		const {emulator, clock, instance, claimedAt, answer} = await follower();
+		// A status_updated event (or a rejoin) asks for a refresh while the other's request is out.
+		expect(instance.refreshIdentity()).toBe('queued');
+		const queued = await waitForSnapshot(instance, s => s.identity.refreshQueued, 'the refresh queued');
+		expect(queued.identity).toMatchObject({waitingForOther: {claimedAt}, nextFetchAt: claimedAt + identityMinIntervalMs});
+		await answer();
+		await step(clock, [instance], claimedRequestPollMs);
+		expect(instance.getSnapshot().identity).toMatchObject({origin: 'other-process', fetchedAt: claimedAt, waitingForOther: null, refreshQueued: false});
+		expect(emulator.control.state().devices[0]!.identityRequests).toHaveLength(0);
+	});
+
 	it('asks on its own once the window of a request nobody answered is over', async () => {
 		const {emulator, clock} = await startTestEmulator({token: secret, strictRateLimit: true});
 		const path = join(await temporaryDirectory(), 'device.json');
@@ -164,9 +211,9 @@ describe('Monitors sharing a device through the state file', () => {
 	});
 
 	it.each([
-		['a process still running', () => process.ppid, 'other-process'],
-		['a process that has ended', deadPid, 'last-run'],
-	] as const)('labels an identity left by %s as %s at start, and one `pair` left as pairing', async (_what, pid, origin) => {
+		['a process still running', 'other-process', () => process.ppid],
+		['a process that has ended', 'last-run', deadPid],
+	] as const)('labels an identity left by %s as %s at start, and one `pair` left as pairing', async (_what, origin, pid) => {
 		const {emulator, clock} = await startTestEmulator({token: secret});
 		const path = join(await temporaryDirectory(), 'device.json');
 		await new IdentityStateFile(path).save(remembered(clock.now() - 5000, pid()));
