@@ -63,7 +63,8 @@ export function findingsAfter(findings: CheckFindings, event: MonitorEvent): Che
 				return {...findings, refreshing: false, socketTrouble: `the token refresh failed: ${token.error ?? ''}`};
 			}
 
-			return {...findings, refreshing: token.event === 'refreshing'};
+			// A refresh waiting for another process's lock on the credentials file is still under way.
+			return {...findings, refreshing: token.event === 'refreshing' || token.event === 'waiting-for-lock'};
 		}
 
 		case 'frame':
