@@ -1,9 +1,13 @@
-import {readdir, readFile} from 'node:fs/promises';
+import {readdir} from 'node:fs/promises';
 import {join} from 'node:path';
 import {describeError} from '../utils/describe-error.js';
+import {NotRegularFileError, readRegularFile} from '../utils/read-regular-file.js';
 import type {Interval} from './intervals.js';
 import {parseJournalLine, type JournalLine} from './journal-line.js';
 import {dayMs, dayStart, parseDayFileName} from './journal-paths.js';
+
+/** A day's file holds a line per change: far less than this even for a device that flaps all day. */
+const maxJournalFileBytes = 256 * 1024 * 1024;
 
 export type JournalText = {
 	readonly lines: readonly JournalLine[];
@@ -59,10 +63,11 @@ export async function readJournal(directory: string, range: Interval, options: R
 		let text: string;
 		try {
 			// One file after another, oldest first: they are small, and the order is kept for equal times.
+			// Only a regular file is read: a FIFO named like a day's file would block the read for ever.
 			// eslint-disable-next-line no-await-in-loop
-			text = await readFile(path, 'utf8');
+			text = await readRegularFile(path, maxJournalFileBytes);
 		} catch (error) {
-			problems.push(`${path}: ${describeError(error)}`);
+			problems.push(`${path}: ${error instanceof NotRegularFileError ? `it is ${error.kind}, not a regular file` : describeError(error)}`);
 			continue;
 		}
 

@@ -1,9 +1,10 @@
 import {createHash} from 'node:crypto';
 import process from 'node:process';
-import {mkdir, readFile} from 'node:fs/promises';
+import {mkdir} from 'node:fs/promises';
 import {dirname, join} from 'node:path';
 import lockfile from 'proper-lockfile';
 import {describeError} from '../utils/describe-error.js';
+import {NotRegularFileError, readRegularFile} from '../utils/read-regular-file.js';
 import {settled} from '../utils/settled.js';
 import {writeFileAtomic} from '../utils/write-file-atomic.js';
 import {
@@ -39,6 +40,8 @@ Held while reading, deciding and writing: milliseconds. A holder that died leave
 behind; it is taken over once its time is this old (proper-lockfile's minimum is 2 s).
 */
 const staleLockMs = 5000;
+/** The file holds a few hundred bytes: anything far larger is not it. */
+const maxStateFileBytes = 1024 * 1024;
 /** Wait up to about 10 s for the lock: beyond any holder that is alive, and a dead one's stale time. */
 const lockRetries = {retries: 30, factor: 1.3, minTimeout: 5, maxTimeout: 500} as const;
 
@@ -77,15 +80,14 @@ export class IdentityStateFile implements IdentityMemory {
 		return memory.identity;
 	}
 
+	/** What is kept; nothing when the file is missing or unreadable, and a file that is not a regular file is said as the file's problem. */
 	async read(): Promise<DeviceMemory> {
-		let value: unknown;
 		try {
-			value = JSON.parse(await readFile(this.path, 'utf8'));
-		} catch {
+			return await this.#read();
+		} catch (error) {
+			this.#report(problemOf(this.path, error));
 			return {};
 		}
-
-		return parseMemory(value);
 	}
 
 	async save(remembered: RememberedIdentity): Promise<void> {
@@ -130,7 +132,7 @@ export class IdentityStateFile implements IdentityMemory {
 		try {
 			await mkdir(dirname(this.path), {recursive: true, mode: 0o700});
 			release = await lockfile.lock(this.path, {realpath: false, stale: staleLockMs, retries: lockRetries, onCompromised: () => undefined});
-			const memory = await this.read();
+			const memory = await this.#read();
 			const {result, write} = decide(memory);
 			if (write) {
 				await writeFileAtomic(this.path, serializeMemory({...memory, ...write}), {mode: 0o600});
@@ -139,7 +141,7 @@ export class IdentityStateFile implements IdentityMemory {
 			this.#report(null);
 			return result;
 		} catch (error) {
-			this.#report(`cannot write ${this.path}: ${describeError(error)}`);
+			this.#report(problemOf(this.path, error));
 			throw error;
 		} finally {
 			try {
@@ -148,10 +150,37 @@ export class IdentityStateFile implements IdentityMemory {
 		}
 	}
 
+	/**
+	Never opens the path in a way that can block (a FIFO there would hang every change, and the start),
+	nor reads anything but a regular file: that one throws, and is left alone. A file that is missing,
+	unreadable or not the file's JSON holds nothing.
+	*/
+	async #read(): Promise<DeviceMemory> {
+		let value: unknown;
+		try {
+			value = JSON.parse(await readRegularFile(this.path, maxStateFileBytes));
+		} catch (error) {
+			if (error instanceof NotRegularFileError) {
+				throw error;
+			}
+
+			return {};
+		}
+
+		return parseMemory(value);
+	}
+
 	#report(problem: string | null): void {
 		if (problem !== this.#problem) {
 			this.#problem = problem;
 			this.#options.onProblem?.(problem);
 		}
 	}
+}
+
+/** Why the file cannot be used, in one line: something other than a regular file at its path is not replaced. */
+function problemOf(path: string, error: unknown): string {
+	return error instanceof NotRegularFileError
+		? `cannot use ${path}: it is ${error.kind}, not a regular file (left as it is)`
+		: `cannot write ${path}: ${describeError(error)}`;
 }

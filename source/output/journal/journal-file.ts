@@ -1,10 +1,12 @@
 import {Buffer} from 'node:buffer';
-import {mkdir, open, type FileHandle} from 'node:fs/promises';
+import {constants} from 'node:fs';
+import {mkdir, open, stat, type FileHandle} from 'node:fs/promises';
 import {join} from 'node:path';
 import type {Clock, TimerHandle} from '../../core/clock.js';
 import {dayFileName, dayStart} from '../../core/history/journal-paths.js';
 import {Store} from '../../core/store.js';
 import {describeError} from '../../core/utils/describe-error.js';
+import {fileKind, NotRegularFileError} from '../../core/utils/read-regular-file.js';
 
 export type JournalFileState = {
 	/** The file written to now (the current UTC day's). */
@@ -155,7 +157,7 @@ export class JournalFile {
 	async #open(path: string): Promise<FileHandle> {
 		await mkdir(this.#options.directory, {recursive: true, mode: 0o700});
 		try {
-			return await open(path, 'a', 0o600);
+			return await openToAppend(path);
 		} catch (error) {
 			// Retention removed the emptied folder of a device not seen for a month, just now: once more.
 			if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
@@ -163,7 +165,7 @@ export class JournalFile {
 			}
 
 			await mkdir(this.#options.directory, {recursive: true, mode: 0o700});
-			return open(path, 'a', 0o600);
+			return openToAppend(path);
 		}
 	}
 
@@ -205,4 +207,33 @@ export class JournalFile {
 			this.store.update(state => ({...state, droppedLines: state.droppedLines + count}));
 		}
 	}
+}
+
+// eslint-disable-next-line no-bitwise -- open(2) flags are bits
+const appendFlags = constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_NONBLOCK;
+
+/**
+Opens a day's file to append (made with mode 0600), and only a regular file. The open never waits: a
+FIFO there with nobody reading would block it for ever (and `check` with it); it fails with ENXIO instead.
+On a regular file O_NONBLOCK changes nothing.
+*/
+async function openToAppend(path: string): Promise<FileHandle> {
+	let handle: FileHandle;
+	try {
+		handle = await open(path, appendFlags, 0o600);
+	} catch (error) {
+		if ((error as NodeJS.ErrnoException).code === 'ENXIO') {
+			throw new NotRegularFileError(path, fileKind(await stat(path)));
+		}
+
+		throw error;
+	}
+
+	const stats = await handle.stat();
+	if (!stats.isFile()) {
+		await handle.close();
+		throw new NotRegularFileError(path, fileKind(stats));
+	}
+
+	return handle;
 }

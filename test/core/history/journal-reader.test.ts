@@ -1,13 +1,16 @@
 import {mkdir, mkdtemp, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {basename, join} from 'node:path';
-import {describe, expect, it} from 'vitest';
+import {afterEach, describe, expect, it} from 'vitest';
 import {
 	dayFileName, journalKey, journalRoot, parseDayFileName,
 } from '../../../source/core/history/journal-paths.js';
 import {readJournal} from '../../../source/core/history/journal-reader.js';
 import {IdentityStateFile} from '../../../source/core/state/identity-state-file.js';
+import {makeFifo, releaseFifos} from '../../helpers/fifo.js';
 import {journalText, ms, started, stopped} from './journal-lines.js';
+
+afterEach(releaseFifos);
 
 describe('journal paths', () => {
 	it('keys a device as its state file is keyed: the API and where the token comes from', () => {
@@ -48,5 +51,14 @@ describe('reading a journal folder', () => {
 		expect(read.skippedLines).toBe(1);
 		expect(read.problems).toHaveLength(1);
 		expect(read.problems[0]).toContain('2026-11-28.ndjson');
+	});
+
+	it('names a FIFO where a day\'s file should be, at once, and reads the rest (a read of it would wait for ever)', async () => {
+		const directory = await mkdtemp(join(tmpdir(), 'c2c-status-journal-'));
+		await writeFile(join(directory, '2026-11-27.ndjson'), journalText([started('10:00:00', 2), stopped('11:00:00', 2)]));
+		const fifo = makeFifo(join(directory, '2026-11-28.ndjson'));
+		const read = await readJournal(directory, {from: ms('08:00:00'), to: ms('20:00:00')});
+		expect(read.lines.map(line => line.pid)).toEqual([2, 2]);
+		expect(read.problems).toEqual([`${fifo}: it is a FIFO (named pipe), not a regular file`]);
 	});
 });

@@ -1,9 +1,12 @@
 import {mkdtemp, readdir, readFile, rm, stat, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {describe, expect, it} from 'vitest';
+import {afterEach, describe, expect, it} from 'vitest';
 import {JournalFile, type JournalFileOptions} from '../../../source/output/journal/journal-file.js';
 import {ManualClock} from '../../../support/manual-clock.js';
+import {makeFifo, releaseFifos} from '../../helpers/fifo.js';
+
+afterEach(releaseFifos);
 
 async function folder(): Promise<string> {
 	return mkdtemp(join(tmpdir(), 'c2c-status-journal-file-'));
@@ -87,5 +90,19 @@ describe('the journal file', () => {
 		file.append('b\n');
 		expect(file.store.getSnapshot()).toMatchObject({writtenLines: 0, droppedLines: 2});
 		expect(clock.pending).toBe(0);
+	});
+
+	it('refuses a FIFO where the day\'s file should be, at once (an open to append would wait for a reader for ever), and says so', async () => {
+		const directory = await folder();
+		const clock = new ManualClock(Date.parse('2026-11-27T10:00:00Z'));
+		const fifo = makeFifo(join(directory, '2026-11-27.ndjson'));
+		const file = new JournalFile({directory, clock});
+		file.append('one\n');
+		await file.flushed();
+		expect(file.store.getSnapshot()).toMatchObject({
+			problem: `the journal cannot be written (${directory}): ${fifo} is a FIFO (named pipe), not a regular file`, writtenLines: 0,
+		});
+		await file.close();
+		expect((await stat(fifo)).isFIFO()).toBe(true);
 	});
 });
