@@ -1,3 +1,4 @@
+import {historyAt} from '../../../core/history/history-at.js';
 import type {DeviceHistory, Outage} from '../../../core/history/history-model.js';
 import {summarizeHistory} from '../../../core/history/history-summary.js';
 import {formatDuration, summaryLine} from '../../../core/history/history-text.js';
@@ -33,8 +34,8 @@ paused 2× (14m 02s) · not monitored 5m`), then every pause window, outage and 
 history holds, newest first, with start, end and duration, each end as sure as its evidence. Plain
 text: no server string is in it.
 */
-export function timelineLines(history: DeviceHistory | null, options: TimelineOptions): TimelineLine[] {
-	if (history === null) {
+export function timelineLines(built: DeviceHistory | null, options: TimelineOptions): TimelineLine[] {
+	if (built === null) {
 		return [
 			{text: 'No journal for this device yet: nothing was written, or the journal is off (--journal-days 0).', tone: 'muted'},
 			{text: options.legend, tone: 'muted'},
@@ -42,10 +43,12 @@ export function timelineLines(history: DeviceHistory | null, options: TimelineOp
 	}
 
 	const {clock, summary} = options;
-	const now = Math.max(history.now, options.now ?? history.now);
+	const now = Math.max(built.now, options.now ?? built.now);
+	// The list and the summary count to the same now.
+	const history = historyAt(built, now);
 	const entries: Array<{at: number; line: TimelineLine}> = [
 		...history.pauses.map(window => ({at: window.from ?? window.fromLatest, line: {text: pauseText(window, now, clock), tone: 'warn' as const}})),
-		...history.outages.map(outage => outage.to === null ? {...outage, ms: now - outage.from} : outage).map(outage => ({
+		...history.outages.map(outage => ({
 			at: outage.from,
 			line: {
 				text: `${outageWords[outage.kind]} ${outageText(outage, clock)}${outage.endedWithoutStop ? ' · the monitor before it ended without a word' : ''}`,
@@ -55,7 +58,7 @@ export function timelineLines(history: DeviceHistory | null, options: TimelineOp
 		...history.refreshFailures.map(at => ({at, line: {text: `token refresh failed ${clock.at(at)}`, tone: 'bad' as const}})),
 		...history.socketDrops.map(drop => ({at: drop.from, line: {text: `socket dropped ${clock.at(drop.from)}, joined again in ${formatDuration(drop.to - drop.from)}`, tone: 'plain' as const}})),
 	].sort((a, b) => b.at - a.at);
-	const counted = summarizeHistory(history, summary);
+	const counted = summarizeHistory(history, {from: summary.from, to: Math.max(summary.to, now)});
 	return [
 		{text: `${summary.label}  ${summaryLine(counted)}`, tone: 'title'},
 		...(history.refreshes.length > 0 ? [{text: `token refreshed ${history.refreshes.length}× (last ${clock.at(history.refreshes.at(-1)!)})`, tone: 'muted' as const}] : []),

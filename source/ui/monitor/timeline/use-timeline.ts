@@ -44,7 +44,7 @@ export default function useTimeline(feed: HistoryFeed | undefined, now: number, 
 			return closed;
 		}
 
-		const at = history?.now ?? second;
+		const at = Math.max(history?.now ?? 0, second);
 		const summary = scope?.summary ?? {from: localMidnight(at), to: at, label: 'today'};
 		return fitLines(timelineLines(history, {summary, clock: localClock(at), legend: stripLegend(theme.ascii), now: second}), width);
 	}, [history, second, scope, theme.ascii, width, open]);
