@@ -1,9 +1,9 @@
-import {readFileSync} from 'node:fs';
 import {dirname, resolve} from 'node:path';
 import type {FleetDeviceConfig} from '../../../core/fleet/fleet.js';
 import {isTokenShaped} from '../../../core/token/token-file.js';
 import type {ClientCredentials, TokenOrigin} from '../../../core/token/token-source.js';
 import {isRecord} from '../../../core/utils/is-record.js';
+import {FileTooLargeError, NotRegularFileError, readRegularFileSync} from '../../../core/utils/read-regular-file.js';
 import {printable} from '../../../text/sanitize.js';
 import {parseApiUrl, sameApi} from '../../options/api-url.js';
 import {credentialsApiUrl, statePathFor} from '../../options/token-origin.js';
@@ -24,6 +24,9 @@ export type FleetDefaults = {
 const deviceKeys = new Set(['name', 'apiUrl', 'clientVersion', 'tokenFile', 'credentials', 'tokenEnv']);
 const tokenKeys = ['tokenFile', 'credentials', 'tokenEnv'] as const;
 
+/** A fleet file names devices: even a thousand of them is far below this. */
+const configMaxBytes = 4 * 1024 * 1024;
+
 /**
 `--config FILE`: several devices in one JSON file,
 `{"devices": [{"name": "A-cam", "apiUrl": "…", "tokenFile": "…"}, {"name": "B-cam", "credentials": "…"}]}`.
@@ -39,8 +42,16 @@ export function readFleetConfig(path: string, defaults: FleetDefaults, env: Node
 
 	let text: string;
 	try {
-		text = readFileSync(path, 'utf8');
+		text = readRegularFileSync(path, configMaxBytes);
 	} catch (error) {
+		if (error instanceof NotRegularFileError) {
+			fail(`it is ${error.kind}, not a regular file`);
+		}
+
+		if (error instanceof FileTooLargeError) {
+			fail(`it is larger than ${configMaxBytes / 1024 / 1024} MiB; a fleet file is a few kilobytes`);
+		}
+
 		const {code} = error as NodeJS.ErrnoException;
 		fail(code === 'ENOENT' ? 'no such file' : (code === 'EACCES' ? 'permission denied' : `cannot read it (${code ?? 'unknown error'})`));
 	}

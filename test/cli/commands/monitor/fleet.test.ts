@@ -4,6 +4,7 @@ import {join} from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import {startEmulator} from '../../../../source/emulator/start-emulator.js';
 import type {RunningEmulator} from '../../../../source/emulator/types.js';
+import {makeFifo, releaseFifos} from '../../../helpers/fifo.js';
 import {fleetFiles} from '../../../helpers/fleet-files.js';
 import {cleanup, temporaryDirectory} from '../../../helpers/monitor-fixture.js';
 import {scrapeUntil} from '../../../helpers/scrape.js';
@@ -14,6 +15,7 @@ const emulators: RunningEmulator[] = [];
 
 afterEach(async () => {
 	await killAll();
+	await releaseFifos();
 	await Promise.all(emulators.splice(0).map(async emulator => emulator.close()));
 	await cleanup();
 });
@@ -85,7 +87,13 @@ describe('--config: a bad file is refused in one line naming it, with exit 2', (
 		const folder = await temporaryDirectory();
 		const notAFile = spawnCli(['--config', folder]);
 		expect((await notAFile.exited).code).toBe(2);
-		expect(notAFile.stderr()).toBe(`c2c-status: --config ${folder}: cannot read it (EISDIR)\n`);
+		expect(notAFile.stderr()).toBe(`c2c-status: --config ${folder}: it is a directory, not a regular file\n`);
+
+		// A named pipe with no writer: reading it would wait for ever, so it is refused without opening it for a wait.
+		const fifo = makeFifo(join(folder, 'fleet.json'));
+		const pipe = spawnCli(['--config', fifo]);
+		expect((await pipe.exited).code).toBe(2);
+		expect(pipe.stderr()).toBe(`c2c-status: --config ${fifo}: it is a FIFO (named pipe), not a regular file\n`);
 	});
 
 	it('a token flag beside it, and a device whose token file is missing (named when it starts)', async () => {
