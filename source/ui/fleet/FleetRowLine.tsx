@@ -1,6 +1,6 @@
-import {Text} from 'ink';
-import {Fragment, memo} from 'react';
-import SafeText from '../shared/SafeText.js';
+import {Box, Text} from 'ink';
+import {memo} from 'react';
+import Line from '../shared/Line.js';
 import useTheme from '../shared/use-theme.js';
 import {cellText, toneStyle} from './fleet-cell.js';
 import {columnGap, type PlacedColumn} from './fleet-columns.js';
@@ -20,26 +20,21 @@ const gap = ' '.repeat(columnGap);
 /**
 One device on one line; the selected one is marked (not only in inverse video, which NO_COLOR may drop).
 Drawn again only for a new row, new columns or a change of selection: the table's model keeps a row
-the same object while it reads the same.
+the same object while it reads the same. Each cell is a Line of its own, so a new row draws again only
+the cells that changed (in the first minute, the last event's age every second).
 */
 function FleetRowLine({row, columns, selected}: Props) {
 	const theme = useTheme();
 	return (
-		<Text wrap="truncate-end" inverse={selected}>
-			<Text bold>{selected ? `${theme.symbols.selected} ` : ' '.repeat(markerWidth)}</Text>
+		<Box height={1}>
+			<Line inverse={selected} spans={[{text: selected ? `${theme.symbols.selected} ` : ' '.repeat(markerWidth), bold: true}]}/>
 			{columns.map(({key, width}, index) => {
 				const style = toneStyle(row[key].tone, theme);
 				// The selected name in bold; nothing dim in inverse video, where it would be hard to read.
-				const bold = style.bold || (selected && key === 'name');
-				const dimColor = style.dimColor && !selected;
-				return (
-					<Fragment key={key}>
-						{index > 0 ? gap : ''}
-						<SafeText color={style.color} bold={bold} dimColor={dimColor}>{cellText(row[key], width)}</SafeText>
-					</Fragment>
-				);
+				const cell = {text: cellText(row[key], width), color: style.color, bold: style.bold || (selected && key === 'name'), dimColor: style.dimColor && !selected};
+				return <Line key={key} inverse={selected} spans={[{text: index > 0 ? gap : ''}, cell]}/>;
 			})}
-		</Text>
+		</Box>
 	);
 }
 

@@ -1,5 +1,5 @@
-import {Text} from 'ink';
 import {memo} from 'react';
+import Line from '../shared/Line.js';
 import useTheme from '../shared/use-theme.js';
 import {toneStyle, type Tone} from './fleet-cell.js';
 import type {FleetCounts} from './fleet-counts.js';
@@ -34,18 +34,13 @@ function FleetSummary({counts, first, last, all}: Props) {
 		...(counts.stateUnwritable > 0 ? [{text: `${counts.stateUnwritable} state not writable`, tone: 'warn' as const}] : []),
 	];
 	return (
-		<Text wrap="truncate-end">
-			{parts.map(({text, tone}, index) => {
+		<Line spans={[
+			...parts.flatMap(({text, tone}, index) => {
 				const {color, bold} = toneStyle(tone, theme);
-				return (
-					<Text key={text}>
-						{index > 0 ? separator : ''}
-						<Text color={color} bold={bold}>{text}</Text>
-					</Text>
-				);
-			})}
-			{all ? null : <Text dimColor>{`${separator}showing ${first}-${last}`}</Text>}
-		</Text>
+				return [{text: index > 0 ? separator : ''}, {text, color, bold}];
+			}),
+			{text: all ? '' : `${separator}showing ${first}-${last}`, dimColor: true},
+		]}/>
 	);
 }
 

@@ -1,5 +1,5 @@
 import {Box} from 'ink';
-import SafeText from '../shared/SafeText.js';
+import Line from '../shared/Line.js';
 import {tint} from '../shared/theme.js';
 import useTheme from '../shared/use-theme.js';
 import {alertText, type Alert} from './panels/alert-words.js';
@@ -30,7 +30,7 @@ export default function AlertLines({alerts, lines, width}: Props) {
 				const text = last && rest.length > 0
 					? `${theme.symbols.warning} ${[alert, ...rest].map(each => each.short).join(` ${theme.symbols.separator} `)}`
 					: alertText(alert, width);
-				return <SafeText key={alert.key} bold color={tint(theme, alert.tone)}>{text}</SafeText>;
+				return <Line key={alert.key} spans={[{text, bold: true, color: tint(theme, alert.tone)}]}/>;
 			})}
 		</Box>
 	);

@@ -1,7 +1,6 @@
-import {Text} from 'ink';
 import {countdown} from '../format/format.js';
-import SafeText from '../shared/SafeText.js';
 import {displayWidth} from '../format/text-width.js';
+import Line from '../shared/Line.js';
 import {tint} from '../shared/theme.js';
 import useScreenText from '../shared/use-screen-text.js';
 import useTheme from '../shared/use-theme.js';
@@ -35,24 +34,18 @@ export default function TitleBar({deviceName, apiUrl, demo, now, width}: Props) 
 	const separator = ` ${theme.symbols.separator} `;
 	if (demo === undefined) {
 		const device = deviceName ?? 'device not identified yet';
-		return (
-			<Text wrap="truncate-end">
-				<Text bold>{appName}</Text>
-				<SafeText>{`${separator}${device}${separator}`}</SafeText>
-				<SafeText dimColor>{apiUrl}</SafeText>
-			</Text>
-		);
+		return <Line spans={[{text: appName, bold: true}, {text: `${separator}${device}${separator}`}, {text: apiUrl, dimColor: true}]}/>;
 	}
 
 	const next = screenText(`${separator}next: ${demo.next} ${countdown(demo.at, now)}`);
 	const url = screenText(` ${apiUrl}`);
 	const banner = displayWidth(appName + demoBanner + url + next) <= width ? demoBanner : shortDemoBanner;
 	return (
-		<Text wrap="truncate-end">
-			<Text bold>{appName}</Text>
-			<Text bold inverse color={tint(theme, 'yellow')}>{banner}</Text>
-			<SafeText>{url}</SafeText>
-			<SafeText color={tint(theme, 'yellow')}>{next}</SafeText>
-		</Text>
+		<Line spans={[
+			{text: appName, bold: true},
+			{text: banner, bold: true, inverse: true, color: tint(theme, 'yellow')},
+			{text: url},
+			{text: next, color: tint(theme, 'yellow')},
+		]}/>
 	);
 }

@@ -1,5 +1,5 @@
-import {Box, Text} from 'ink';
-import SafeText from './SafeText.js';
+import {displayWidth, truncateToWidth} from '../format/text-width.js';
+import Line from './Line.js';
 
 type Props = {
 	readonly label: string;
@@ -8,14 +8,8 @@ type Props = {
 	readonly labelWidth?: number;
 };
 
-/** One `Label       value` line; the value is sanitized and cut to the line. */
+/** One `Label       value` line (one Text, see Line): the label dim and padded to its column, the value sanitized and cut to the line. */
 export default function Field({label, children, color, labelWidth = 11}: Props) {
-	return (
-		<Box height={1}>
-			<Box width={labelWidth} flexShrink={0}>
-				<Text dimColor wrap="truncate-end">{label}</Text>
-			</Box>
-			<SafeText color={color}>{children}</SafeText>
-		</Box>
-	);
+	const shown = truncateToWidth(label, labelWidth);
+	return <Line spans={[{text: shown, dimColor: true}, {text: ' '.repeat(Math.max(0, labelWidth - displayWidth(shown)))}, {text: children, color}]}/>;
 }

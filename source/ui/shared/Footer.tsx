@@ -1,7 +1,6 @@
-import {Text} from 'ink';
 import {displayWidth} from '../format/text-width.js';
 import {keymap, type KeyBinding} from './keymap.js';
-import SafeText from './SafeText.js';
+import Line from './Line.js';
 import {tint} from './theme.js';
 import useScreenText from './use-screen-text.js';
 import useTheme from './use-theme.js';
@@ -22,7 +21,7 @@ export default function Footer({keysActive, notice, width = Number.POSITIVE_INFI
 	const theme = useTheme();
 	const screenText = useScreenText();
 	if (!keysActive) {
-		return <Text dimColor wrap="truncate-end">keys off: stdin is not a terminal (stop with Ctrl+C or SIGTERM)</Text>;
+		return <Line spans={[{text: 'keys off: stdin is not a terminal (stop with Ctrl+C or SIGTERM)', dimColor: true}]}/>;
 	}
 
 	const hinted = bindings.filter(binding => binding.hint);
@@ -42,11 +41,5 @@ export default function Footer({keysActive, notice, width = Number.POSITIVE_INFI
 		rest.push(other);
 	}
 
-	return (
-		<Text wrap="truncate-end">
-			<Text dimColor>{first}</Text>
-			{noticeText ? <SafeText color={tint(theme, 'cyan')}>{noticeText}</SafeText> : null}
-			<Text dimColor>{rest.map(hint => gap + hint).join('')}</Text>
-		</Text>
-	);
+	return <Line spans={[{text: first, dimColor: true}, {text: noticeText, color: tint(theme, 'cyan')}, {text: rest.map(hint => gap + hint).join(''), dimColor: true}]}/>;
 }

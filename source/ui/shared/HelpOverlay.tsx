@@ -1,4 +1,5 @@
 import {Box, Text} from 'ink';
+import {memo} from 'react';
 import {helpKeyWidth, helpLines, monitorHelpNotes, type HelpLine} from './help-lines.js';
 import {keymap, type KeyBinding} from './keymap.js';
 import {scrollWindow} from './overlay-scroll.js';
@@ -14,8 +15,11 @@ type Props = {
 	readonly notes?: readonly string[];
 };
 
-/** Every key, straight from the keymap, and what the headline means: one column, scrolling when it does not fit. */
-export default function HelpOverlay({rows, width, offset, bindings = keymap, notes = monitorHelpNotes}: Props) {
+/**
+Every key, straight from the keymap, and what the headline means: one column, scrolling when it does
+not fit. Nothing in it moves with the clock, so the view's tick every second leaves it alone (memo).
+*/
+function HelpOverlay({rows, width, offset, bindings = keymap, notes = monitorHelpNotes}: Props) {
 	const lines = helpLines(width, bindings, notes);
 	const view = scrollWindow(lines.length, rows - 1, offset);
 	const keyWidth = helpKeyWidth(bindings);
@@ -29,6 +33,8 @@ export default function HelpOverlay({rows, width, offset, bindings = keymap, not
 		</Box>
 	);
 }
+
+export default memo(HelpOverlay);
 
 function HelpRow({line, keyWidth}: {readonly line: HelpLine; readonly keyWidth: number}) {
 	if (line.note) {

@@ -1,6 +1,5 @@
-import {Text} from 'ink';
 import {displayWidth} from '../format/text-width.js';
-import SafeText from './SafeText.js';
+import Line from './Line.js';
 import useScreenText from './use-screen-text.js';
 import useTheme from './use-theme.js';
 
@@ -27,13 +26,7 @@ export default function PanelTitle({title, facts = noFacts, width, color}: Props
 	// A space, then the rule to the edge; a title that just fits needs neither.
 	const fill = width - displayWidth(head) - displayWidth(factText) - 1;
 	const rest = fill >= 0 ? `${factText} ` : factText;
-	return (
-		<Text wrap="truncate-end">
-			<Text bold>{head}</Text>
-			<SafeText color={color}>{rest}</SafeText>
-			<Text dimColor>{symbols.rule.repeat(Math.max(0, fill))}</Text>
-		</Text>
-	);
+	return <Line spans={[{text: head, bold: true}, {text: rest, color}, {text: symbols.rule.repeat(Math.max(0, fill)), dimColor: true}]}/>;
 }
 
 /** The cells left for a title's first fact: "── Title · " before it and a space after (one cell each rule and separator, in both themes). */

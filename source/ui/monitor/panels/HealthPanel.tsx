@@ -1,12 +1,13 @@
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
 import type {HealthSnapshot} from '../../../core/health/health-monitor.js';
 import {describeKind, type RequestFailure} from '../../../core/http/request-failure.js';
 import {ago, countdown, formatDuration, formatMs} from '../../format/format.js';
+import Line from '../../shared/Line.js';
 import PanelTitle from '../../shared/PanelTitle.js';
 import {displayWidth} from '../../format/text-width.js';
 import {tint} from '../../shared/theme.js';
 import useTheme from '../../shared/use-theme.js';
-import {sparkline} from './sparkline.js';
+import {sparkline, sparkRuns} from './sparkline.js';
 
 type Props = {
 	readonly health: HealthSnapshot;
@@ -35,14 +36,12 @@ export default function HealthPanel({health, now, width, sparklineRows}: Props) 
 		<Box flexDirection="column" width={width} height={1 + sparklineRows}>
 			<PanelTitle title="Health" facts={facts} width={width} color={color}/>
 			{sparklineRows > 0 && (
-				<Text wrap="truncate-end">
-					<Text dimColor>{label}</Text>
-					{cells.map((cell, index) => (
-						// eslint-disable-next-line react/no-array-index-key
-						<Text key={index} color={cell.outage ? tint(theme, 'red') : tint(theme, 'cyan')}>{cell.char}</Text>
-					))}
-					{cells.length === 0 && <Text dimColor>no checks yet</Text>}
-				</Text>
+				<Line spans={[
+					{text: label, dimColor: true},
+					// One span for each stretch of checks drawn alike, not one for each check.
+					...sparkRuns(cells).map(run => ({text: run.text, color: run.outage ? tint(theme, 'red') : tint(theme, 'cyan')})),
+					{text: cells.length === 0 ? 'no checks yet' : '', dimColor: true},
+				]}/>
 			)}
 		</Box>
 	);

@@ -4,7 +4,7 @@ import type {IdentitySnapshot} from '../../../core/identity/identity-poller.js';
 import type {TokenSnapshot} from '../../../core/token/token-source.js';
 import Field from '../../shared/Field.js';
 import PanelTitle, {titleFactRoom} from '../../shared/PanelTitle.js';
-import SafeText from '../../shared/SafeText.js';
+import Line from '../../shared/Line.js';
 import {wrapToWidth} from '../../format/text-width.js';
 import {tint} from '../../shared/theme.js';
 import useScreenText from '../../shared/use-screen-text.js';
@@ -39,17 +39,17 @@ export default function IdentityPanel({identity: snapshot, token, now, width, li
 	const fetched = describeFetch(snapshot, now, separator);
 	const authError = snapshot.error?.kind === 'auth';
 	const problem = describeIdentityProblem(snapshot, warning, now);
-	const problemLine = problem ? <SafeText key="problem" color={tint(theme, authError ? 'red' : 'yellow')}>{problem}</SafeText> : undefined;
+	const problemLine = problem ? <Line key="problem" spans={[{text: problem, color: tint(theme, authError ? 'red' : 'yellow')}]}/> : undefined;
 	const trouble = tokenProblem(token, width, words);
 	const troubleColor = trouble ? tint(theme, trouble.color) : undefined;
-	const troubleLine = (text: string | undefined, key: string) => text ? <SafeText key={key} color={troubleColor}>{text}</SafeText> : undefined;
+	const troubleLine = (text: string | undefined, key: string) => text ? <Line key={key} spans={[{text, color: troubleColor}]}/> : undefined;
 	const mark = identityMark(snapshot, now, titleFactRoom('Identity', width));
 	const markColor = tint(theme, mark?.alarm && (authError || token.error) ? 'red' : 'yellow');
 	let body: ReactElement[];
 	if (lines <= 2) {
 		const rows: Partial<Record<CompactRow, ReactElement>> = {
-			summary: <SafeText key="summary">{facts.summary}</SafeText>,
-			fetched: <SafeText key="fetched">{`fetched ${fetched}`}</SafeText>,
+			summary: <Line key="summary" spans={[{text: facts.summary}]}/>,
+			fetched: <Line key="fetched" spans={[{text: `fetched ${fetched}`}]}/>,
 			'token-problem': troubleLine(trouble?.line, 'token-problem'),
 			problem: problemLine,
 		};

@@ -5,9 +5,10 @@ import type {CloseInfo, SocketSnapshot} from '../../../core/socket/socket-types.
 import Field from '../../shared/Field.js';
 import {ago, countdown, formatDuration, formatMs} from '../../format/format.js';
 import PanelTitle from '../../shared/PanelTitle.js';
-import SafeText from '../../shared/SafeText.js';
+import Line from '../../shared/Line.js';
 import {tint, type Theme} from '../../shared/theme.js';
 import {currentRttMs, thisConnection} from '../../shared/socket-connection-words.js';
+import useScreenText from '../../shared/use-screen-text.js';
 import useTheme from '../../shared/use-theme.js';
 
 type Props = {
@@ -23,16 +24,21 @@ what matters, so a half-width panel at 80 columns (28 cells after the label) cut
 */
 export default function SocketPanel({socket, now, width, lines}: Props) {
 	const theme = useTheme();
+	const screenText = useScreenText();
 	const state = describeState(socket, now);
 	const stateColor = socket.state === 'joined' ? tint(theme, 'green') : (socket.state === 'rejected' ? tint(theme, 'red') : tint(theme, 'yellow'));
 	const busy = socket.state === 'connecting' || (socket.state === 'open' && socket.join.phase === 'joining');
-	const stateLine = (
-		<Box key="state" height={1}>
-			<Box width={11} flexShrink={0}><Text dimColor>State</Text></Box>
-			{busy ? <Text color={stateColor}><Spinner type={theme.spinner}/> </Text> : null}
-			<SafeText color={stateColor}>{state}</SafeText>
-		</Box>
-	);
+	// While busy, a spinner before the state (a Field's line otherwise): the label padded to Field's column.
+	const stateLine = busy
+		? (
+			<Text key="state" wrap="truncate-end">
+				<Text dimColor>State</Text>
+				{' '.repeat(6)}
+				<Text color={stateColor}><Spinner type={theme.spinner}/> </Text>
+				<Text color={stateColor}>{screenText(state)}</Text>
+			</Text>
+		)
+		: <Field key="state" label="State" color={stateColor}>{state}</Field>;
 	// The reconnect count sits in the title, so the Last close row has its width for the code, who and why.
 	const reconnects = lines > 2 && socket.reconnects > 0 ? `${socket.reconnects} reconnect${socket.reconnects === 1 ? '' : 's'}` : undefined;
 	return (
@@ -55,8 +61,8 @@ function detailRows(socket: SocketSnapshot, now: number, lines: number, theme: T
 	if (lines <= 2) {
 		return [
 			rejected
-				? <SafeText key="next" color={tint(theme, 'red')}>{`bad or expired token ${separator} next try ${nextTry}`}</SafeText>
-				: <SafeText key="compact">{`heartbeat ${ago(replyAt, now)} ${separator} rtt ${formatMs(currentRttMs(socket))} ${separator} reconnects ${socket.reconnects}`}</SafeText>,
+				? <Line key="next" spans={[{text: `bad or expired token ${separator} next try ${nextTry}`, color: tint(theme, 'red')}]}/>
+				: <Line key="compact" spans={[{text: `heartbeat ${ago(replyAt, now)} ${separator} rtt ${formatMs(currentRttMs(socket))} ${separator} reconnects ${socket.reconnects}`}]}/>,
 		];
 	}
 

@@ -1,10 +1,10 @@
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
 import type {DerivedStatus} from '../../../core/derive-status.js';
 import type {IdentitySnapshot} from '../../../core/identity/identity-poller.js';
 import {formatDuration, formatMs} from '../../format/format.js';
-import SafeText from '../../shared/SafeText.js';
 import {displayWidth, fitToWidth} from '../../format/text-width.js';
 import {connectedHeadline, isPausedUnconfirmed, pausedHeadline, rawStatusMeaning} from '../../shared/status-words.js';
+import Line from '../../shared/Line.js';
 import useScreenText from '../../shared/use-screen-text.js';
 import useTheme from '../../shared/use-theme.js';
 import {pausedFacts, unconfirmedNote} from './paused-words.js';
@@ -43,19 +43,20 @@ export default function StatusPanel({status, latencyMs, now, detail, width = Num
 		: `for ${formatDuration(now - (connected.since ?? now))} ${separator} /health ${connected.value ? `ok ${formatMs(latencyMs)}` : 'failing'}`;
 	return (
 		<Box flexDirection="column" height={2 + detail}>
-			<Text wrap="truncate-end">
-				<Text bold color={paused.color}>{pausedHead}</Text>
-				{note === undefined ? null : <SafeText color={paused.color}>{` ${note}`}</SafeText>}
-				{showFacts ? <Text dimColor>{`  ${facts}`}</Text> : null}
-			</Text>
-			<Text wrap="truncate-end">
-				<Text bold color={connectedWords.color}>{headText(connectedWords.symbol, 'Connected', connectedWords.word)}</Text>
-				<Text dimColor>{`  ${connectedFacts}`}</Text>
-			</Text>
+			<Line spans={[
+				{text: pausedHead, bold: true, color: paused.color},
+				{text: note === undefined ? '' : ` ${note}`, color: paused.color},
+				{text: showFacts ? `  ${facts}` : '', dimColor: true},
+			]}/>
+			<Line spans={[
+				{text: headText(connectedWords.symbol, 'Connected', connectedWords.word), bold: true, color: connectedWords.color},
+				{text: `  ${connectedFacts}`, dimColor: true},
+			]}/>
 			{detail > 0 && (
-				<SafeText dimColor>
-					{identityStatus ? `  raw identity status: ${identityStatus.value ?? 'missing'} (${rawStatusMeaning(identityStatus.value)})` : '  raw identity status: not fetched yet'}
-				</SafeText>
+				<Line spans={[{
+					text: identityStatus ? `  raw identity status: ${identityStatus.value ?? 'missing'} (${rawStatusMeaning(identityStatus.value)})` : '  raw identity status: not fetched yet',
+					dimColor: true,
+				}]}/>
 			)}
 		</Box>
 	);

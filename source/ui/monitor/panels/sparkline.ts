@@ -20,3 +20,20 @@ export function sparkline(history: readonly HealthCheck[], width: number, levels
 		return {char: levels[level] ?? levels[0]!, outage: false};
 	});
 }
+
+/** A stretch of cells drawn alike (checks, or outages): drawn in one style rather than cell by cell. */
+export type SparkRun = {readonly text: string; readonly outage: boolean};
+
+export function sparkRuns(cells: readonly SparkCell[]): SparkRun[] {
+	const runs: SparkRun[] = [];
+	for (const cell of cells) {
+		const last = runs.at(-1);
+		if (last?.outage === cell.outage) {
+			runs[runs.length - 1] = {text: last.text + cell.char, outage: cell.outage};
+		} else {
+			runs.push({text: cell.char, outage: cell.outage});
+		}
+	}
+
+	return runs;
+}

@@ -1,5 +1,5 @@
 import {Box} from 'ink';
-import {useContext} from 'react';
+import {memo, useContext} from 'react';
 import type {TrafficEntry} from '../../../core/socket/traffic.js';
 import type {Redactor} from '../../../core/token/redact.js';
 import {sanitize} from '../../../text/sanitize.js';
@@ -96,8 +96,11 @@ export function frameDetailTitle(entry: TrafficEntry | undefined, redact: Redact
 	return `Frame ${entry.ref === null ? '(no ref)' : `ref ${refLabel(entry.ref)}`} ${lineOnScreen(entry, redact).event}`;
 }
 
-/** The selected frame in full (up to `shownDetailLimit`), scrolled with Up/Down, PgUp/PgDn and Home/End. */
-export default function FrameDetail({entry, rows, width, offset}: Props) {
+/**
+The selected frame in full (up to `shownDetailLimit`), scrolled with Up/Down, PgUp/PgDn and Home/End.
+Laid out again only when the frame, the size or the scroll changes, not at the view's tick every second (memo).
+*/
+function FrameDetail({entry, rows, width, offset}: Props) {
 	const redact = useContext(RedactContext);
 	const lines = frameDetailLines(entry, width, redact);
 	const view = scrollWindow(lines.length, rows - 1, offset);
@@ -111,3 +114,5 @@ export default function FrameDetail({entry, rows, width, offset}: Props) {
 		</Box>
 	);
 }
+
+export default memo(FrameDetail);

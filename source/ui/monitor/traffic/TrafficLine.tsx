@@ -1,9 +1,8 @@
-import {Text} from 'ink';
 import {useContext} from 'react';
 import type {TrafficEntry} from '../../../core/socket/traffic.js';
 import {timeOfDay} from '../../format/format.js';
 import RedactContext from '../../shared/RedactContext.js';
-import SafeText from '../../shared/SafeText.js';
+import Line from '../../shared/Line.js';
 import {fitToWidth, truncateToWidth} from '../../format/text-width.js';
 import {tint} from '../../shared/theme.js';
 import useTheme from '../../shared/use-theme.js';
@@ -32,25 +31,23 @@ export default function TrafficLine({entry, selected, topicWidth, width}: Props)
 	const arrow = entry.direction === 'out' ? theme.symbols.out : theme.symbols.in;
 	const head = `${selected ? theme.symbols.selected : ' '}${arrow} ${timeOfDay(entry.at)} `;
 	if (entry.kind === 'malformed') {
-		return (
-			<Text wrap="truncate-end" inverse={selected}>
-				<Text color={tint(theme, 'red')}>{head}</Text>
-				<SafeText color={tint(theme, 'red')}>{malformedLineText(entry)}</SafeText>
-			</Text>
-		);
+		return <Line inverse={selected} spans={[{text: head + malformedLineText(entry), color: tint(theme, 'red')}]}/>;
 	}
 
 	const line = lineOnScreen(entry, redact);
 	const payload = truncateToWidth(line.payload, width);
 	const eventColor = entry.event === 'status_updated' ? tint(theme, 'magenta') : (entry.direction === 'out' ? tint(theme, 'blue') : undefined);
 	return (
-		<Text wrap="truncate-end" inverse={selected}>
-			<Text dimColor={!selected}>{head}</Text>
-			<SafeText>{`${fitToWidth(line.topic, topicWidth)} `}</SafeText>
-			<SafeText color={eventColor} bold={entry.event === 'status_updated'}>{truncateToWidth(line.event, width)}</SafeText>
-			<SafeText dimColor={!selected}>{line.ref ? ` ${line.ref}` : ''}</SafeText>
-			<SafeText color={entry.reply?.status === 'error' ? tint(theme, 'red') : tint(theme, 'green')}>{line.reply ? ` ${truncateToWidth(line.reply, width)}` : ''}</SafeText>
-			<SafeText>{payload ? ` ${payload}` : ''}</SafeText>
-		</Text>
+		<Line
+			inverse={selected}
+			spans={[
+				{text: head, dimColor: !selected},
+				{text: `${fitToWidth(line.topic, topicWidth)} `},
+				{text: truncateToWidth(line.event, width), color: eventColor, bold: entry.event === 'status_updated'},
+				{text: line.ref ? ` ${line.ref}` : '', dimColor: !selected},
+				{text: line.reply ? ` ${truncateToWidth(line.reply, width)}` : '', color: entry.reply?.status === 'error' ? tint(theme, 'red') : tint(theme, 'green')},
+				{text: payload ? ` ${payload}` : ''},
+			]}
+		/>
 	);
 }

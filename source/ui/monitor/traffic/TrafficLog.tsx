@@ -3,7 +3,7 @@ import {memo, useContext, useRef} from 'react';
 import type {TrafficEntry} from '../../../core/socket/traffic.js';
 import PanelTitle from '../../shared/PanelTitle.js';
 import RedactContext from '../../shared/RedactContext.js';
-import SafeText from '../../shared/SafeText.js';
+import Line from '../../shared/Line.js';
 import {displayWidth, truncateToWidth} from '../../format/text-width.js';
 import {tint} from '../../shared/theme.js';
 import useTheme from '../../shared/use-theme.js';
@@ -57,11 +57,11 @@ function TrafficLog({entries, seqs, total, rows, width, follow, selectedSeq, fil
 		<Box flexDirection="column" width={width} height={1 + rows} overflowY="hidden">
 			{editingFilter
 				? (
-					<Text wrap="truncate-end">
-						<Text bold>{`${theme.symbols.rule.repeat(2)} Traffic ${theme.symbols.separator} ${follow ? '' : `PAUSED ${theme.symbols.separator} `}filter: `}</Text>
-						<SafeText color={tint(theme, 'cyan')}>{`/${filter}_`}</SafeText>
-						<Text dimColor>  Enter keeps it, Esc clears it</Text>
-					</Text>
+					<Line spans={[
+						{text: `${theme.symbols.rule.repeat(2)} Traffic ${theme.symbols.separator} ${follow ? '' : `PAUSED ${theme.symbols.separator} `}filter: `, bold: true},
+						{text: `/${filter}_`, color: tint(theme, 'cyan')},
+						{text: '  Enter keeps it, Esc clears it', dimColor: true},
+					]}/>
 				)
 				: <PanelTitle title="Traffic" facts={facts} width={width} color={follow ? undefined : tint(theme, 'yellow')}/>}
 			{shown.length === 0
