@@ -13,7 +13,7 @@ type Cell = {
 	readonly uncertain: boolean;
 };
 
-const printableAscii = /^[\u0020-\u007E]*$/;
+const notPrintableAscii = /[^\u0020-\u007E]+/g;
 
 /** Lines recently cut into cells: each line is looked at up to three times (fitted, then as the next and as the previous frame's). */
 const recentCells = new Map<string, readonly Cell[]>();
@@ -39,21 +39,30 @@ function cutIntoCells(line: string): Cell[] {
 	let state = plainState;
 	let other = '';
 	let last = 0;
+	const addAscii = (text: string) => {
+		for (const character of text) {
+			cells.push({text: character, width: 1, state, other, uncertain: false});
+			other = '';
+		}
+	};
+
+	// Most of a frame is printable ASCII: a character a cell, without segmenting it. Only the stretches
+	// of other characters are segmented, each with the ASCII characters either side of it: a letter may
+	// take the combining mark after it (and a prepended mark the letter after it) into one grapheme,
+	// while between two ASCII characters there is always a boundary.
 	const addText = (text: string) => {
-		// Most of a frame is printable ASCII: a character a cell, without segmenting it.
-		if (printableAscii.test(text)) {
-			for (const character of text) {
-				cells.push({text: character, width: 1, state, other, uncertain: false});
+		let done = 0;
+		for (const [from, to] of nonAsciiStretches(text)) {
+			addAscii(text.slice(done, from));
+			for (const grapheme of graphemes(text.slice(from, to))) {
+				cells.push({text: grapheme, width: displayWidth(grapheme), state, other, uncertain: widthIsUncertain(grapheme)});
 				other = '';
 			}
 
-			return;
+			done = to;
 		}
 
-		for (const grapheme of graphemes(text)) {
-			cells.push({text: grapheme, width: displayWidth(grapheme), state, other, uncertain: widthIsUncertain(grapheme)});
-			other = '';
-		}
+		addAscii(text.slice(done));
 	};
 
 	for (const match of line.matchAll(escapeSequences)) {
@@ -68,6 +77,23 @@ function cutIntoCells(line: string): Cell[] {
 
 	addText(line.slice(last));
 	return cells;
+}
+
+/** Where the text's stretches of characters other than printable ASCII are, each with the character either side of it (overlapping ones joined). */
+function nonAsciiStretches(text: string): Array<[number, number]> {
+	const stretches: Array<[number, number]> = [];
+	for (const match of text.matchAll(notPrintableAscii)) {
+		const from = Math.max(0, match.index - 1);
+		const to = Math.min(text.length, match.index + match[0].length + 1);
+		const last = stretches.at(-1);
+		if (last !== undefined && from < last[1]) {
+			last[1] = to;
+		} else {
+			stretches.push([from, to]);
+		}
+	}
+
+	return stretches;
 }
 
 const sameCell = (a: Cell, b: Cell) => a.text === b.text && a.width === b.width && a.other === b.other && sameState(a.state, b.state);

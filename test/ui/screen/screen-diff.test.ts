@@ -1,6 +1,7 @@
 import {Buffer} from 'node:buffer';
 import {describe, expect, it} from 'vitest';
-import {fitFrame, frameUpdate, lineUpdate} from '../../../source/ui/screen/screen-diff.js';
+import {cellsOf, fitFrame, frameUpdate, lineUpdate} from '../../../source/ui/screen/screen-diff.js';
+import {displayWidth, graphemes} from '../../../source/ui/format/text-width.js';
 import {VirtualTerminal} from '../../helpers/virtual-terminal.js';
 
 const green = (text: string) => `\u001B[32m${text}\u001B[39m`;
@@ -123,5 +124,23 @@ describe('the live view\'s screen writer', () => {
 	it('fits a frame to the terminal: no more rows than it has, no line wider', async () => {
 		expect(fitFrame(['abcdef', green('ghijkl'), 'x'], {columns: 4, rows: 2})).toEqual(['abcd', '\u001B[32mghij\u001B[0m']);
 		expect(fitFrame(['ab撮影'], {columns: 3, rows: 5})).toEqual(['ab']);
+	});
+
+	it('cuts a line into the graphemes of the whole line, though it segments only the stretches that are not ASCII', async () => {
+		const lines = [
+			'plain ASCII only',
+			'e\u0301 at the start, and a\u0300 inside',
+			'a·e\u0301b: a mark on the letter after a symbol',
+			'keycap #\uFE0F\u20E3 and 1\u20E3',
+			'\u0600a prepended mark takes the letter after it',
+			'flags 🇯🇵🇫🇷 and a ZWJ family 👨‍👩‍👧 in a row',
+			'x\u200Dy ─── rules ─── 日本語 text ✔️ done ·',
+			'·',
+			'é',
+		];
+		for (const line of lines) {
+			expect(cellsOf(line).map(cell => cell.text)).toEqual(graphemes(line));
+			expect(cellsOf(line).map(cell => cell.width)).toEqual(graphemes(line).map(grapheme => displayWidth(grapheme)));
+		}
 	});
 });
