@@ -38,18 +38,28 @@ export function formatShare(part: number, whole: number): string {
 
 /**
 The overlay's line for a range (today), and the report's: `connected 98.7% · 3 outages (longest 2m 10s)
-· paused 2× (14m 02s) · not monitored 5m 00s`. Plain text: no server string is in it.
+· paused 2× (14m 02s) · not monitored 5m 00s`. Connected is a share of the time its connection was
+known (watched time before the first check's answer is neither up nor down); time watched without
+knowing is said apart. Plain text: no server string is in it.
 */
 export function summaryLine(summary: HistorySummary): string {
 	if (summary.monitoredMs === 0) {
 		return `not monitored (${formatDuration(summary.notMonitoredMs)})`;
 	}
 
+	const knownMs = summary.connectedMs + summary.notConnectedMs;
 	const parts = [
-		summary.connectedMs + summary.notConnectedMs === 0 ? 'connected ?' : `connected ${formatShare(summary.connectedMs, summary.monitoredMs)}`,
+		knownMs === 0 ? 'connected ?' : `connected ${formatShare(summary.connectedMs, knownMs)}`,
 		outagesPart(summary),
 		summary.pauses.length === 0 ? 'not paused' : `paused ${summary.pauses.length}× (${formatDuration(summary.pausedMs)})`,
 	];
+	// Watched, but with no answer yet on whether Frame.io could be reached: neither connected nor not.
+	// A run's first check takes a second or two; ten seconds or more is worth saying.
+	const unknownMs = summary.monitoredMs - knownMs;
+	if (knownMs > 0 && unknownMs >= 10_000) {
+		parts.push(`connection unknown ${formatDuration(unknownMs)}`);
+	}
+
 	// Less than a second unwatched (between a process's start and its first line) is not news.
 	if (summary.notMonitoredMs >= 1000) {
 		parts.push(`not monitored ${formatDuration(summary.notMonitoredMs)}`);

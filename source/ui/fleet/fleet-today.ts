@@ -12,7 +12,8 @@ export function localMidnight(at: number): number {
 }
 
 /**
-The fleet's "today" cell, from the device's journal: the share of today's watched time it was connected,
+The fleet's "today" cell, from the device's journal: the share of today's watched time it was connected
+(of the time that was known),
 then how many times it was paused (`98.7% ‖2`); short of room the share alone. `-` with no journal, or
 nothing watched yet today. Yellow once it was paused today: takes made meanwhile will not upload.
 */
@@ -26,7 +27,8 @@ export function todayCell(history: DeviceHistory | null | undefined, now: number
 		return {variants: ['-'], tone: 'muted'};
 	}
 
-	const share = formatShare(summary.connectedMs, summary.monitoredMs);
+	// Of the time its connection was known: the seconds before a run's first check are not an outage.
+	const share = formatShare(summary.connectedMs, summary.connectedMs + summary.notConnectedMs);
 	const paused = summary.pauses.length;
 	return paused === 0
 		? {variants: [share], tone: 'plain'}

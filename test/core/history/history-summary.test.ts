@@ -52,6 +52,21 @@ describe('summary of a range', () => {
 		expect(summaryLine(summarizeHistory(history, {from: ms('06:00:00'), to: ms('07:00:00')}))).toBe('not monitored (1h 00m)');
 	});
 
+	it('counts the share connected over the time its connection was known, and says how long it was not', () => {
+		// Watched from 12:00:00, the first answer on Frame.io's reach at 12:00:03; a restart at 12:30:05, its first answer at 12:30:20.
+		const watched = historyOf([
+			started('12:00:00', 1),
+			socket('12:00:00.500', 1, 'joined'),
+			status('12:00:03', true),
+			stopped('12:30:00', 1),
+			started('12:30:05', 2),
+			identityStatus('12:30:20', 2, false, {asOf: '12:30:19', earliest: null, connected: true}),
+			stopped('13:00:00', 2),
+		], '13:00:00');
+		expect(summaryLine(summarizeHistory(watched, {from: ms('12:00:00'), to: ms('12:00:10')}))).toBe('connected 100% · no outages · not paused');
+		expect(summaryLine(summarizeHistory(watched, {from: ms('12:00:00'), to: ms('13:00:00')}))).toBe('connected 100% · no outages · not paused · connection unknown 18s · not monitored 5s');
+	});
+
 	it('never rounds a share up to 100%', () => {
 		expect(formatShare(99_996, 100_000)).toBe('99.9%');
 		expect(formatShare(5, 5)).toBe('100%');

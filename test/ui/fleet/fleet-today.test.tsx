@@ -22,7 +22,8 @@ function histories() {
 	const watched = [started('09:00:00', 1), health('09:00:00', 1, true), eventStatus('09:00:00', 1, false)];
 	const until = [alive('09:55:00', 1)];
 	return new Map([
-		['A-cam', feed(historyOf([...watched, ...until], '10:00:00'))],
+		// Started three seconds before its first answer: those seconds were neither connected nor not.
+		['A-cam', feed(historyOf([started('08:59:57', 1), ...watched.slice(1), ...until], '10:00:00'))],
 		['B-cam', feed(historyOf([
 			...watched, eventStatus('09:10:00', 1, true), eventStatus('09:12:00', 1, false), eventStatus('09:40:00', 1, true), eventStatus('09:41:00', 1, false), ...until,
 		], '10:00:00'))],
