@@ -15,17 +15,29 @@ type Cell = {
 
 const notPrintableAscii = /[^\u0020-\u007E]+/g;
 
-/** Lines recently cut into cells: each line is looked at up to three times (fitted, then as the next and as the previous frame's). */
-const recentCells = new Map<string, readonly Cell[]>();
-const recentLimit = 500;
+/**
+Lines recently cut into cells: each line is looked at up to three times (fitted, then as the next and
+as the previous frame's). Two generations of at most `generationSize` lines each: when the newer one is
+full it becomes the older, and a line found in the older is carried into the newer. Lines still on
+screen stay, and the memory holds two frames of lines at 100 rows (five at 40), never a sawtooth of hundreds.
+*/
+let recentCells = new Map<string, readonly Cell[]>();
+let olderCells = new Map<string, readonly Cell[]>();
+const generationSize = 100;
+
+/** How many lines the memory holds now (for tests: it stays bounded). */
+export function rememberedLineCount(): number {
+	return recentCells.size + olderCells.size;
+}
 
 /** A line of a frame as cells, each with the attributes it is drawn in. */
 export function cellsOf(line: string): readonly Cell[] {
 	let cells = recentCells.get(line);
 	if (cells === undefined) {
-		cells = cutIntoCells(line);
-		if (recentCells.size >= recentLimit) {
-			recentCells.clear();
+		cells = olderCells.get(line) ?? cutIntoCells(line);
+		if (recentCells.size >= generationSize) {
+			olderCells = recentCells;
+			recentCells = new Map();
 		}
 
 		recentCells.set(line, cells);

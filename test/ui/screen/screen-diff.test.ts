@@ -1,6 +1,6 @@
 import {Buffer} from 'node:buffer';
 import {describe, expect, it} from 'vitest';
-import {cellsOf, fitFrame, frameUpdate, lineUpdate} from '../../../source/ui/screen/screen-diff.js';
+import {cellsOf, fitFrame, frameUpdate, lineUpdate, rememberedLineCount} from '../../../source/ui/screen/screen-diff.js';
 import {displayWidth, graphemes} from '../../../source/ui/format/text-width.js';
 import {VirtualTerminal} from '../../helpers/virtual-terminal.js';
 
@@ -142,5 +142,19 @@ describe('the live view\'s screen writer', () => {
 			expect(cellsOf(line).map(cell => cell.text)).toEqual(graphemes(line));
 			expect(cellsOf(line).map(cell => cell.width)).toEqual(graphemes(line).map(grapheme => displayWidth(grapheme)));
 		}
+	});
+
+	it('remembers a bounded number of lines, and still knows the ones on screen after many others', () => {
+		const onScreen = 'Paused  ▶ no   Connected  ✔ yes';
+		const first = cellsOf(onScreen);
+		for (let index = 0; index < 5000; index++) {
+			cellsOf(`a clock line that moves ${index} ─`);
+			if (index % 50 === 0) {
+				// The line on screen is looked at every frame.
+				expect(cellsOf(onScreen)).toBe(first);
+			}
+		}
+
+		expect(rememberedLineCount()).toBeLessThanOrEqual(200);
 	});
 });
