@@ -2,7 +2,7 @@ import process from 'node:process';
 import {performance} from 'node:perf_hooks';
 import {render} from 'ink-testing-library';
 import {createElement, version as reactVersion} from 'react';
-import {RingBuffer} from '../../source/core/ring-buffer.js';
+import {RingBuffer} from '../../source/core/utils/ring-buffer.js';
 import {trafficCapacity, type TrafficEntry} from '../../source/core/socket/traffic.js';
 import App from '../../source/ui/monitor/App.js';
 import ThemeContext from '../../source/ui/shared/ThemeContext.js';

@@ -5,7 +5,7 @@ import type {IdentityPoller} from './identity/identity-poller.js';
 import type {IdentityResult} from './identity/identity-types.js';
 import type {MonitorEvent} from './monitor-events.js';
 import {channelObservation, identityTrouble, type StatusKeeper} from './monitor-status.js';
-import type {RingBuffer} from './ring-buffer.js';
+import type {RingBuffer} from './utils/ring-buffer.js';
 import type {DeviceSocket} from './socket/device-socket.js';
 import type {SocketEvent} from './socket/socket-types.js';
 import type {TrafficEntry} from './socket/traffic.js';

@@ -12,7 +12,7 @@ import {channelObservation, StatusKeeper} from './monitor-status.js';
 import {identityArrived, type MonitorParts, wireMonitor} from './monitor-wiring.js';
 import {IdentityStateFile} from './state/identity-state-file.js';
 import {createRedactor, type Redactor} from './token/redact.js';
-import {RingBuffer} from './ring-buffer.js';
+import {RingBuffer} from './utils/ring-buffer.js';
 import type {ReconnectOutcome} from './socket/socket-types.js';
 import {createApiClient} from './http/api-client.js';
 import {createTokenSource} from './token/create-token-source.js';

@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {Backoff} from '../../source/core/backoff.js';
-import {RingBuffer} from '../../source/core/ring-buffer.js';
+import {RingBuffer} from '../../source/core/utils/ring-buffer.js';
 
 describe('Backoff', () => {
 	it('doubles from min to max without jitter and resets', () => {
