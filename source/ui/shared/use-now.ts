@@ -2,7 +2,9 @@ import {useEffect, useState} from 'react';
 
 /**
 The current time, updated once a second on the second: enough for "12s ago" and countdowns, and
-the only redraw the view makes when nothing else changes.
+the only redraw the view makes when nothing else changes. A render between two ticks (a snapshot came
+in) reads the clock again: the time of the last tick would be older than what the snapshot says
+happened ("checked 0s ago, next in 11s" with checks every 10 s).
 */
 export default function useNow(now: () => number = Date.now): number {
 	const [time, setTime] = useState(now);
@@ -19,5 +21,5 @@ export default function useNow(now: () => number = Date.now): number {
 			clearTimeout(timer);
 		};
 	}, [now]);
-	return time;
+	return Math.max(time, now());
 }
