@@ -49,6 +49,15 @@ export default function SocketPanel({socket, now, width, lines}: Props) {
 	);
 }
 
+/** The compact line's heartbeat: its reply's age; on a connection with none yet, whether one was sent ("never" would deny the earlier ones). */
+function compactHeartbeat(socket: SocketSnapshot, replyAt: number | null, now: number): string {
+	if (replyAt !== null || !isOpen(socket)) {
+		return ago(replyAt, now);
+	}
+
+	return thisConnection(socket, socket.heartbeat.lastSentAt) === null ? 'none yet' : 'no reply yet';
+}
+
 /** The rows under State: what matters most in the socket's state first. */
 function detailRows(socket: SocketSnapshot, now: number, lines: number, theme: Theme): ReactElement[] {
 	const {separator} = theme.symbols;
@@ -59,10 +68,11 @@ function detailRows(socket: SocketSnapshot, now: number, lines: number, theme: T
 	const nextTry = `${countdown(socket.nextRetryAt, now)}, or on a new token`;
 	const framesLine = <Field key="frames" label="Frames" color={socket.protocolErrors > 0 ? tint(theme, 'red') : undefined}>{frames(socket, separator)}</Field>;
 	if (lines <= 2) {
+		const compact = `heartbeat ${compactHeartbeat(socket, replyAt, now)} ${separator} rtt ${formatMs(currentRttMs(socket))} ${separator} reconnects ${socket.reconnects}`;
 		return [
 			rejected
 				? <Line key="next" spans={[{text: `bad or expired token ${separator} next try ${nextTry}`, color: tint(theme, 'red')}]}/>
-				: <Line key="compact" spans={[{text: `heartbeat ${ago(replyAt, now)} ${separator} rtt ${formatMs(currentRttMs(socket))} ${separator} reconnects ${socket.reconnects}`}]}/>,
+				: <Line key="compact" spans={[{text: compact}]}/>,
 		];
 	}
 
