@@ -61,5 +61,5 @@ export const stripGlyphs: Readonly<Record<StripCell, {readonly unicode: string; 
 /** The legend, for the timeline overlay and the help. */
 export function stripLegend(ascii: boolean): string {
 	const glyph = (cell: StripCell) => stripGlyphs[cell][ascii ? 'ascii' : 'unicode'];
-	return `${glyph('ok')} fine  ${glyph('paused')} paused  ${glyph('down')} not connected  ${glyph('socket')} socket down  ${glyph('unwatched')} not watched  5 min a cell`;
+	return `${glyph('ok')} fine  ${glyph('paused')} paused  ${glyph('down')} not connected  ${glyph('socket')} socket down  ${glyph('unknown')} not known yet  ${glyph('unwatched')} not watched  5 min a cell`;
 }
