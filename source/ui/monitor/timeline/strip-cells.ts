@@ -61,5 +61,8 @@ export const stripGlyphs: Readonly<Record<StripCell, {readonly unicode: string; 
 /** The legend, for the timeline overlay and the help. */
 export function stripLegend(ascii: boolean): string {
 	const glyph = (cell: StripCell) => stripGlyphs[cell][ascii ? 'ascii' : 'unicode'];
-	return `${glyph('ok')} fine  ${glyph('paused')} paused  ${glyph('down')} not connected  ${glyph('socket')} socket down  ${glyph('unknown')} not known yet  ${glyph('unwatched')} not watched  5 min a cell`;
+	const kinds: Array<[StripCell, string]> = [
+		['ok', 'fine'], ['paused', 'paused'], ['down', 'not connected'], ['socket', 'socket down'], ['unknown', 'not known yet'], ['unwatched', 'not watched'],
+	];
+	return `${kinds.map(([cell, words]) => `${glyph(cell)} ${words}`).join('  ')}  5 min a cell`;
 }
