@@ -18,6 +18,9 @@ export function unconfirmedHelpNote(symbol: string): string {
 		+ 'in the last 75 s), with why and when it was last confirmed.';
 }
 
+/** Reasons that only mean the first answers are still on their way. */
+const underWay = new Set(['no device id yet', 'socket connecting', 'joining channel', 'no identity yet', 'no socket']);
+
 /**
 How long Paused has held and what confirmed it last: "for 2m 03s · from a status_updated event" while
 the event that set it is the newest evidence, "for 1h 00m · confirmed by the identity 12s ago" once an
@@ -27,7 +30,9 @@ identity said the same later (issue 15.14). Of a value nothing confirms now, onl
 export function pausedFacts(status: DerivedStatus, context: PausedWordsContext): string {
 	const {paused} = status;
 	if (paused.value === null) {
-		return 'waiting for the identity or a status event';
+		// Waiting is honest only while the answers are under way; a refused token or socket will not answer soon.
+		const trouble = status.confidence.reasons.filter(reason => !underWay.has(reason));
+		return trouble.length === 0 ? 'waiting for the identity or a status event' : `no evidence: ${trouble.join(', ')}`;
 	}
 
 	const {now, separator} = context;

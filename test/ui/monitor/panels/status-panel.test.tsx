@@ -41,6 +41,11 @@ describe('StatusPanel: a confirmed Paused', () => {
 		expect(unknown.frame()).toContain('?  Paused: unknown  waiting for the identity or a status event');
 		expect(unknown.frame()).toContain('?  Connected: unknown  first /health check pending');
 		expect(unknown.frame()).not.toContain('unconfirmed');
+		// A refused token and socket will not answer soon: it says why nothing is known rather than "waiting".
+		const refusedStatus = pausedStatus(null, null);
+		const confidence = {...refusedStatus.confidence, reasons: ['socket refused', 'token rejected']};
+		const refused = renderInk(<StatusPanel status={{...refusedStatus, confidence}} latencyMs={null} now={now} detail={0}/>);
+		expect(refused.frame()).toContain('?  Paused: unknown  no evidence: socket refused, token rejected');
 	});
 
 	it('says what confirmed it last: an identity after the event that set it (issue 15.14)', () => {
