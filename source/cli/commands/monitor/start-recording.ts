@@ -1,6 +1,7 @@
-import {createWriteStream, fchmodSync, openSync, type WriteStream} from 'node:fs';
+import {closeSync, constants, createWriteStream, fchmodSync, fstatSync, ftruncateSync, openSync, statSync, type WriteStream} from 'node:fs';
 import type {Monitor} from '../../../core/monitor.js';
 import {describeError} from '../../../core/utils/describe-error.js';
+import {fileKind} from '../../../core/utils/read-regular-file.js';
 import {BatchedWriter} from '../../../output/ndjson/batched-writer.js';
 import type {HookReport} from '../../../output/hooks/change-hooks.js';
 import {hookLine} from '../../../output/ndjson/ndjson-format.js';
@@ -68,20 +69,51 @@ export function startRecording(path: string, devices: readonly RecordedDevice[],
 	};
 }
 
+// eslint-disable-next-line no-bitwise -- open(2) flags are bits
+const recordingFlags = constants.O_WRONLY | constants.O_CREAT | constants.O_NONBLOCK;
+
+/**
+Only a regular file is recorded into. The open cannot wait (O_NONBLOCK: a FIFO with no reader would
+block an open for writing for ever, and one with a reader would make writes fail halfway), and the file
+is looked at before it is emptied, so a FIFO, a folder or a device is refused with nothing changed.
+*/
 function openRecording(path: string): WriteStream {
+	const refuse = (problem: string) => new UsageError(`--record ${printable(path)}: ${problem}`);
 	let fd: number;
 	try {
-		fd = openSync(path, 'w', 0o600);
+		fd = openSync(path, recordingFlags, 0o600);
+	} catch (error) {
+		// ENXIO: a FIFO that nobody reads; EISDIR: a folder (a stat never waits).
+		const {code} = error as NodeJS.ErrnoException;
+		throw refuse(code === 'ENXIO' || code === 'EISDIR' ? `it is ${kindOf(path)}, not a regular file` : describeError(error));
+	}
+
+	try {
+		const stats = fstatSync(fd);
+		if (!stats.isFile()) {
+			throw refuse(`it is ${fileKind(stats)}, not a regular file`);
+		}
+
+		ftruncateSync(fd, 0);
 		// An existing file keeps its mode on open: a recording is 0600 whatever was there before.
 		fchmodSync(fd, 0o600);
 	} catch (error) {
-		throw new UsageError(`--record ${printable(path)}: ${describeError(error)}`);
+		closeSync(fd);
+		throw error instanceof UsageError ? error : refuse(describeError(error));
 	}
 
 	const stream = createWriteStream(path, {fd});
 	// A disk that fills up mid-run ends the recording, never the monitor.
 	stream.on('error', () => undefined);
 	return stream;
+}
+
+function kindOf(path: string): string {
+	try {
+		return fileKind(statSync(path));
+	} catch {
+		return 'not a file';
+	}
 }
 
 /** The API URL without any user or password in it (a recording is meant to be shared). */
