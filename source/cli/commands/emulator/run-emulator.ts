@@ -9,6 +9,7 @@ import {defaultCreatorName, defaultDeviceName, defaultProjectName} from '../../.
 import {defaultClientSecret, startEmulator} from '../../../emulator/start-emulator.js';
 import type {EmulatorOptions, RunningEmulator} from '../../../emulator/types.js';
 import {describeError} from '../../../core/utils/describe-error.js';
+import {logStream} from '../../log-stream.js';
 import {waitForSignal} from '../../wait-for-signal.js';
 import {auditUsageLines, finishAudit, runExercise} from './audit-output.js';
 
@@ -129,7 +130,13 @@ function emulatorOptions(options: EmulatorCommandOptions, deviceId: string, cloc
 /** Runs `c2c-status emulator` until SIGINT/SIGTERM (or the audit exercise's end); resolves with the exit code. */
 export async function runEmulator(options: EmulatorCommandOptions): Promise<number> {
 	const clock = options.clock ?? systemClock;
-	const print = (line: string) => process.stdout.write(`${line}\n`);
+	// A closed stdout or stderr (a pipe whose reader died) ends the log, never the run: the audit report is still written.
+	const stdout = logStream(process.stdout);
+	const stderr = logStream(process.stderr);
+	const print = (line: string) => {
+		stdout.write(`${line}\n`);
+	};
+
 	const stamped = (line: string) => {
 		print(`${timeOfDay(clock.now())}  ${line}`);
 	};
@@ -149,7 +156,7 @@ export async function runEmulator(options: EmulatorCommandOptions): Promise<numb
 	try {
 		emulator = await startEmulator(emulatorOptions(options, deviceId, clock, {log, stamped}));
 	} catch (error) {
-		process.stderr.write(`${describeListenError(error, options.host, options.port)}\n`);
+		stderr.write(`${describeListenError(error, options.host, options.port)}\n`);
 		return 1;
 	}
 
@@ -185,7 +192,7 @@ export async function runEmulator(options: EmulatorCommandOptions): Promise<numb
 		width: Math.max(60, Math.min(process.stdout.columns ?? 100, 160)),
 		print,
 		printError(text) {
-			process.stderr.write(`${text}\n`);
+			stderr.write(`${text}\n`);
 		},
 	});
 }
