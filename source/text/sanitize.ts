@@ -22,10 +22,12 @@ export function sanitize(text: string): string {
 /**
 A value the person typed (a flag, a file's contents, an argument), made safe to echo back in a message:
 sanitized as above, so a pasted escape sequence cannot act on the terminal, and cut to `max` characters
-(code points: never half a surrogate pair).
+(code points: never half a surrogate pair). Unlike the view, an echo drops nothing unseen: each escape
+sequence and each invisible character shows as one `�`, as every other control character does, so that
+`--bad<ESC>[31mred` reads `--bad�red`, not a `--badred` the person never typed.
 */
 export function printable(value: string, max = 80): string {
-	const safe = sanitize(value);
+	const safe = sanitize(value.replaceAll(escapeSequences, '\uFFFD').replaceAll(invisibleCharacters, '\uFFFD'));
 	if (safe.length <= max) {
 		return safe;
 	}

@@ -58,6 +58,18 @@ describe('bad input on the command line (the built CLI)', () => {
 		}
 	});
 
+	it('shows each control character, escape sequence and invisible character of an echoed flag as one mark, dropping none', async () => {
+		for (const [typed, shown] of [
+			['--bad\u0001x', '--bad\uFFFDx'],
+			['--bad\u001B[31mred', '--bad\uFFFDred'],
+			['--json\u200B', '--json\uFFFD'],
+		]) {
+			const result = await run([typed!]);
+			expect(result.code, JSON.stringify(typed)).toBe(2);
+			expect(result.stderr).toBe(`c2c-status: unknown flag ${shown!}. See 'c2c-status --help'.\n`);
+		}
+	});
+
 	it('says a token file\'s first line is blank, rather than calling the file empty', async () => {
 		const directory = await mkdtemp(join(tmpdir(), 'c2c-status-'));
 		directories.push(directory);

@@ -43,7 +43,7 @@ describe('the report\'s range', () => {
 		[{since: '0s'}, '--since must be from 1s to 400d, got "0s".'],
 		[{from: '25:00'}, '--from must be a time such as 14:00, 2026-11-27 14:00 or 2026-11-27T14:00:00Z, got "25:00".'],
 		[{from: '2026-02-30'}, '--from must be a time such as 14:00, 2026-11-27 14:00 or 2026-11-27T14:00:00Z, got "2026-02-30".'],
-		[{from: 'noon\u001B[2J'}, '--from must be a time such as 14:00, 2026-11-27 14:00 or 2026-11-27T14:00:00Z, got "noon".'],
+		[{from: 'noon\u001B[2J'}, '--from must be a time such as 14:00, 2026-11-27 14:00 or 2026-11-27T14:00:00Z, got "noon\uFFFD".'],
 		[{from: '2026-11-28'}, '--from 2026-11-28 lies in the future.'],
 		[{from: '2026-11-27 18:00', to: '2026-11-27 17:00'}, '--to 2026-11-27 17:00 must come after --from 2026-11-27 18:00.'],
 	])('refuses %j: %s', (flags, message) => {
