@@ -63,7 +63,7 @@ export function spawnCli(args: readonly string[], env: Record<string, string> = 
 		stdout: () => out,
 		stderr: () => error,
 		exited,
-		async waitForLine(predicate, what, timeoutMs = 10_000) {
+		async waitForLine(predicate, what, timeoutMs = 30_000) {
 			const existing = out.split('\n').find(line => predicate(line));
 			if (existing !== undefined) {
 				return existing;

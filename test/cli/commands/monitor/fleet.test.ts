@@ -164,7 +164,7 @@ describe('a fleet in NDJSON, with metrics and a change hook', () => {
 		const hookLines = parse(cli.stdout()).filter(line => line.type === 'hook');
 		expect(hookLines).toHaveLength(runs.length);
 		expect(hookLines.every(line => line.ok === true && line.exitCode === 0 && files.names.includes(line.device as string))).toBe(true);
-	});
+	}, 60_000);
 
 	it('gives the hook none of the tokens, and reports why it failed from its stderr', async () => {
 		const files = await fleetFiles(2, token);
