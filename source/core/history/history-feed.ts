@@ -107,7 +107,7 @@ export class JournalHistory implements HistoryFeed {
 			}
 
 			if (read.found || this.#store.getSnapshot() !== null) {
-				const history = buildHistory(read.lines, {now: clock.now(), skippedLines: read.skippedLines});
+				const history = buildHistory(read.lines, {now: clock.now(), skippedLines: read.skippedLines, processes: read.processes});
 				this.#store.update(() => history);
 			}
 		} while (this.#again && !this.#stopped);

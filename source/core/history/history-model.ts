@@ -64,6 +64,12 @@ export type HistoryOptions = {
 	readonly socketGraceMs?: number;
 	/** A run with no `stopped` line and no line for this long has ended (default: two `alive` intervals and a minute). */
 	readonly presumedEndedAfterMs?: number;
+	/**
+	For the pids of the lines, whether each process runs now on this machine, as the caller found
+	(`journalProcesses`); a pid not in it is not known. A run with no `stopped` line whose process is
+	gone ended at its last line, however recent.
+	*/
+	readonly processes?: ReadonlyMap<number, boolean>;
 };
 
 export const defaultSocketGraceMs = 10_000;
@@ -77,7 +83,7 @@ Lines are taken in time order; runs overlap freely, and the newest evidence wins
 export function buildHistory(input: readonly JournalLine[], options: HistoryOptions): DeviceHistory {
 	const {now} = options;
 	const lines = [...input].sort((a, b) => a.at - b.at);
-	const {runs, runOfLine} = findRuns(lines, now, options.presumedEndedAfterMs ?? runPresumedEndedAfterMs);
+	const {runs, runOfLine} = findRuns(lines, now, options.presumedEndedAfterMs ?? runPresumedEndedAfterMs, options.processes);
 	// A run's start comes before the lines of the same moment, its end after them.
 	const markers: Marker[] = [
 		...runs.map((run, index): Marker => ({at: run.from, order: 0, run: index})),

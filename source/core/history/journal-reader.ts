@@ -1,6 +1,7 @@
 import {readdir} from 'node:fs/promises';
 import {join} from 'node:path';
 import {describeError} from '../utils/describe-error.js';
+import {processAlive} from '../utils/process-alive.js';
 import {NotRegularFileError, readRegularFile} from '../utils/read-regular-file.js';
 import type {Interval} from './intervals.js';
 import {parseJournalLine, type JournalLine} from './journal-line.js';
@@ -22,6 +23,8 @@ export type JournalRead = JournalText & {
 	readonly files: readonly string[];
 	/** Files that could not be read, one line each: never fatal. */
 	readonly problems: readonly string[];
+	/** Whether each process that wrote a line runs now on this machine (for `buildHistory`: a killed run ends at its last line). */
+	readonly processes: ReadonlyMap<number, boolean>;
 };
 
 export type ReadJournalOptions = {
@@ -31,6 +34,8 @@ export type ReadJournalOptions = {
 	over from the day before.
 	*/
 	readonly lookbackMs?: number;
+	/** Whether a process runs on this machine (default: asks the system). */
+	readonly processRuns?: (pid: number) => boolean;
 };
 
 /**
@@ -45,7 +50,7 @@ export async function readJournal(directory: string, range: Interval, options: R
 		names = await readdir(directory);
 	} catch (error) {
 		const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
-		return {lines: [], skippedLines: 0, found: false, files: [], problems: missing ? [] : [`${directory}: ${describeError(error)}`]};
+		return {lines: [], skippedLines: 0, found: false, files: [], problems: missing ? [] : [`${directory}: ${describeError(error)}`], processes: new Map()};
 	}
 
 	const first = dayStart(range.from - (options.lookbackMs ?? dayMs));
@@ -79,7 +84,19 @@ export async function readJournal(directory: string, range: Interval, options: R
 		}
 	}
 
-	return {lines, skippedLines, found: true, files, problems};
+	return {lines, skippedLines, found: true, files, problems, processes: journalProcesses(lines, options.processRuns)};
+}
+
+/** Whether each process that wrote one of the lines runs now on this machine (the journal is this machine's). */
+export function journalProcesses(lines: readonly JournalLine[], processRuns: (pid: number) => boolean = processAlive): Map<number, boolean> {
+	const processes = new Map<number, boolean>();
+	for (const {pid} of lines) {
+		if (pid !== null && !processes.has(pid)) {
+			processes.set(pid, processRuns(pid));
+		}
+	}
+
+	return processes;
 }
 
 /** The lines of one journal file's text, in file order; blank lines are ignored, unreadable ones counted. */

@@ -163,6 +163,51 @@ describe('runs', () => {
 	});
 });
 
+describe('a run killed with SIGKILL, soon after', () => {
+	// The acceptance reproduction: a monitor killed 8 s in, a second one started 38 s after its last line.
+	const killed: Line[] = [
+		started('22:00:00', 101, 'json'),
+		socket('22:00:00.400', 101, 'connecting'),
+		socket('22:00:01', 101, 'joined'),
+		connectedStatus('22:00:02', 101, true),
+	];
+	const runsOf = (history: DeviceHistory) => history.runs.map(run => [run.pid, clockOf(run.from), clockOf(run.to), run.ending]);
+
+	it('ends it at its last line when another process\'s run began after it, and says so', () => {
+		const history = historyOf([
+			...killed,
+			started('22:00:40', 102, 'json'),
+			socket('22:00:41', 102, 'joined'),
+			connectedStatus('22:00:42', 102, true),
+			stopped('22:00:50', 102, 'json'),
+		], '22:01:00');
+		expect(runsOf(history)).toEqual([[101, '22:00:00', '22:00:02', 'without-stop'], [102, '22:00:40', '22:00:50', 'stopped']]);
+		expect(outages(history)).toEqual([{kind: 'not-monitored', from: '22:00:02', to: '22:00:40', seconds: 38, endedWithoutStop: true}]);
+		const summary = summarizeHistory(history, {from: ms('21:59:00'), to: ms('22:01:00')});
+		expect(summary.monitoredMs).toBe(2000 + 10_000);
+		expect(summary.joinedMs).toBe(1000 + 9000);
+	});
+
+	it('ends it at its last line when its process is known to be gone, with no run after it', () => {
+		const history = historyOf(killed, '22:00:40', {processes: new Map([[101, false]])});
+		expect(runsOf(history)).toEqual([[101, '22:00:00', '22:00:02', 'without-stop']]);
+		const summary = summarizeHistory(history, {from: ms('22:00:00'), to: ms('22:00:40')});
+		expect(summary.monitoredMs).toBe(2000);
+		expect(summary.outages).toEqual([expect.objectContaining({kind: 'not-monitored', from: ms('22:00:02'), to: ms('22:00:40'), endedWithoutStop: true})]);
+		// Not known either way: a quiet run is presumed to go on, as before.
+		expect(runsOf(historyOf(killed, '22:00:40'))).toEqual([[101, '22:00:00', '22:00:40', 'running']]);
+	});
+
+	it('keeps a quiet monitor running while a check from cron comes and goes, when its process still runs', () => {
+		const lines = [...killed, alive('22:05:00', 101), started('22:07:00', 102, 'check'), connectedStatus('22:07:01', 102, true), stopped('22:07:02', 102, 'check')];
+		const history = historyOf(lines, '22:08:00', {processes: new Map([[101, true], [102, false]])});
+		expect(runsOf(history)).toEqual([[101, '22:00:00', '22:08:00', 'running'], [102, '22:07:00', '22:07:02', 'stopped']]);
+		expect(history.outages).toEqual([]);
+		// Silent too long, it ends all the same (the pid may have been reused).
+		expect(runsOf(historyOf(lines, '23:00:00', {processes: new Map([[101, true]])}))[0]).toEqual([101, '22:00:00', '22:05:00', 'without-stop']);
+	});
+});
+
 describe('lines that cannot be read', () => {
 	it('skips and counts torn lines, garbage and lines from a newer version; frames and headers are not counted', () => {
 		const history = historyOf([

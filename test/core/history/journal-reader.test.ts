@@ -1,3 +1,5 @@
+import {spawnSync} from 'node:child_process';
+import process from 'node:process';
 import {mkdir, mkdtemp, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {basename, join} from 'node:path';
@@ -5,7 +7,7 @@ import {afterEach, describe, expect, it} from 'vitest';
 import {
 	dayFileName, journalKey, journalRoot, parseDayFileName,
 } from '../../../source/core/history/journal-paths.js';
-import {readJournal} from '../../../source/core/history/journal-reader.js';
+import {journalProcesses, parseJournalText, readJournal} from '../../../source/core/history/journal-reader.js';
 import {IdentityStateFile} from '../../../source/core/state/identity-state-file.js';
 import {makeFifo, releaseFifos} from '../../helpers/fifo.js';
 import {journalText, ms, started, stopped} from './journal-lines.js';
@@ -30,6 +32,14 @@ describe('journal paths', () => {
 	});
 });
 
+describe('which writers still run', () => {
+	it('asks the system about each pid once: this process runs, an ended child does not', () => {
+		const {pid: ended} = spawnSync(process.execPath, ['-e', '']);
+		const {lines} = parseJournalText(journalText([started('10:00:00', process.pid), started('10:00:01', ended), stopped('10:00:02', process.pid)]));
+		expect(journalProcesses(lines)).toEqual(new Map([[process.pid, true], [ended, false]]));
+	});
+});
+
 describe('reading a journal folder', () => {
 	it('says when there is none', async () => {
 		const read = await readJournal(join(tmpdir(), 'c2c-status-no-such-journal'), {from: 0, to: 1});
@@ -44,10 +54,11 @@ describe('reading a journal folder', () => {
 		await writeFile(join(directory, 'notes.txt'), 'not a journal\n');
 		// A folder where a file should be: reading it fails, the rest is read.
 		await mkdir(join(directory, '2026-11-28.ndjson'));
-		const read = await readJournal(directory, {from: ms('08:00:00'), to: ms('20:00:00')});
+		const read = await readJournal(directory, {from: ms('08:00:00'), to: ms('20:00:00')}, {processRuns: pid => pid === 9});
 		expect(read.found).toBe(true);
 		expect(read.files.map(file => basename(file))).toEqual(['2026-11-26.ndjson', '2026-11-27.ndjson']);
 		expect(read.lines.map(line => line.pid)).toEqual([1, 2, 2]);
+		expect(read.processes).toEqual(new Map([[1, false], [2, false]]));
 		expect(read.skippedLines).toBe(1);
 		expect(read.problems).toHaveLength(1);
 		expect(read.problems[0]).toContain('2026-11-28.ndjson');

@@ -52,7 +52,7 @@ async function historyOf(target: ReportTarget, command: ReportCommand, problem: 
 		problem(text);
 	}
 
-	return read.found ? buildHistory(read.lines, {now: command.now, skippedLines: read.skippedLines}) : undefined;
+	return read.found ? buildHistory(read.lines, {now: command.now, skippedLines: read.skippedLines, processes: read.processes}) : undefined;
 }
 
 /** A journal found by looking: a fleet's device goes by its config name; one whose lines name nothing, by its folder. */
