@@ -76,7 +76,9 @@ export type JournalLine = StatusLine | SocketLine | HealthLine | IdentityLine | 
 
 /**
 One line of text, parsed: a journal line, `other` for a line the model has no use for (a frame, an
-error, a recording's header: all of them in a recording), or `bad` for a line that cannot be read
+error, the state file's `state`, a recording's header: all of them in a recording; an `identity` line
+that says this process waits for another's request, which is no identity outcome, in the journal too),
+or `bad` for a line that cannot be read
 (torn, not JSON, no time, or a type or state from a newer version): the reader skips and counts those.
 */
 export function parseJournalLine(text: string): JournalLine | 'other' | 'bad' {
@@ -104,8 +106,14 @@ export function parseJournalLine(text: string): JournalLine | 'other' | 'bad' {
 
 		case 'frame':
 		case 'error':
+		case 'state':
 		case 'recording': {
 			return 'other';
+		}
+
+		// This process waits for another process's identity request (`waiting: true`): not an outcome.
+		case 'identity': {
+			return value.waiting === true ? 'other' : stateLine(value, base);
 		}
 
 		default: {

@@ -209,12 +209,15 @@ describe('a run killed with SIGKILL, soon after', () => {
 });
 
 describe('lines that cannot be read', () => {
-	it('skips and counts torn lines, garbage and lines from a newer version; frames and headers are not counted', () => {
+	it('skips and counts torn lines, garbage and lines from a newer version; frames, headers, state and identity waits are not counted', () => {
 		const history = historyOf([
 			{time: '2026-11-27T10:00:00.000Z', type: 'recording', version: '0.1.0', format: 1, apiUrl: 'http://x', startedAt: '2026-11-27T10:00:00.000Z'},
 			started('10:00:00', 1),
 			{time: '2026-11-27T10:00:01.000Z', type: 'frame', direction: 'in', topic: 'phoenix', event: 'phx_reply', ref: '1', payload: {}, bytes: 40},
 			{time: '2026-11-27T10:00:02.000Z', type: 'error', message: 'protocol error'},
+			// Waiting for another process's identity request: no outcome (not a failure), and no line to skip.
+			{time: '2026-11-27T10:00:02.000Z', type: 'identity', pid: 1, waiting: true, otherRequestAt: '2026-11-27T10:00:01.000Z', ownRequestAt: '2026-11-27T10:01:02.000Z'},
+			{time: '2026-11-27T10:00:02.000Z', type: 'state', pid: 1, writable: false, error: 'cannot write'},
 			'{"time":"2026-11-27T10:00:03.000Z","type":"socket","pid":1,"state":"joi',
 			'not json at all',
 			JSON.stringify({time: '2026-11-27T10:00:04.000Z', type: 'telepathy', pid: 1}),
@@ -225,6 +228,7 @@ describe('lines that cannot be read', () => {
 			stopped('11:00:00', 1),
 		], '12:00:00');
 		expect(history.skippedLines).toBe(6);
+		expect(history.tokenRejected).toEqual([]);
 		expect(history.joined).toEqual([{from: ms('10:00:06'), to: ms('11:00:00')}]);
 	});
 });
