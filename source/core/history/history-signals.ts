@@ -120,34 +120,47 @@ export class SocketTracker {
 /**
 The token refused, merged over the runs (they share the token: the journal is per token origin): from a
 socket upgrade refused, an identity answered 401/403, or a pairing needed; until the token is accepted
-again (the socket opens, an identity comes back) or nobody watches.
+again (the socket opens, an identity comes back) or nobody watches. Evidence older than the evidence
+that set the value is not taken: an identity another process fetched before a refusal, adopted by a
+`check` after it, does not end the refusal for a moment (and split one outage in two).
 */
 export class TokenTracker {
 	readonly steps = new Steps<boolean>(false);
+	#asOf = Number.NEGATIVE_INFINITY;
 
 	socket(line: SocketLine): void {
 		if (line.state === 'rejected') {
-			this.steps.set(line.at, true);
+			this.#set(line.at, line.at, true);
 		} else if (line.state === 'open' || line.state === 'joined') {
-			this.steps.set(line.at, false);
+			this.#set(line.at, line.at, false);
 		}
 	}
 
 	identity(line: IdentityLine): void {
 		if (line.ok) {
-			this.steps.set(line.at, false);
+			this.#set(line.at, line.answeredAt, false);
 		} else if (line.kind === 'auth') {
-			this.steps.set(line.at, true);
+			this.#set(line.at, line.answeredAt, true);
 		}
 	}
 
 	token(line: TokenLine): void {
 		if (line.event === 'pairing-needed') {
-			this.steps.set(line.at, true);
+			this.#set(line.at, line.at, true);
 		}
 	}
 
 	unwatched(at: number): void {
 		this.steps.set(at, false);
+		this.#asOf = Number.NEGATIVE_INFINITY;
+	}
+
+	#set(at: number, asOf: number, value: boolean): void {
+		if (asOf < this.#asOf) {
+			return;
+		}
+
+		this.#asOf = asOf;
+		this.steps.set(at, value);
 	}
 }

@@ -43,6 +43,11 @@ export type HealthLine = Base & {
 export type IdentityLine = Base & {
 	readonly type: 'identity';
 	readonly ok: boolean;
+	/**
+	When the answer came (`fetchedAt`): an answer taken from another process or the last run is older
+	than the line, and must not undo newer evidence. The line's time when it does not say.
+	*/
+	readonly answeredAt: number;
 	readonly kind: string | null;
 	readonly httpStatus: number | null;
 	readonly deviceId: string | null;
@@ -139,7 +144,8 @@ function stateLine(value: Record<string, unknown>, base: Base): JournalLine | 'b
 		case 'identity': {
 			return typeof value.ok === 'boolean'
 				? {
-					...base, type: 'identity', ok: value.ok, kind: stringOrNull(value.kind), httpStatus: numberOrNull(value.httpStatus),
+					...base, type: 'identity', ok: value.ok, answeredAt: Math.min(time(value.fetchedAt) ?? base.at, base.at),
+					kind: stringOrNull(value.kind), httpStatus: numberOrNull(value.httpStatus),
 					deviceId: stringOrNull(value.deviceId), deviceName: stringOrNull(value.deviceName),
 				}
 				: 'bad';

@@ -2,7 +2,7 @@ import {describe, expect, it} from 'vitest';
 import type {DeviceHistory} from '../../../source/core/history/history-model.js';
 import {summarizeHistory} from '../../../source/core/history/history-summary.js';
 import {
-	alive, clockOf, health, historyOf, identity, identityStatus, ms, socket, started, stopped, token, type Line,
+	alive, clockOf, health, historyOf, identity, identityStatus, iso, ms, socket, started, stopped, token, type Line,
 } from './journal-lines.js';
 
 const connectedStatus = (clock: string, pid: number, connected: boolean | null): Line =>
@@ -160,6 +160,45 @@ describe('runs', () => {
 			['09:00:00', '09:05:00', 'without-stop', false],
 			['10:00:00', '10:30:00', 'stopped', true],
 		]);
+	});
+});
+
+describe('the token refused, seen by several processes', () => {
+	it('keeps one window when a check takes an older answer another process fetched before the refusal', () => {
+		const history = historyOf([
+			started('22:50:00', 1, 'json'),
+			socket('22:50:01', 1, 'joined'),
+			identity('22:52:30', 1, true),
+			started('22:51:00', 2, 'json'),
+			socket('22:51:01', 2, 'joined'),
+			// The token is revoked: both sockets are refused at their reconnect.
+			socket('22:52:47', 1, 'rejected', {httpStatus: 403}),
+			socket('22:52:48', 2, 'rejected', {httpStatus: 403}),
+			// A check from cron, within the 60 s identity window: it adopts process 1's answer of 22:52:30.
+			started('22:53:07', 3, 'check'),
+			{...identity('22:53:07.100', 3, true), origin: 'other-process', fetchedAt: iso('22:52:30')},
+			socket('22:53:07.300', 3, 'rejected', {httpStatus: 403}),
+			stopped('22:53:08', 3, 'check'),
+			// A fresh answer, and the token accepted again.
+			identity('22:53:20', 1, false),
+			socket('22:53:28', 1, 'open'),
+			socket('22:53:29', 1, 'joined'),
+			stopped('23:00:00', 1, 'json'),
+			stopped('23:00:00', 2, 'json'),
+		], '23:01:00');
+		expect(outages(history).filter(outage => outage.kind === 'token-rejected')).toEqual([
+			{kind: 'token-rejected', from: '22:52:47', to: '22:53:28', seconds: 41},
+		]);
+		// An answer fetched after the refusal does end it.
+		const accepted = historyOf([
+			started('22:50:00', 1, 'json'),
+			socket('22:52:47', 1, 'rejected', {httpStatus: 403}),
+			started('22:53:07', 3, 'check'),
+			{...identity('22:53:07.100', 3, true), origin: 'other-process', fetchedAt: iso('22:53:00')},
+			stopped('22:53:08', 3, 'check'),
+			stopped('23:00:00', 1, 'json'),
+		], '23:01:00');
+		expect(accepted.tokenRejected).toEqual([{from: ms('22:52:47'), to: ms('22:53:07.100')}]);
 	});
 });
 
