@@ -3,7 +3,7 @@ import type {JournalLine} from './journal-line.js';
 import {runPresumedEndedAfterMs} from './journal-paths.js';
 import {ConnectedTracker, SocketTracker, TokenTracker} from './history-signals.js';
 import {findRuns, type Run} from './history-runs.js';
-import {PauseTracker, windowPrecision, type PauseWindow} from './pause-windows.js';
+import {likelyStart, PauseTracker, windowPrecision, type PauseWindow} from './pause-windows.js';
 
 export type OutageKind = 'not-connected' | 'socket-down' | 'token-rejected' | 'not-monitored';
 
@@ -123,7 +123,7 @@ export function buildHistory(input: readonly JournalLine[], options: HistoryOpti
 		pauses: pause.finish(live).map(window => {
 			const from = window.from ?? window.fromLatest;
 			const to = Math.max(from, window.toLatest ?? window.to ?? end);
-			return {...window, precision: windowPrecision(window), unmonitored: gapsWithin(monitored, {from, to})};
+			return {...window, precision: windowPrecision(window), unmonitored: gapsWithin(monitored, {from, to}), likelyStart: likelyStart(window, joined)};
 		}),
 		refreshes,
 		refreshFailures,

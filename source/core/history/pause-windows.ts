@@ -1,4 +1,4 @@
-import type {Interval} from './intervals.js';
+import {gapsWithin, type Interval} from './intervals.js';
 import type {StatusLine} from './journal-line.js';
 
 /** How sure an end of a window is: an event marked it, identity polls bound it, or nobody was watching. */
@@ -28,6 +28,13 @@ export type PauseWindow = {
 	readonly precision: 'exact' | 'bound' | 'open';
 	/** Times inside the window when nobody watched: it may have resumed and paused again then. */
 	readonly unmonitored: readonly Interval[];
+	/**
+	For a bound start, where in it the pause most likely began: the part of [from, fromLatest] when no
+	run had the channel joined (Frame.io pushes status_updated on it, and none said paused). Null when
+	that is all of it, or none of it (the channel was joined throughout: the event was missed, as the
+	guide warns events can be). Only a likelihood: `from` stays the earliest the evidence allows.
+	*/
+	readonly likelyStart: Interval | null;
 };
 
 type Start = Pick<PauseWindow, 'from' | 'fromLatest' | 'fromPrecision' | 'fromSource'>;
@@ -42,6 +49,7 @@ line's `pausedSinceEarliest` (the newest evidence of the old value that process 
 evidence of the old value in the journal (another process's, or an earlier run's before a gap).
 
 Only evidence counts, never a run merely watching: a joined socket that saw no event may have missed it.
+(It only says where a bound start most likely lies: `likelyStart`, from the history's joined intervals.)
 */
 export class PauseTracker {
 	#value: boolean | null = null;
@@ -49,7 +57,7 @@ export class PauseTracker {
 	/** The newest evidence of the current value (its `pausedAsOf`). */
 	#lastSeen: number | null = null;
 	#open: Start | undefined;
-	readonly #windows: Array<Omit<PauseWindow, 'unmonitored' | 'precision'>> = [];
+	readonly #windows: Array<Omit<PauseWindow, 'unmonitored' | 'precision' | 'likelyStart'>> = [];
 
 	status(line: StatusLine): void {
 		if (line.paused === null) {
@@ -71,7 +79,7 @@ export class PauseTracker {
 	}
 
 	/** The windows, the last one open (`watching`) or with an unknown end (nobody watches any more). */
-	finish(watching: boolean): Array<Omit<PauseWindow, 'unmonitored' | 'precision'>> {
+	finish(watching: boolean): Array<Omit<PauseWindow, 'unmonitored' | 'precision' | 'likelyStart'>> {
 		const windows = [...this.#windows];
 		if (this.#open) {
 			const {fromLatest} = this.#open;
@@ -111,6 +119,23 @@ export class PauseTracker {
 			this.#open = undefined;
 		}
 	}
+}
+
+/** Where in a bound start the pause most likely began, given when some run had the channel joined (see PauseWindow). */
+export function likelyStart(window: Pick<PauseWindow, 'from' | 'fromLatest' | 'fromPrecision'>, joined: readonly Interval[]): Interval | null {
+	if (window.fromPrecision !== 'bound' || window.from === null || window.from >= window.fromLatest) {
+		return null;
+	}
+
+	const bound = {from: window.from, to: window.fromLatest};
+	const quiet = gapsWithin(joined, bound);
+	const first = quiet[0];
+	const last = quiet.at(-1);
+	if (!first || !last || (first.from === bound.from && last.to === bound.to)) {
+		return null;
+	}
+
+	return {from: first.from, to: last.to};
 }
 
 /** The time a window may have covered: from its earliest known start to its latest known end (`now` while open). */

@@ -5,7 +5,8 @@ import type {PauseWindow} from './pause-windows.js';
 
 /**
 `paused 14:02:11 → 14:10:40 (8m 29s)`, `paused between 14:01:30 and 14:02:31 → 14:10:40 (8m 09s to
-9m 10s)`, `paused 17:00:00 → still paused (12m 00s so far)`.
+9m 10s)`, `paused 17:00:00 → still paused (12m 00s so far)`. A bound start says where the pause most
+likely began, when a joined channel narrows it (`likelyStart`).
 */
 export function pauseText(window: PauseWindow, now: number, clock: LocalClock): string {
 	return `paused ${startText(window, clock)} → ${endText(window, clock)} (${durationText(window, now)})`;
@@ -18,7 +19,9 @@ function startText(window: PauseWindow, clock: LocalClock): string {
 		}
 
 		case 'bound': {
-			return `between ${clock.at(window.from ?? window.fromLatest)} and ${clock.at(window.fromLatest)}`;
+			const {likelyStart} = window;
+			const likely = likelyStart ? ` (most likely between ${clock.at(likelyStart.from)} and ${clock.at(likelyStart.to)}, when no socket was joined to hear it)` : '';
+			return `between ${clock.at(window.from ?? window.fromLatest)} and ${clock.at(window.fromLatest)}${likely}`;
 		}
 
 		case 'unknown': {

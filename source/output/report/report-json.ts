@@ -20,6 +20,8 @@ export type ReportPauseJson = {
 	readonly toPrecision: PauseWindow['toPrecision'];
 	/** Stretches inside the window when nobody watched. */
 	readonly unmonitored: ReadonlyArray<{readonly from: string; readonly to: string}>;
+	/** For a bound start: where in it the pause most likely began (no socket was joined then), or null. */
+	readonly likelyStart: {readonly from: string; readonly to: string} | null;
 };
 
 export type ReportOutageJson = {
@@ -98,6 +100,7 @@ function deviceJson(device: string, summary: HistorySummary | undefined): Report
 			fromPrecision: window.fromPrecision,
 			toPrecision: window.toPrecision,
 			unmonitored: window.unmonitored.map(gap => ({from: iso(gap.from), to: iso(gap.to)})),
+			likelyStart: window.likelyStart ? {from: iso(window.likelyStart.from), to: iso(window.likelyStart.to)} : null,
 		})),
 		outages: summary.outages.map(outage => ({
 			kind: outage.kind, from: iso(outage.from), to: isoOrNull(outage.to), ms: outage.ms,

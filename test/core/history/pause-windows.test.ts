@@ -1,7 +1,9 @@
 import {describe, expect, it} from 'vitest';
 import type {DeviceHistory} from '../../../source/core/history/history-model.js';
+import {localClock} from '../../../source/core/history/local-clock.js';
+import {pauseText} from '../../../source/core/history/window-text.js';
 import {
-	alive, clockOf, eventStatus, historyOf, identityStatus, socket, started, stopped, type Line,
+	alive, clockOf, eventStatus, historyOf, identityStatus, ms, socket, started, stopped, type Line,
 } from './journal-lines.js';
 
 /** The windows with their times as clocks, for expectations that read like the report. */
@@ -209,6 +211,34 @@ describe('pause windows, line by line', () => {
 		], '15:00:00');
 		expect(windows(history)).toEqual([expect.objectContaining({from: '14:02:11', to: '14:10:40', precision: 'exact'})]);
 		expect(history.monitored).toEqual([{from: history.runs[0]!.from, to: history.runs[0]!.to}]);
+	});
+
+	it('says where a bound start most likely lies: when no socket was joined to hear the event', () => {
+		// The acceptance case: a monitor joined until it quit at 23:04:42; paused meanwhile; a new one at 23:04:44.
+		const lines = [
+			started('23:00:00', 1),
+			socket('23:00:01', 1, 'joined'),
+			identityStatus('23:00:02', 1, false, {earliest: null}),
+			// Its last status (at stop) carries its newest evidence: the poll at 23:03:54 said online.
+			identityStatus('23:04:42', 1, false, {asOf: '23:03:54', earliest: null}),
+			stopped('23:04:42', 1),
+			started('23:04:44', 2),
+			socket('23:04:45', 2, 'joined'),
+			identityStatus('23:04:54', 2, true, {asOf: '23:04:53.800', earliest: null}),
+			eventStatus('23:08:00', 2, false),
+			stopped('23:10:00', 2),
+		];
+		const [window] = historyOf(lines, '23:20:00').pauses;
+		expect(window).toMatchObject({from: ms('23:03:54'), fromLatest: ms('23:04:54'), fromPrecision: 'bound', likelyStart: {from: ms('23:04:42'), to: ms('23:04:45')}});
+		const text = 'paused between 23:03:54 and 23:04:54 (most likely between 23:04:42 and 23:04:45, when no socket was joined to hear it) → 23:08:00 (3m 06s to 4m 06s)';
+		expect(pauseText(window!, ms('23:20:00'), localClock(ms('23:20:00'), 'UTC'))).toBe(text);
+		// Joined throughout: the event was missed (the guide says events can be), so nothing is likelier.
+		const paused = identityStatus('23:04:40', 1, true, {asOf: '23:04:39.800', earliest: '23:03:54'});
+		const missed = historyOf([...lines.slice(0, 3), paused, stopped('23:04:42', 1)], '23:20:00');
+		expect(missed.pauses[0]).toMatchObject({from: ms('23:03:54'), likelyStart: null});
+		// Not joined at all in the bound: nothing narrows it.
+		const unjoined = historyOf([...lines.slice(0, 3), socket('23:03:00', 1, 'waiting'), paused, stopped('23:04:42', 1)], '23:20:00');
+		expect(unjoined.pauses[0]).toMatchObject({from: ms('23:03:54'), likelyStart: null});
 	});
 
 	it('takes the later evidence when two processes disagree', () => {

@@ -49,11 +49,11 @@ describe('report --json', () => {
 					pauses: [
 						{
 							from: '2026-11-27T09:02:11.000Z', fromLatest: '2026-11-27T09:02:11.000Z', to: '2026-11-27T09:10:40.000Z', toLatest: '2026-11-27T09:10:40.000Z',
-							precision: 'exact', fromPrecision: 'exact', toPrecision: 'exact', unmonitored: [],
+							precision: 'exact', fromPrecision: 'exact', toPrecision: 'exact', unmonitored: [], likelyStart: null,
 						},
 						{
 							from: '2026-11-27T11:01:30.000Z', fromLatest: '2026-11-27T11:02:31.000Z', to: '2026-11-27T11:09:40.000Z', toLatest: '2026-11-27T11:10:40.000Z',
-							precision: 'bound', fromPrecision: 'bound', toPrecision: 'bound', unmonitored: [],
+							precision: 'bound', fromPrecision: 'bound', toPrecision: 'bound', unmonitored: [], likelyStart: null,
 						},
 					],
 					outages: [
