@@ -65,9 +65,13 @@ function durationText(window: PauseWindow, now: number): string {
 	return formatDuration(longest) === formatDuration(shortest) ? formatDuration(longest) : `${formatDuration(shortest)} to ${formatDuration(longest)}`;
 }
 
-/** `10:30:00 → 10:32:10 (2m 10s)`, or `10:30:00 → still (6m 00s so far)`. */
+/**
+`10:30:00 → 10:32:10 (2m 10s)`, or `10:30:00 → still (6m 00s so far)`; a gap shorter than a second (one
+run stopping, the next starting) reads `(under 1s)`, never `(0s)`.
+*/
 export function outageText(outage: Outage, clock: LocalClock): string {
+	const length = outage.ms < 1000 ? 'under 1s' : formatDuration(outage.ms);
 	return outage.to === null
-		? `${clock.at(outage.from)} → still (${formatDuration(outage.ms)} so far)`
-		: `${clock.at(outage.from)} → ${clock.at(outage.to)} (${formatDuration(outage.ms)})`;
+		? `${clock.at(outage.from)} → still (${length} so far)`
+		: `${clock.at(outage.from)} → ${clock.at(outage.to)} (${length})`;
 }
