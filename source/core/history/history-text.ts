@@ -36,6 +36,11 @@ export function formatShare(part: number, whole: number): string {
 	return `${(Math.floor((part / whole) * 1000) / 10).toFixed(1)}%`;
 }
 
+/** The share of the time its connection was known that it was connected (`?` when it never was known): the seconds before a run's first check are not an outage. */
+export function connectedShare(summary: Pick<HistorySummary, 'connectedMs' | 'notConnectedMs'>): string {
+	return formatShare(summary.connectedMs, summary.connectedMs + summary.notConnectedMs);
+}
+
 /**
 The overlay's line for a range (today), and the report's: `connected 98.7% · 3 outages (longest 2m 10s)
 · paused 2× (14m 02s) · not monitored 5m 00s`. Connected is a share of the time its connection was
@@ -49,7 +54,7 @@ export function summaryLine(summary: HistorySummary): string {
 
 	const knownMs = summary.connectedMs + summary.notConnectedMs;
 	const parts = [
-		knownMs === 0 ? 'connected ?' : `connected ${formatShare(summary.connectedMs, knownMs)}`,
+		`connected ${connectedShare(summary)}`,
 		outagesPart(summary),
 		summary.pauses.length === 0 ? 'not paused' : `paused ${summary.pauses.length}× (${formatDuration(summary.pausedMs)})`,
 	];

@@ -35,3 +35,10 @@ export function localClock(dayOf: number, timeZone?: string): LocalClock {
 		},
 	};
 }
+
+/** The start of the local day holding `at` ("today" for the timeline overlay and the fleet's Today column). */
+export function localMidnight(at: number): number {
+	const date = new Date(at);
+	date.setHours(0, 0, 0, 0);
+	return date.getTime();
+}

@@ -1,15 +1,9 @@
 import type {DeviceHistory} from '../../core/history/history-model.js';
 import {summarizeHistory} from '../../core/history/history-summary.js';
-import {formatShare} from '../../core/history/history-text.js';
+import {connectedShare} from '../../core/history/history-text.js';
+import {localMidnight} from '../../core/history/local-clock.js';
 import type {Theme} from '../shared/theme.js';
 import type {Cell} from './fleet-cell.js';
-
-/** The start of the local day holding `at`. */
-export function localMidnight(at: number): number {
-	const date = new Date(at);
-	date.setHours(0, 0, 0, 0);
-	return date.getTime();
-}
 
 /**
 The fleet's "today" cell, from the device's journal: the share of today's watched time it was connected
@@ -27,8 +21,7 @@ export function todayCell(history: DeviceHistory | null | undefined, now: number
 		return {variants: ['-'], tone: 'muted'};
 	}
 
-	// Of the time its connection was known: the seconds before a run's first check are not an outage.
-	const share = formatShare(summary.connectedMs, summary.connectedMs + summary.notConnectedMs);
+	const share = connectedShare(summary);
 	const paused = summary.pauses.length;
 	return paused === 0
 		? {variants: [share], tone: 'plain'}

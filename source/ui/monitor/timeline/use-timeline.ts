@@ -2,7 +2,7 @@ import {useMemo} from 'react';
 import type {DeviceHistory} from '../../../core/history/history-model.js';
 import type {HistoryFeed} from '../../../core/history/history-feed.js';
 import type {Interval} from '../../../core/history/intervals.js';
-import {localClock} from '../../../core/history/local-clock.js';
+import {localClock, localMidnight} from '../../../core/history/local-clock.js';
 import {displayWidth, wrapToWidth} from '../../format/text-width.js';
 import useTheme from '../../shared/use-theme.js';
 import {stripLegend} from './strip-cells.js';
@@ -20,13 +20,6 @@ export type Timeline = {
 	readonly lines: readonly TimelineLine[];
 	readonly span: string;
 };
-
-/** The start of the local day holding `at`. */
-function localMidnight(at: number): number {
-	const date = new Date(at);
-	date.setHours(0, 0, 0, 0);
-	return date.getTime();
-}
 
 const closed: readonly TimelineLine[] = [];
 
