@@ -3,7 +3,7 @@ import {noEvidence} from '../paused-confidence.js';
 import {emptyHeartbeatStats} from '../socket/heartbeat.js';
 import {initialSocketSnapshot, type SocketSnapshot} from '../socket/socket-types.js';
 import type {HealthSnapshot} from '../health/health-monitor.js';
-import type {IdentitySnapshot} from '../identity/identity-poller.js';
+import {idleIdentity, type IdentitySnapshot} from '../identity/identity-types.js';
 import {persistenceOk, type TokenKind, type TokenSnapshot} from '../token/token-source.js';
 import {foldFrame, foldSocket} from './replay-socket.js';
 import {foldHealth, foldIdentity} from './replay-requests.js';
@@ -31,11 +31,6 @@ export type ReplayState = {
 /** Where the token came from, as far as a recording says (never which variable or file). */
 const tokenLabels: Readonly<Record<TokenKind, string>> = {env: 'an environment variable', file: 'a token file', credentials: 'a credentials file', fixed: 'the demo'};
 
-export const emptyIdentity: IdentitySnapshot = {
-	phase: 'idle', identity: null, origin: null, problems: [], fetchedAt: null, lastAttemptAt: null, error: null, stale: false,
-	nextFetchAt: null, nextAllowedAt: null, refreshQueued: false, requests: 0, waitingForOther: null,
-};
-
 export const emptyHealth: HealthSnapshot = {
 	phase: 'idle', last: null, lastSuccessAt: null, lastFailure: null, consecutiveFailures: 0, history: [], nextCheckAt: null, intervalMs: 0, checkingSince: null,
 };
@@ -49,7 +44,7 @@ export function initialReplayState(socketUrl: string, source: TokenKind): Replay
 			refresh: source === 'credentials' ? {phase: 'scheduled', nextRefreshAt: null, lastRefreshAt: null, refreshes: 0, lastError: null} : null,
 			persistence: persistenceOk,
 		},
-		identity: emptyIdentity,
+		identity: idleIdentity,
 		health: emptyHealth,
 		socket: {...initialSocketSnapshot(socketUrl), heartbeat: {...emptyHeartbeatStats, nextAt: null}},
 		status: unknownStatus,

@@ -1,8 +1,8 @@
-import {createHash} from 'node:crypto';
 import process from 'node:process';
 import {mkdir} from 'node:fs/promises';
 import {dirname, join} from 'node:path';
 import lockfile from 'proper-lockfile';
+import {journalKey} from '../history/journal-paths.js';
 import {describeError} from '../utils/describe-error.js';
 import {NotRegularFileError, readRegularFile} from '../utils/read-regular-file.js';
 import {settled} from '../utils/settled.js';
@@ -56,8 +56,8 @@ the token comes from.
 export class IdentityStateFile implements IdentityMemory {
 	/** The file for a device, identified by its API and by where its token comes from (a path, or a hash of the token). */
 	static forDevice(directory: string, apiUrl: string, tokenOrigin: string, options: IdentityStateFileOptions = {}): IdentityStateFile {
-		const key = createHash('sha256').update(`${apiUrl}\n${tokenOrigin}`).digest('hex').slice(0, 24);
-		return new IdentityStateFile(join(directory, `device-${key}.json`), options);
+		// The same key names the device's journal folder: the two are found beside each other.
+		return new IdentityStateFile(join(directory, `device-${journalKey(apiUrl, tokenOrigin)}.json`), options);
 	}
 
 	/** Changes one after another within this process (the lock orders them across processes). */

@@ -1,3 +1,4 @@
+import {controlCharacters} from '../../text/control-characters.js';
 import type {TokenWatch} from './audit-log.js';
 import type {CloseKind} from './observation.js';
 
@@ -22,12 +23,8 @@ export function plural(count: number, singular: string, pluralForm = `${singular
 	return `${count} ${count === 1 ? singular : pluralForm}`;
 }
 
-// Controls, DEL and C1, line and paragraph separators, and the bidirectional marks, embeddings and isolates.
-// eslint-disable-next-line no-control-regex
-const unsafe = /[\u0000-\u001F\u007F-\u009F\u061C\u200E\u200F\u2028-\u202E\u2066-\u2069]/g;
-
 function escapeUnsafe(text: string): string {
-	return text.replaceAll(unsafe, character => String.raw`\u` + character.codePointAt(0)!.toString(16).padStart(4, '0'));
+	return text.replaceAll(controlCharacters, character => String.raw`\u` + character.codePointAt(0)!.toString(16).padStart(4, '0'));
 }
 
 function cut(text: string, max: number): string {

@@ -102,11 +102,14 @@ export class FleetTableStore {
 	#unsubscribe: (() => void) | undefined;
 	#timer: unknown;
 	#timerAt = Number.POSITIVE_INFINITY;
+	/** A journal is there: the table has a "today" column. */
+	readonly #withToday: boolean;
 
 	constructor(fleet: Pick<Fleet, 'subscribe' | 'getSnapshot'>, options: FleetTableOptions) {
 		this.#fleet = fleet;
 		this.#options = options;
-		this.#model = {names: [], rows: [], counts: countFleet([]), natural: naturalWidths([], headers, options.histories !== undefined)};
+		this.#withToday = options.histories !== undefined;
+		this.#model = {names: [], rows: [], counts: countFleet([]), natural: naturalWidths([], headers, this.#withToday)};
 		this.#update();
 	}
 
@@ -187,7 +190,7 @@ export class FleetTableStore {
 		}
 
 		const rows = changed ? entries.map(entry => entry.row) : this.#model.rows;
-		const natural = changed ? naturalWidths(rows, headers, this.#withToday()) : this.#model.natural;
+		const natural = changed ? naturalWidths(rows, headers, this.#withToday) : this.#model.natural;
 		this.#model = {
 			names: changed ? entries.map(entry => entry.name) : this.#model.names,
 			rows,
@@ -198,10 +201,6 @@ export class FleetTableStore {
 	}
 
 	/** The device's history from its journal, for the "today" column; null without one. */
-	#withToday(): boolean {
-		return this.#options.histories !== undefined;
-	}
-
 	#historyOf(name: string): DeviceHistory | null {
 		return this.#options.histories?.get(name)?.getSnapshot() ?? null;
 	}

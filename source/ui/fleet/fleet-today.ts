@@ -16,7 +16,23 @@ export function todayCell(history: DeviceHistory | null | undefined, now: number
 		return {variants: ['-'], tone: 'muted'};
 	}
 
-	const summary = summarizeHistory(history, {from: localMidnight(now), to: now});
+	// The summary stops at the history's own now: it changes with a new history or a new day, not with the
+	// second (rows are rebuilt every second while an age counts seconds; a day's summary of 50 devices is not).
+	const midnight = localMidnight(now);
+	const known = cells.get(history);
+	if (known?.midnight === midnight && known.theme === theme) {
+		return known.cell;
+	}
+
+	const cell = todayOf(history, midnight, theme);
+	cells.set(history, {midnight, theme, cell});
+	return cell;
+}
+
+const cells = new WeakMap<DeviceHistory, {readonly midnight: number; readonly theme: Theme; readonly cell: Cell}>();
+
+function todayOf(history: DeviceHistory, midnight: number, theme: Theme): Cell {
+	const summary = summarizeHistory(history, {from: midnight, to: history.now});
 	if (summary.monitoredMs === 0 || summary.connectedMs + summary.notConnectedMs === 0) {
 		return {variants: ['-'], tone: 'muted'};
 	}
